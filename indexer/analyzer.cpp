@@ -1,0 +1,246 @@
+// The tokeniser: a single left-to-right scan over UTF-8 that keeps code terms whole.
+#include "analyzer.h"
+
+#include "schema.h"
+#include "text_fold.h"
+
+namespace prepsearch {
+namespace {
+
+bool is_ascii_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Scans one text. Positions are byte offsets into text_.
+class Scanner {
+ public:
+  Scanner(std::string_view text, Token& token) : text_(text), token_(token) {}
+
+  // Finds the next token at or after pos_; false at the end of the text.
+  bool next();
+
+ private:
+  bool word_at(std::size_t i) const;
+  std::size_t after_code_point(std::size_t i) const;
+  std::size_t word_end(std::size_t i) const;
+  std::size_t connector_end(std::size_t i) const;
+  bool starts_token(std::size_t i, std::size_t& core_begin) const;
+  void read_token(std::size_t begin, std::size_t core_begin);
+  std::size_t name_end(std::size_t i) const;
+  std::size_t possessive_length(std::size_t i) const;
+  void add_part(std::size_t begin, std::size_t end);
+  void add_exact_forms(std::size_t begin, std::size_t core_begin, std::size_t name_end,
+                       std::size_t end);
+
+  std::string_view text_;
+  Token& token_;
+  std::size_t pos_ = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> parts_;
+};
+
+bool Scanner::word_at(std::size_t i) const {
+  if (i >= text_.size()) return false;
+  const auto c = static_cast<unsigned char>(text_[i]);
+  if (c < 0x80) return is_ascii_alnum(c);
+  return is_word_code_point(next_code_point(text_, i));
+}
+
+std::size_t Scanner::after_code_point(std::size_t i) const {
+  next_code_point(text_, i);
+  return i;
+}
+
+// End of a run of word characters starting at i. An apostrophe between letters stays in
+// the word (don't), except a possessive 's, which ends it (Django's → django).
+std::size_t Scanner::word_end(std::size_t i) const {
+  while (true) {
+    while (word_at(i)) i = after_code_point(i);
+    std::size_t quote = 0;
+    if (i < text_.size() && text_[i] == '\'') quote = 1;
+    if (text_.substr(i, 3) == "\u2019") quote = 3;
+    if (quote == 0 || !word_at(i + quote)) return i;
+    const std::size_t rest = i + quote;
+    if ((text_[rest] == 's' || text_[rest] == 'S') && !word_at(rest + 1)) return i;
+    i = rest;
+  }
+}
+
+// If a connector (_ . - / + ::) joining two words starts at i, returns where the next
+// word starts; otherwise returns i.
+std::size_t Scanner::connector_end(std::size_t i) const {
+  if (i >= text_.size()) return i;
+  std::size_t j = i;
+  switch (text_[i]) {
+    case '_':
+      while (j < text_.size() && text_[j] == '_') ++j;
+      break;
+    case '.': case '-': case '/': case '+':
+      j = i + 1;
+      break;
+    case ':':
+      if (text_.substr(i, 2) == "::") j = i + 2;
+      break;
+    default:
+      return i;
+  }
+  return word_at(j) ? j : i;
+}
+
+// A token starts at a word character, or at a `.`, `@` or `_` run directly before one
+// (.NET, @login_required, __init__) when no word character precedes it.
+bool Scanner::starts_token(std::size_t i, std::size_t& core_begin) const {
+  core_begin = i;
+  if (word_at(i)) return true;
+  const char c = text_[i];
+  if (c != '.' && c != '@' && c != '_') return false;
+  if (i > 0 && (is_ascii_alnum(static_cast<unsigned char>(text_[i - 1])) || text_[i - 1] == '_'))
+    return false;
+  std::size_t j = i + 1;
+  if (c == '_') {
+    while (j < text_.size() && text_[j] == '_') ++j;
+  }
+  if (!word_at(j)) return false;
+  core_begin = c == '@' ? j : i;  // `@` decorates; a leading dot or underscore is identity
+  return true;
+}
+
+// Trailing + / ++ / # belong to the name (C++, C#): returns where the name ends.
+std::size_t Scanner::name_end(std::size_t i) const {
+  std::size_t j = i;
+  if (j < text_.size() && text_[j] == '#') {
+    ++j;
+  } else {
+    while (j < text_.size() && j < i + 2 && text_[j] == '+') ++j;
+  }
+  const bool more = j < text_.size() && (text_[j] == '+' || text_[j] == '#');
+  return j > i && !word_at(j) && !more ? j : i;
+}
+
+void Scanner::add_part(std::size_t begin, std::size_t end) {
+  if (end - begin > schema::kMaxTermBytes) return;
+  std::string& part = token_.parts.emplace_back();
+  const std::string_view raw = text_.substr(begin, end - begin);
+  if (raw.find("\u2019") == std::string_view::npos) {
+    fold_into(raw, part);
+    if (part.empty()) token_.parts.pop_back();  // e.g. only default-ignorable code points
+    return;
+  }
+  std::string plain(raw);  // one spelling for the apostrophe: don’t and don't are one word
+  for (std::size_t q; (q = plain.find("\u2019")) != std::string::npos;) plain.replace(q, 3, "'");
+  fold_into(plain, part);
+  if (part.empty()) token_.parts.pop_back();
+}
+
+// A decorated token (@login_required, only()) is indexed as written; a code name (n+1,
+// c++, .net, cache.get) is indexed without the decoration too.
+void Scanner::add_exact_forms(std::size_t begin, std::size_t core_begin, std::size_t name_end,
+                              std::size_t end) {
+  if (end - begin > schema::kMaxTermBytes) return;
+  const bool decorated = core_begin != begin || end != name_end;
+  const bool code_name = parts_.size() > 1 || core_begin != parts_.front().first ||
+                         name_end != parts_.back().second;
+  if (decorated) fold_into(text_.substr(begin, end - begin), token_.exact.emplace_back());
+  if (code_name) {
+    fold_into(text_.substr(core_begin, name_end - core_begin), token_.exact.emplace_back());
+  }
+}
+
+void Scanner::read_token(std::size_t begin, std::size_t core_begin) {
+  token_.exact.clear();
+  token_.parts.clear();
+  parts_.clear();
+  std::size_t i = core_begin;
+  while (!word_at(i)) ++i;  // skip a leading `.` or `_` run: identity, not a part
+  while (true) {
+    const std::size_t end = word_end(i);
+    parts_.emplace_back(i, end);
+    const std::size_t next = connector_end(end);
+    if (next == end) break;
+    i = next;
+  }
+  std::size_t core_end = parts_.back().second;
+  while (core_end < text_.size() && text_[core_end] == '_') ++core_end;  // __init__
+  const std::size_t name = name_end(core_end);
+  const std::size_t end = text_.substr(name, 2) == "()" ? name + 2 : name;
+  for (const auto& [b, e] : parts_) add_part(b, e);
+  add_exact_forms(begin, core_begin, name, end);
+  token_.raw = text_.substr(begin, end - begin);
+  token_.offset = begin;
+  pos_ = end + possessive_length(end);
+}
+
+// The length of a possessive 's (or ’s) at i, which word_end() left out of the word.
+std::size_t Scanner::possessive_length(std::size_t i) const {
+  const std::size_t quote = text_.substr(i, 1) == "'" ? 1 : text_.substr(i, 3) == "\u2019" ? 3 : 0;
+  if (quote == 0 || i + quote >= text_.size()) return 0;
+  const char s = text_[i + quote];
+  return (s == 's' || s == 'S') && !word_at(i + quote + 1) ? quote + 1 : 0;
+}
+
+bool Scanner::next() {
+  while (pos_ < text_.size()) {
+    std::size_t core_begin = 0;
+    if (starts_token(pos_, core_begin)) {
+      read_token(pos_, core_begin);
+      if (!token_.parts.empty()) return true;
+      continue;
+    }
+    pos_ = static_cast<unsigned char>(text_[pos_]) < 0x80 ? pos_ + 1 : after_code_point(pos_);
+  }
+  return false;
+}
+
+}  // namespace
+
+void analyze(std::string_view text, const std::function<void(const Token&)>& visit) {
+  Token token;
+  Scanner scanner(text, token);
+  while (scanner.next()) visit(token);
+}
+
+}  // namespace prepsearch
+
+namespace prepsearch {
+
+Stemmer::Stemmer() : stem_(schema::kStemLanguage) {}
+
+const std::string& Stemmer::operator()(const std::string& word) {
+  // Bounded: a corpus of random identifiers must not grow the cache without limit.
+  constexpr std::size_t kMaxCached = 1 << 18;
+  if (const auto found = cache_.find(word); found != cache_.end()) return found->second;
+  if (cache_.size() >= kMaxCached) cache_.clear();
+  return cache_.emplace(word, stem_(word)).first->second;
+}
+
+void Analyzer::index_text(Xapian::Document& doc, std::string_view text, const std::string& prefix,
+                          Xapian::termcount wdf, Xapian::termpos& pos) {
+  const std::string stem_prefix = schema::prefix::kStem + prefix;
+  std::string term;
+  analyze(text, [&](const Token& token) {
+    const Xapian::termpos first = pos + 1;
+    for (const auto& form : token.exact) doc.add_posting(prefix + form, first, wdf);
+    for (const auto& part : token.parts) {
+      doc.add_posting(prefix + part, ++pos, wdf);
+      const std::string& stem = stem_(part);
+      if (!stem.empty()) doc.add_term(term.assign(stem_prefix).append(stem), wdf);
+    }
+  });
+}
+
+std::string Analyzer::query_term(const Token& token, const std::string& prefix) {
+  if (!token.exact.empty()) return prefix + token.exact.back();
+  return schema::prefix::kStem + prefix + stem_(token.parts.front());
+}
+
+std::vector<std::string> Analyzer::query_terms(std::string_view text, const std::string& prefix) {
+  std::vector<std::string> terms;
+  analyze(text, [&](const Token& token) { terms.push_back(query_term(token, prefix)); });
+  return terms;
+}
+
+Xapian::Query Analyzer::build_query(std::string_view text, Xapian::Query::op op) {
+  const auto terms = query_terms(text);
+  return Xapian::Query(op, terms.begin(), terms.end());
+}
+
+}  // namespace prepsearch

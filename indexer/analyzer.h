@@ -1,0 +1,69 @@
+// Text → terms, the one tokeniser shared by indexing and query parsing.
+//
+// Plain words become a positional term plus a stemmed "Z" term, as Xapian's TermGenerator
+// does. Code-like words (N+1, C++, .NET, cache.get, select_related, Django-Q, CI/CD,
+// @login_required, only()) are also indexed whole, as typed and folded, at the position of
+// their first part, so a query for `N+1` can ask for exactly that term, while each part
+// (n, 1; cache, get) stays findable on its own.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+namespace prepsearch {
+
+// One word or code term found in a text.
+struct Token {
+  std::string_view raw;            // the bytes as written, for highlighting
+  std::size_t offset = 0;          // where `raw` starts in the analysed text
+  std::vector<std::string> exact;  // folded whole forms of a code term; empty for a plain word
+  std::vector<std::string> parts;  // folded words in order: "n+1" → {"n", "1"}; never empty
+};
+
+// Calls `visit` for each token of `text` (valid UTF-8), in order. The Token is reused
+// between calls: copy what you keep.
+void analyze(std::string_view text, const std::function<void(const Token&)>& visit);
+
+// Stems and remembers: indexing stems the same few thousand words millions of times.
+class Stemmer {
+ public:
+  Stemmer();
+  // Returns the stem of a folded word; the reference is valid until the next call.
+  const std::string& operator()(const std::string& word);
+
+ private:
+  Xapian::Stem stem_;
+  std::unordered_map<std::string, std::string> cache_;
+};
+
+class Analyzer {
+ public:
+  // Adds the terms of `text` to `doc`: positional terms with `prefix` and `wdf` per
+  // occurrence, and "Z" + prefix + stem for each word. Positions continue from `pos`,
+  // which is left at the last position used.
+  void index_text(Xapian::Document& doc, std::string_view text, const std::string& prefix,
+                  Xapian::termcount wdf, Xapian::termpos& pos);
+
+  // The term a query token looks up: the code name of a code term ("n+1", "login_required"
+  // for @login_required, "only()" for only()),
+  // otherwise "Z" + prefix + stem of the word.
+  std::string query_term(const Token& token, const std::string& prefix = "");
+
+  // Every query term of `text`, in order (what query_term() gives for each token).
+  std::vector<std::string> query_terms(std::string_view text, const std::string& prefix = "");
+
+  // The terms of `text` combined with `op` (default: all must match). Empty text gives
+  // an empty Query, which matches nothing.
+  Xapian::Query build_query(std::string_view text, Xapian::Query::op op = Xapian::Query::OP_AND);
+
+ private:
+  Stemmer stem_;
+};
+
+}  // namespace prepsearch

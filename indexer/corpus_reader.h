@@ -1,0 +1,32 @@
+// Corpus paths → files → parsed Documents, with the file-level checks (size, UTF-8, empty).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+
+namespace prepsearch {
+
+// A Markdown page is read whole; a larger one is reported, not read.
+inline constexpr std::size_t kMaxMarkdownBytes = std::size_t{64} << 20;
+
+struct CorpusFile {
+  std::string path;
+  std::size_t bytes = 0;
+};
+
+// The corpus files named by `paths`: a file as given (any extension), a folder searched
+// recursively for *.md and *.jsonl, in sorted order. A path that does not exist is reported.
+std::vector<CorpusFile> list_corpus_files(const std::vector<std::string>& paths,
+                                          const DiagnosticSink& report);
+
+// Parses one file by its extension (.jsonl is JSONL, anything else Markdown). `progress`
+// receives the bytes of this file consumed so far.
+void read_corpus_file(const CorpusFile& file, const DocumentSink& sink,
+                      const DiagnosticSink& report,
+                      const std::function<void(std::size_t bytes)>& progress = {});
+
+}  // namespace prepsearch

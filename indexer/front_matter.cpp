@@ -1,0 +1,120 @@
+// Front matter: a small, strict key: value block (not YAML; a typo must not pass silently).
+#include "front_matter.h"
+
+#include "slug.h"
+
+namespace prepsearch {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+std::string unquote(std::string_view value) {
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+      value.back() == value.front()) {
+    value = value.substr(1, value.size() - 2);
+  }
+  return std::string(value);
+}
+
+std::vector<std::string> parse_list(std::string_view value) {
+  if (value.size() >= 2 && value.front() == '[' && value.back() == ']') {
+    value = value.substr(1, value.size() - 2);
+  }
+  std::vector<std::string> items;
+  while (!value.empty()) {
+    const auto comma = value.find(',');
+    const auto item = trim(value.substr(0, comma));
+    if (!item.empty()) items.push_back(unquote(item));
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  return items;
+}
+
+// Stores one `key: value`; returns an error message, or "" if it was fine.
+std::string assign(FrontMatter& fm, std::string_view key, std::string_view value) {
+  if (key == "tags") {
+    fm.tags = parse_list(value);
+    return {};
+  }
+  std::string* field = key == "title"      ? &fm.title
+                       : key == "slug"     ? &fm.slug
+                       : key == "topic"    ? &fm.topic
+                       : key == "language" ? &fm.language
+                       : key == "url"      ? &fm.url
+                                           : nullptr;
+  if (field == nullptr) {
+    return "unknown front matter key \"" + std::string(key) +
+           "\" (expected title, slug, topic, language, url, tags)";
+  }
+  *field = unquote(value);
+  return {};
+}
+
+// Checks the required keys once the block is read; reports against the opening line.
+bool validate(const FrontMatter& fm, const std::string& file, const DiagnosticSink& report) {
+  bool ok = true;
+  for (const auto& [name, value] : {std::pair{"title", &fm.title}, std::pair{"slug", &fm.slug},
+                                    std::pair{"topic", &fm.topic}}) {
+    if (value->empty()) {
+      report({file, 1, std::string("front matter has no \"") + name + "\""});
+      ok = false;
+    }
+  }
+  if (!fm.slug.empty() && !is_valid_slug(fm.slug)) {
+    report({file, 1, "front matter slug \"" + fm.slug + "\" must be lower-case a-z, 0-9 and -"});
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::string& file,
+                                              const DiagnosticSink& report) {
+  FrontMatter fm;
+  std::size_t pos = 0;
+  std::size_t line = 0;
+  bool opened = false;
+  bool ok = true;
+  while (pos < text.size()) {
+    const auto eol = text.find('\n', pos);
+    const auto raw = text.substr(pos, eol == std::string_view::npos ? text.size() - pos : eol - pos);
+    pos = eol == std::string_view::npos ? text.size() : eol + 1;
+    ++line;
+    const auto content = trim(raw);
+    if (!opened) {
+      if (content != "---") break;
+      opened = true;
+      continue;
+    }
+    if (content == "---") {
+      fm.body_offset = pos;
+      fm.body_line = line + 1;
+      if (!ok || !validate(fm, file, report)) return std::nullopt;  // one cause, one report
+      return fm;
+    }
+    if (content.empty() || content.front() == '#') continue;
+    const auto colon = content.find(':');
+    if (colon == std::string_view::npos) {
+      report({file, line, "malformed front matter line (expected key: value)"});
+      ok = false;
+      continue;
+    }
+    if (auto error = assign(fm, trim(content.substr(0, colon)), trim(content.substr(colon + 1)));
+        !error.empty()) {
+      report({file, line, error});
+      ok = false;
+    }
+  }
+  report({file, opened ? line : 1,
+          opened ? "front matter is not closed by a --- line"
+                 : "missing front matter: a Markdown page must start with a --- line"});
+  return std::nullopt;
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,139 @@
+// Generation directories, the stub file and the writer lock.
+#include "generations.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace prepsearch {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kGenerationMarker[] = ".gen-";
+constexpr char kStubBackend[] = "glass";
+
+fs::path parent_of(const std::string& db) {
+  const fs::path parent = fs::path(db).parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+std::string base_name(const std::string& db) { return fs::path(db).filename().string(); }
+
+// Every generation number that has a directory beside `db`.
+std::vector<unsigned> generation_numbers(const std::string& db) {
+  std::vector<unsigned> numbers;
+  const std::string prefix = base_name(db) + kGenerationMarker;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(parent_of(db), error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    numbers.push_back(static_cast<unsigned>(std::stoul(digits)));
+  }
+  return numbers;
+}
+
+Generation generation_of(const std::string& db, unsigned number) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%06u", number);
+  return {number, (parent_of(db) / (base_name(db) + kGenerationMarker + digits)).string()};
+}
+
+void sync_path(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) throw IndexPathError("cannot open " + path.string() + ": " + std::strerror(errno));
+  const int result = ::fsync(fd);
+  ::close(fd);
+  if (result != 0) throw IndexPathError("cannot sync " + path.string() + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+IndexLock::IndexLock(const std::string& db) {
+  const std::string path = db + ".lock";
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw IndexPathError("cannot open lock file " + path + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    throw IndexPathError("another prepsearch-index is writing to " + db + " (" + path +
+                         " is locked); try again when it has finished");
+  }
+}
+
+IndexLock::~IndexLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+std::optional<Generation> live_generation(const std::string& db) {
+  std::error_code error;
+  if (!fs::exists(db, error)) return std::nullopt;
+  if (!fs::is_regular_file(db, error)) {
+    throw IndexPathError(db + " exists and is not a prepsearch index stub file");
+  }
+  std::ifstream in(db);
+  std::string backend, target;
+  in >> backend >> target;
+  const std::string prefix = base_name(db) + kGenerationMarker;
+  if (backend != kStubBackend || target.compare(0, prefix.size(), prefix) != 0) {
+    throw IndexPathError(db + " is not a stub file written by prepsearch-index");
+  }
+  const std::string digits = target.substr(prefix.size());
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+    throw IndexPathError(db + " names an unexpected generation \"" + target + "\"");
+  }
+  return generation_of(db, static_cast<unsigned>(std::stoul(digits)));
+}
+
+Generation next_generation(const std::string& db) {
+  unsigned highest = 0;
+  for (const unsigned n : generation_numbers(db)) highest = std::max(highest, n);
+  if (const auto live = live_generation(db)) highest = std::max(highest, live->number);
+  return generation_of(db, highest + 1);
+}
+
+// The rename is the switch; syncing the stub first and the directory after makes the switch
+// survive a crash as well as being atomic for readers.
+void publish(const std::string& db, const Generation& generation) {
+  const std::string temp = db + ".stub-tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << kStubBackend << ' ' << fs::path(generation.path).filename().string() << '\n';
+    if (!out.flush()) throw IndexPathError("cannot write " + temp);
+  }
+  sync_path(temp, O_RDONLY);
+  if (std::rename(temp.c_str(), db.c_str()) != 0) {
+    throw IndexPathError("cannot rename " + temp + " to " + db + ": " + std::strerror(errno));
+  }
+  sync_path(parent_of(db), O_RDONLY | O_DIRECTORY);
+}
+
+int remove_generations_except(const std::string& db, const Generation& keep) {
+  int removed = 0;
+  for (const unsigned n : generation_numbers(db)) {
+    if (n == keep.number) continue;
+    std::error_code error;
+    fs::remove_all(generation_of(db, n).path, error);
+    if (!error) ++removed;
+  }
+  return removed;
+}
+
+std::uint64_t generation_bytes(const Generation& generation) {
+  std::uint64_t bytes = 0;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(generation.path, error)) {
+    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
+  }
+  return bytes;
+}
+
+}  // namespace prepsearch

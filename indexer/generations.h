@@ -1,0 +1,55 @@
+// The live index as generations behind a Xapian stub file, switched atomically.
+//
+// `--db data/index` names a stub file (plain text, "glass index.gen-000007") that Xapian
+// opens like a database. A rebuild writes `data/index.gen-000008/` beside it, then renames a
+// new stub over the old one: a reader opening `data/index` gets the whole old generation or
+// the whole new one, never a mix. `data/index.lock` keeps a second indexer out.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace prepsearch {
+
+// Thrown when another process holds the lock, or the --db path is not ours.
+class IndexPathError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Holds an exclusive lock on `db` + ".lock" for its lifetime (flock, so a crashed indexer
+// never leaves it held). Throws IndexPathError if another process holds it.
+class IndexLock {
+ public:
+  explicit IndexLock(const std::string& db);
+  ~IndexLock();
+  IndexLock(const IndexLock&) = delete;
+  IndexLock& operator=(const IndexLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+struct Generation {
+  unsigned number = 0;
+  std::string path;  // directory of this generation's Xapian database
+};
+
+// The generation the stub at `db` points to; nullopt if there is no stub yet.
+// Throws IndexPathError if `db` exists but is not a stub written by prepsearch-index.
+std::optional<Generation> live_generation(const std::string& db);
+
+// A new, not yet existing generation directory beside `db`, numbered after all existing ones.
+Generation next_generation(const std::string& db);
+
+// Makes `generation` live: writes and syncs a new stub, then renames it over `db`.
+void publish(const std::string& db, const Generation& generation);
+
+// Removes every generation directory of `db` except `keep`. Returns how many it removed.
+int remove_generations_except(const std::string& db, const Generation& keep);
+
+// Total bytes of the files in a generation directory.
+std::uint64_t generation_bytes(const Generation& generation);
+
+}  // namespace prepsearch

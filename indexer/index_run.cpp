@@ -1,0 +1,195 @@
+// The indexing run: read and check everything, write it, and switch only if all went well.
+#include "index_run.h"
+
+#include <filesystem>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <xapian.h>
+
+#include "corpus_reader.h"
+#include "document.h"
+#include "generations.h"
+#include "index_writer.h"
+#include "parallel_builder.h"
+#include "progress.h"
+#include "schema.h"
+
+namespace prepsearch {
+namespace {
+
+// Too many errors usually means the wrong file; stop reporting and say how many more.
+constexpr std::size_t kMaxReportedErrors = 50;
+
+using Put = std::function<void(Document&&)>;
+
+// Reads every corpus file into `put`, checking ids for duplicates across files.
+class BatchReader {
+ public:
+  BatchReader(Put put, std::ostream& err, Progress& progress)
+      : put_(std::move(put)), err_(err), progress_(progress) {}
+
+  // Reads all of `paths`; returns the number of errors.
+
+  std::size_t read(const std::vector<std::string>& paths);
+  const std::unordered_set<std::string> ids() const;
+  std::size_t documents() const { return seen_.size(); }
+
+ private:
+  void report(Diagnostic&& diagnostic);
+  void accept(Document&& doc, std::size_t line, const std::string& file);
+
+  Put put_;
+  std::ostream& err_;
+  Progress& progress_;
+  std::unordered_map<std::string, std::string> seen_;  // id → "file:line" where it was first
+  std::size_t errors_ = 0;
+};
+
+void BatchReader::report(Diagnostic&& diagnostic) {
+  if (++errors_ <= kMaxReportedErrors) err_ << to_string(diagnostic) << '\n';
+}
+
+void BatchReader::accept(Document&& doc, std::size_t line, const std::string& file) {
+  const std::string where = file + ":" + std::to_string(line);
+  const auto [it, inserted] = seen_.emplace(doc.id, where);
+  if (!inserted) {
+    report({file, line, "duplicate id \"" + doc.id + "\" (first at " + it->second + ")"});
+    return;
+  }
+  if (errors_ == 0) put_(std::move(doc));  // after an error the run is void: only keep checking
+}
+
+std::size_t BatchReader::read(const std::vector<std::string>& paths) {
+  const auto files = list_corpus_files(paths, [this](Diagnostic&& d) { report(std::move(d)); });
+  std::size_t total = 0;
+  for (const auto& file : files) total += file.bytes;
+  progress_.set_total(total);
+  std::size_t done = 0;
+  for (const auto& file : files) {
+    read_corpus_file(
+        file, [&](Document&& doc, std::size_t line) { accept(std::move(doc), line, file.path); },
+        [this](Diagnostic&& d) { report(std::move(d)); },
+        [&](std::size_t bytes) { progress_.update(seen_.size(), done + bytes); });
+    done += file.bytes;
+  }
+  if (errors_ > kMaxReportedErrors) {
+    err_ << "prepsearch-index: " << errors_ - kMaxReportedErrors << " more errors not shown\n";
+  }
+  return errors_;
+}
+
+const std::unordered_set<std::string> BatchReader::ids() const {
+  std::unordered_set<std::string> ids;
+  for (const auto& [id, where] : seen_) ids.insert(id);
+  return ids;
+}
+
+std::string format_summary(const IndexOptions& options, std::size_t documents,
+                           const WriteCounts& counts, double seconds, std::uint64_t bytes,
+                           unsigned generation) {
+  std::ostringstream line;
+  line.setf(std::ios::fixed);
+  line.precision(2);
+  line << "prepsearch-index: " << documents << " documents";
+  if (options.update) {
+    line << " (" << counts.added << " added, " << counts.replaced << " replaced, "
+         << counts.deleted << " deleted, " << counts.unchanged << " unchanged)";
+  }
+  line << " in " << seconds << " s (" << static_cast<long>(documents / (seconds > 0 ? seconds : 1))
+       << " docs/s); database " << static_cast<double>(bytes) / (1 << 20) << " MiB at "
+       << options.db << " (generation " << generation << ")";
+  return line.str();
+}
+
+// A full rebuild into a new generation, published only if every input was good.
+int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+  const Generation generation = next_generation(options.db);
+  Progress progress(err, options.progress && !options.quiet, 0);
+  std::size_t errors = 0;
+  std::size_t documents = 0;
+  {
+    ParallelBuilder builder(generation.path);
+    BatchReader reader([&builder](Document&& doc) { builder.put(std::move(doc)); }, err, progress);
+    errors = reader.read(options.paths);
+    documents = reader.documents();
+    progress.finish();
+    if (errors != 0) {
+      err << "prepsearch-index: " << errors << " error(s); the live index at " << options.db
+          << " is unchanged\n";
+      return kExitInputError;
+    }
+    try {
+      builder.finish(generation.number);
+    } catch (...) {
+      std::filesystem::remove_all(generation.path);
+      throw;
+    }
+  }
+  publish(options.db, generation);
+  remove_generations_except(options.db, generation);
+  if (!options.quiet) {
+    WriteCounts counts;
+    counts.added = documents;
+    out << format_summary(options, documents, counts, progress.seconds(),
+                          generation_bytes(generation), generation.number)
+        << '\n';
+  }
+  return kExitOk;
+}
+
+// Changes the live generation in place, in one transaction: nothing is committed unless
+// every input was good, so readers see the old revision or the new one.
+int update(const IndexOptions& options, const Generation& live, std::ostream& out,
+           std::ostream& err) {
+  Xapian::WritableDatabase db(live.path, Xapian::DB_OPEN);
+  if (db.get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
+    err << "prepsearch-index: " << options.db << " was written with another schema version;"
+        << " rebuild it (run without --update)\n";
+    return kExitInputError;
+  }
+  Progress progress(err, options.progress && !options.quiet, 0);
+  IndexWriter writer(db, false);
+  db.begin_transaction();
+  BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, err, progress);
+  const std::size_t errors = reader.read(options.paths);
+  progress.finish();
+  if (errors != 0) {
+    db.cancel_transaction();
+    err << "prepsearch-index: " << errors << " error(s); the live index at " << options.db
+        << " is unchanged\n";
+    return kExitInputError;
+  }
+  writer.delete_others(reader.ids());
+  db.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
+  db.commit_transaction();
+  db.close();
+  if (!options.quiet) {
+    out << format_summary(options, reader.documents(), writer.counts(), progress.seconds(),
+                          generation_bytes(live), live.number)
+        << '\n';
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+  try {
+    IndexLock lock(options.db);
+    const auto live = live_generation(options.db);
+    if (options.update && live) return update(options, *live, out, err);
+    return rebuild(options, out, err);
+  } catch (const IndexPathError& e) {
+    err << "prepsearch-index: " << e.what() << '\n';
+  } catch (const Xapian::Error& e) {
+    err << "prepsearch-index: " << e.get_description() << '\n';
+  } catch (const std::exception& e) {
+    err << "prepsearch-index: " << e.what() << '\n';
+  }
+  err << "prepsearch-index: the live index at " << options.db << " is unchanged\n";
+  return kExitInputError;
+}
+
+}  // namespace prepsearch

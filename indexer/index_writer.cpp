@@ -1,0 +1,89 @@
+// Indexing one document: the only place that turns a Document into terms and values.
+#include "index_writer.h"
+
+#include "schema.h"
+#include "text_fold.h"
+
+namespace prepsearch {
+namespace {
+
+// Boolean terms are whole values, so a long one is cut to stay under Xapian's term limit.
+std::string boolean_term(const char* prefix, const std::string& value) {
+  std::string term = prefix + fold(value);
+  constexpr std::size_t kMaxBooleanTerm = 240;
+  if (term.size() > kMaxBooleanTerm) term.resize(kMaxBooleanTerm);
+  return term;
+}
+
+}  // namespace
+
+Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
+  namespace p = schema::prefix;
+  Xapian::Document xdoc;
+  const std::string data = serialize(doc);
+  xdoc.set_data(data);
+  xdoc.add_boolean_term(id_term(doc.id));
+
+  Xapian::termpos pos = 0;
+  analyzer.index_text(xdoc, doc.title, p::kTitle, 1, pos);
+  pos = 0;  // title: and free text are separate fields, each from position 1
+  analyzer.index_text(xdoc, doc.title, "", schema::kTitleWdf, pos);
+  pos += schema::kFieldGap;
+  analyzer.index_text(xdoc, doc.text, "", schema::kBodyWdf, pos);
+
+  if (!doc.topic.empty()) xdoc.add_boolean_term(boolean_term(p::kTopic, doc.topic));
+  if (!doc.section.empty()) xdoc.add_boolean_term(boolean_term(p::kSection, doc.section));
+  xdoc.add_boolean_term(boolean_term(p::kKind, doc.kind));
+  if (!doc.level.empty()) xdoc.add_boolean_term(boolean_term(p::kLevel, doc.level));
+  for (const auto& tag : doc.tags) xdoc.add_boolean_term(boolean_term(p::kTag, tag));
+
+  xdoc.add_value(schema::kSlotTopic, doc.topic);
+  xdoc.add_value(schema::kSlotSection, doc.section);
+  xdoc.add_value(schema::kSlotKind, doc.kind);
+  xdoc.add_value(schema::kSlotLevel, doc.level);
+  xdoc.add_value(schema::kSlotHash, content_hash(data));
+  return xdoc;
+}
+
+IndexWriter::IndexWriter(Xapian::WritableDatabase db, bool fresh)
+    : db_(std::move(db)), fresh_(fresh) {}
+
+void IndexWriter::put(const Document& doc) {
+  if (fresh_) {
+    db_.add_document(to_xapian(doc, analyzer_));
+    ++counts_.added;
+    return;
+  }
+  const std::string term = id_term(doc.id);
+  const auto posting = db_.postlist_begin(term);
+  if (posting == db_.postlist_end(term)) {
+    db_.replace_document(term, to_xapian(doc, analyzer_));
+    ++counts_.added;
+    return;
+  }
+  // Compare hashes before building terms: an unchanged document is left exactly as it is.
+  if (db_.get_document(*posting).get_value(schema::kSlotHash) == content_hash(serialize(doc))) {
+    ++counts_.unchanged;
+    return;
+  }
+  db_.replace_document(term, to_xapian(doc, analyzer_));
+  ++counts_.replaced;
+}
+
+void IndexWriter::delete_others(const std::unordered_set<std::string>& keep) {
+  const std::string prefix = schema::prefix::kId;
+  std::vector<std::string> gone;
+  for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+    if (keep.count((*term).substr(prefix.size())) == 0) gone.push_back(*term);
+  }
+  for (const auto& term : gone) db_.delete_document(term);
+  counts_.deleted += gone.size();
+}
+
+void IndexWriter::commit(unsigned generation) {
+  db_.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
+  db_.set_metadata(schema::metadata::kGeneration, std::to_string(generation));
+  db_.commit();
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,47 @@
+// Document → Xapian::Document → WritableDatabase.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <unordered_set>
+
+#include <xapian.h>
+
+#include "analyzer.h"
+#include "document.h"
+
+namespace prepsearch {
+
+// Builds the Xapian document: stored data, id term, title and body terms, boolean filter
+// terms and value slots, all as schema.h says.
+Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer);
+
+struct WriteCounts {
+  std::size_t added = 0;
+  std::size_t replaced = 0;
+  std::size_t unchanged = 0;
+  std::size_t deleted = 0;
+};
+
+// Writes documents into one database. In a fresh database (rebuild) every document is
+// added; otherwise a document replaces the one with its id unless its content is unchanged.
+class IndexWriter {
+ public:
+  IndexWriter(Xapian::WritableDatabase db, bool fresh);
+
+  void put(const Document& doc);
+  // Deletes every document whose id is not in `keep`.
+  void delete_others(const std::unordered_set<std::string>& keep);
+  // Stamps the schema version and generation and commits; throws Xapian::Error on failure.
+  void commit(unsigned generation);
+  const WriteCounts& counts() const { return counts_; }
+  Xapian::WritableDatabase& database() { return db_; }
+
+ private:
+  Xapian::WritableDatabase db_;
+  bool fresh_;
+  Analyzer analyzer_;
+  WriteCounts counts_;
+};
+
+}  // namespace prepsearch

@@ -1,0 +1,25 @@
+// JSONL records (the shape of ../shared/corpora/*/docs.jsonl) → Documents, streamed.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <string>
+
+#include "diagnostic.h"
+
+namespace prepsearch {
+
+// A longer line is reported and skipped without being held in memory.
+inline constexpr std::size_t kMaxJsonlLineBytes = std::size_t{16} << 20;
+
+// Reads `in` line by line in bounded memory, one document per non-blank line, calling
+// `progress` with the bytes consumed so far every so often. Reports each bad line to `report`.
+void read_jsonl(std::istream& in, const std::string& file, const DocumentSink& sink,
+                const DiagnosticSink& report,
+                const std::function<void(std::size_t bytes)>& progress = {});
+
+// Converts one line (already known to be valid UTF-8). Returns an error message, or "" and
+// fills `doc`.
+std::string parse_jsonl_record(std::string_view line, const std::string& file, Document& doc);
+
+}  // namespace prepsearch

@@ -1,0 +1,32 @@
+// prepsearch-index: argv → IndexOptions → run_index() → exit code.
+#include <iostream>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "index_run.h"
+
+int main(int argc, char** argv) {
+  prepsearch::IndexOptions options;
+  CLI::App app{"Index interview pages (Markdown) and JSONL records into a Xapian database.\n"
+               "A rebuild switches the live index atomically; bad input leaves it untouched."};
+  app.name("prepsearch-index");
+  app.add_option("--db", options.db, "database stub path, e.g. data/index")->required();
+  app.add_flag("--update", options.update,
+               "update the live index in place: add, replace, delete only what changed");
+  app.add_flag("--quiet", options.quiet, "print errors only");
+  app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")
+      ->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    std::cerr << app.help();
+    return prepsearch::kExitUsage;
+  }
+  options.progress = ::isatty(STDERR_FILENO) != 0;
+  return prepsearch::run_index(options, std::cout, std::cerr);
+}

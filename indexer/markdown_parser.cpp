@@ -1,0 +1,294 @@
+// Markdown parsing with md4c: headings drive a small state machine, blocks become plain text.
+#include "markdown_parser.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <md4c.h>
+
+#include "document.h"
+#include "front_matter.h"
+#include "slug.h"
+
+namespace prepsearch {
+namespace {
+
+// The document being collected: the heading that opened it and the body text since.
+struct Open {
+  Document doc;
+  std::size_t line = 0;
+  bool active = false;
+};
+
+class PageBuilder {
+ public:
+  PageBuilder(std::string_view text, const std::string& file, FrontMatter fm,
+              const DocumentSink& sink, const DiagnosticSink& report);
+  void parse();
+
+ private:
+  static int on_enter_block(MD_BLOCKTYPE type, void* detail, void* self);
+  static int on_leave_block(MD_BLOCKTYPE type, void* detail, void* self);
+  static int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self);
+
+  std::size_t line_of(const char* p) const;
+  void start_block(MD_BLOCKTYPE type);
+  void finish_heading();
+  void open_intro(const std::string& title, std::size_t line);
+  void open(Document doc, std::size_t line);
+  void open_section(const std::string& heading, std::size_t line);
+  void open_subsection(const std::string& heading, std::size_t line);
+  void close_open();
+  std::string section_level(std::string& heading, std::size_t line);
+  void append_text(std::string_view text);
+
+  std::string_view text_;
+  const std::string& file_;
+  FrontMatter fm_;
+  const DocumentSink& sink_;
+  const DiagnosticSink& report_;
+  std::vector<std::size_t> line_starts_;
+
+  Open open_;                  // the document receiving body text
+  std::string section_;        // current `##` heading, without its attribute
+  std::string section_slug_;
+  std::string level_;          // set while inside a Q&A group
+  bool group_ok_ = true;       // false inside a group whose level is unknown: skip its items
+  unsigned heading_level_ = 0; // non-zero while inside a heading
+  std::string heading_;
+  std::size_t heading_line_ = 0;
+  std::size_t last_line_ = 1;
+  int list_depth_ = 0;
+};
+
+PageBuilder::PageBuilder(std::string_view text, const std::string& file, FrontMatter fm,
+                         const DocumentSink& sink, const DiagnosticSink& report)
+    : text_(text), file_(file), fm_(std::move(fm)), sink_(sink), report_(report) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  if (fm_.url.empty()) fm_.url = "/" + fm_.slug;
+  open_intro(fm_.title, fm_.body_line);
+}
+
+void PageBuilder::parse() {
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML;
+  parser.enter_block = &on_enter_block;
+  parser.leave_block = &on_leave_block;
+  parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.text = &on_text;
+  const std::string_view body = text_.substr(fm_.body_offset);
+  md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, this);
+  close_open();
+}
+
+// md4c hands out pointers into our buffer for ordinary text, which gives us line numbers.
+std::size_t PageBuilder::line_of(const char* p) const {
+  if (p < text_.data() || p >= text_.data() + text_.size()) return last_line_;
+  const auto offset = static_cast<std::size_t>(p - text_.data());
+  return std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin();
+}
+
+int PageBuilder::on_enter_block(MD_BLOCKTYPE type, void* detail, void* self) {
+  auto& page = *static_cast<PageBuilder*>(self);
+  if (type == MD_BLOCK_H) {
+    page.heading_level_ = static_cast<MD_BLOCK_H_DETAIL*>(detail)->level;
+    page.heading_.clear();
+    page.heading_line_ = 0;
+  } else {
+    page.start_block(type);
+  }
+  return 0;
+}
+
+int PageBuilder::on_leave_block(MD_BLOCKTYPE type, void*, void* self) {
+  auto& page = *static_cast<PageBuilder*>(self);
+  if (type == MD_BLOCK_H) page.finish_heading();
+  if (type == MD_BLOCK_UL || type == MD_BLOCK_OL) --page.list_depth_;
+  return 0;
+}
+
+int PageBuilder::on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
+  auto& page = *static_cast<PageBuilder*>(self);
+  const std::size_t line = page.line_of(text);
+  page.last_line_ = line;
+  std::string_view chunk(text, size);
+  if (type == MD_TEXT_SOFTBR) chunk = " ";
+  if (type == MD_TEXT_BR) chunk = "\n";
+  if (type == MD_TEXT_NULLCHAR) chunk = "\xEF\xBF\xBD";
+  if (page.heading_level_ != 0) {
+    if (page.heading_line_ == 0) page.heading_line_ = line;
+    page.heading_ += chunk;
+  } else {
+    page.append_text(chunk);
+  }
+  return 0;
+}
+
+// Paragraphs and lists are separated by a blank line; list items get a line each.
+void PageBuilder::start_block(MD_BLOCKTYPE type) {
+  std::string& body = open_.doc.text;
+  const auto separate = [&body] {
+    while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+    if (!body.empty()) body += "\n\n";
+  };
+  const bool item_start = body.size() >= 2 && body.compare(body.size() - 2, 2, "- ") == 0;
+  switch (type) {
+    case MD_BLOCK_UL: case MD_BLOCK_OL:
+      if (list_depth_++ == 0) separate();
+      break;
+    case MD_BLOCK_LI:
+      if (!body.empty() && body.back() != '\n') body += "\n";
+      body.append(std::string(2 * std::max(0, list_depth_ - 1), ' ')).append("- ");
+      break;
+    case MD_BLOCK_P: case MD_BLOCK_CODE: case MD_BLOCK_TABLE: case MD_BLOCK_QUOTE:
+      if (!item_start) separate();
+      break;
+    case MD_BLOCK_TR:
+      if (!body.empty() && body.back() != '\n') body += "\n";
+      break;
+    case MD_BLOCK_TD: case MD_BLOCK_TH:
+      if (!body.empty() && body.back() != '\n') body += " | ";
+      break;
+    default:
+      break;
+  }
+}
+
+void PageBuilder::append_text(std::string_view text) { open_.doc.text.append(text); }
+
+void PageBuilder::finish_heading() {
+  const unsigned level = heading_level_;
+  heading_level_ = 0;
+  if (heading_line_ == 0) heading_line_ = last_line_;
+  if (level == 1) {
+    close_open();
+    open_intro(heading_, heading_line_);
+  } else if (level == 2) {
+    open_section(heading_, heading_line_);
+  } else if (level == 3) {
+    open_subsection(heading_, heading_line_);
+  } else {
+    append_text(open_.doc.text.empty() ? heading_ : "\n\n" + heading_);
+  }
+}
+
+// Text between the front matter (or the `#` title) and the first `##` is the page intro,
+// indexed under the page's own id when it has any text.
+void PageBuilder::open_intro(const std::string& title, std::size_t line) {
+  Document doc;
+  doc.id = fm_.slug;
+  doc.title = title;
+  doc.section = title;
+  doc.kind = kKindSection;
+  doc.url = fm_.url;
+  open(std::move(doc), line);
+}
+
+void PageBuilder::open(Document doc, std::size_t line) {
+  doc.topic = fm_.topic;
+  doc.tags = fm_.tags;
+  doc.source = file_;
+  open_.doc = std::move(doc);
+  open_.line = line;
+  open_.active = true;
+}
+
+// Splits "Basic questions {level=basic}" into the title and the level; reports a bad attribute.
+std::string PageBuilder::section_level(std::string& heading, std::size_t line) {
+  const auto brace = heading.rfind('{');
+  if (brace == std::string::npos || heading.back() != '}') return {};
+  const std::string attribute = heading.substr(brace + 1, heading.size() - brace - 2);
+  heading.erase(heading.find_last_not_of(' ', brace - 1) + 1);
+  const std::string key = "level=";
+  if (attribute.compare(0, key.size(), key) != 0) {
+    report_({file_, line, "unknown heading attribute {" + attribute + "} (expected {level=...})"});
+    group_ok_ = false;
+    return "invalid";
+  }
+  const std::string level = attribute.substr(key.size());
+  if (!is_known_level(level)) {
+    report_({file_, line, "unknown level \"" + level +
+                              "\" (expected basic, technical, advanced or mistake)"});
+    group_ok_ = false;
+  }
+  return level;
+}
+
+void PageBuilder::open_section(const std::string& heading, std::size_t line) {
+  close_open();
+  std::string title = heading;
+  group_ok_ = true;
+  level_ = section_level(title, line);
+  section_ = title;
+  section_slug_ = slugify(title);
+  Document doc;
+  doc.id = fm_.slug + "/" + section_slug_;
+  doc.title = title;
+  doc.section = title;
+  doc.kind = kKindSection;
+  doc.url = fm_.url + "#" + section_slug_;
+  open(std::move(doc), line);
+}
+
+// Under a Q&A group a `###` heading is a question; elsewhere it is a subsection. A question's
+// id leaves out its group, so moving it between levels keeps its id.
+void PageBuilder::open_subsection(const std::string& heading, std::size_t line) {
+  close_open();
+  if (section_.empty()) {
+    report_({file_, line, "### heading \"" + heading + "\" comes before any ## section"});
+    return;
+  }
+  const std::string slug = slugify(heading);
+  Document doc;
+  doc.title = heading;
+  doc.section = section_;
+  if (level_.empty()) {
+    doc.id = fm_.slug + "/" + section_slug_ + "/" + slug;
+    doc.kind = kKindSection;
+    doc.url = fm_.url + "#" + section_slug_ + "-" + slug;
+  } else {
+    doc.id = fm_.slug + "/" + slug;
+    doc.kind = kKindQuestion;
+    doc.level = level_;
+    doc.url = fm_.url + "#" + slug;
+  }
+  open(std::move(doc), line);
+}
+
+std::string trim_space(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+void PageBuilder::close_open() {
+  if (!open_.active) return;
+  open_.active = false;
+  Document& doc = open_.doc;
+  doc.text = trim_space(doc.text);
+  doc.title = trim_space(doc.title);
+  if (doc.kind == kKindQuestion && doc.text.empty()) {
+    report_({file_, open_.line, "question \"" + doc.title + "\" has no answer"});
+    return;
+  }
+  if (doc.id == fm_.slug && doc.text.empty()) return;  // no intro text: nothing to index
+  if (!group_ok_ && !level_.empty()) return;
+  sink_(std::move(doc), open_.line);
+}
+
+}  // namespace
+
+void parse_markdown(std::string_view text, const std::string& file, const DocumentSink& sink,
+                    const DiagnosticSink& report) {
+  auto front_matter = parse_front_matter(text, file, report);
+  if (!front_matter) return;
+  PageBuilder page(text, file, std::move(*front_matter), sink, report);
+  page.parse();
+}
+
+}  // namespace prepsearch

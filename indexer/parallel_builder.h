@@ -1,0 +1,51 @@
+// A fresh database built by several threads at once: one shard each, merged at the end.
+//
+// Xapian's in-memory inverter is the cost of indexing, and it grows with the batch, so each
+// worker indexes into its own shard and flushes every kDocsPerFlush documents; finish()
+// merges the shards with Xapian's compactor into one compact database. Documents reach a
+// worker through a bounded queue, so memory stays bounded whatever the corpus size.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "document.h"
+
+namespace prepsearch {
+
+class ParallelBuilder {
+ public:
+  // Builds into `target` (which must not exist) with `workers` threads (0: one per core).
+  explicit ParallelBuilder(std::string target, unsigned workers = 0);
+  ~ParallelBuilder();  // abandons unfinished work and removes the shards
+  ParallelBuilder(const ParallelBuilder&) = delete;
+  ParallelBuilder& operator=(const ParallelBuilder&) = delete;
+
+  // Queues a document; blocks while the queue is full. Rethrows a worker's failure.
+  void put(Document doc);
+  // Waits for the workers, stamps `generation`, and merges the shards into `target`.
+  // Throws Xapian::Error (or a worker's exception) on failure.
+  void finish(unsigned generation);
+
+ private:
+  void work(std::size_t shard);
+  void stop_workers();
+  void remove_shards();
+
+  std::string target_;
+  std::vector<std::string> shard_paths_;
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Document> queue_;
+  bool closing_ = false;
+  std::exception_ptr failure_;
+};
+
+}  // namespace prepsearch

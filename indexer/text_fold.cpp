@@ -1,0 +1,123 @@
+// Unicode helpers: UTF-8 validation and case/accent folding through ICU.
+#include "text_fold.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace prepsearch {
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Length of the valid sequence at text[i], or 0 if it is not valid UTF-8.
+std::size_t valid_sequence_length(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  std::size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+  if (len == 0 || i + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if (!is_continuation(static_cast<unsigned char>(text[i + k]))) return 0;
+  }
+  const auto c1 = static_cast<unsigned char>(text[i + 1 < text.size() ? i + 1 : i]);
+  if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
+  if (c == 0xED && c1 > 0x9F) return 0;  // UTF-16 surrogate
+  if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
+  if (c == 0xF4 && c1 > 0x8F) return 0;  // over U+10FFFF
+  return len;
+}
+
+// Latin letters are the ones whose accents we fold; the ranges cover Latin-1, Extended-A/B,
+// IPA and Latin Extended Additional (Vietnamese).
+bool is_latin_base(UChar32 c) { return c < 0x0250 || (c >= 0x1E00 && c <= 0x1EFF); }
+
+const icu::Normalizer2& nfkc_casefold() {
+  UErrorCode status = U_ZERO_ERROR;
+  return *icu::Normalizer2::getNFKCCasefoldInstance(status);
+}
+const icu::Normalizer2& nfd() {
+  UErrorCode status = U_ZERO_ERROR;
+  return *icu::Normalizer2::getNFDInstance(status);
+}
+const icu::Normalizer2& nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  return *icu::Normalizer2::getNFCInstance(status);
+}
+
+// Drops combining marks that follow a Latin base letter.
+icu::UnicodeString strip_latin_marks(const icu::UnicodeString& decomposed) {
+  icu::UnicodeString out;
+  UChar32 base = 0;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    const bool mark = u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
+    if (mark && is_latin_base(base)) continue;
+    if (!mark) base = c;
+    out.append(c);
+  }
+  return out;
+}
+
+void fold_unicode(std::string_view word, std::string& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  const auto source = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  const auto folded = nfkc_casefold().normalize(source, status);
+  const auto decomposed = nfd().normalize(folded, status);
+  const auto composed = nfc().normalize(strip_latin_marks(decomposed), status);
+  if (U_FAILURE(status)) {  // cannot happen for valid UTF-8; keep the word rather than lose it
+    out.append(word);
+    return;
+  }
+  composed.toUTF8String(out);
+}
+
+}  // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = valid_sequence_length(text, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return text[i++];
+  const std::size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  char32_t cp = c & (0x3F >> (len - 1));
+  for (std::size_t k = 1; k < len && i + k < text.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+void fold_into(std::string_view word, std::string& out) {
+  for (const char ch : word) {
+    if (static_cast<unsigned char>(ch) >= 0x80) {
+      fold_unicode(word, out);
+      return;
+    }
+  }
+  for (const char ch : word) out.push_back(ch >= 'A' && ch <= 'Z' ? char(ch - 'A' + 'a') : ch);
+}
+
+std::string fold(std::string_view word) {
+  std::string out;
+  fold_into(word, out);
+  return out;
+}
+
+bool is_word_code_point(char32_t c) {
+  const auto cp = static_cast<UChar32>(c);
+  return u_isalnum(cp) || u_getCombiningClass(cp) != 0 || u_charType(cp) == U_NON_SPACING_MARK ||
+         u_charType(cp) == U_COMBINING_SPACING_MARK;
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,30 @@
+// Unicode helpers shared by indexing and querying: UTF-8 validation and case/accent folding.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace prepsearch {
+
+// Returns the byte offset of the first invalid UTF-8 sequence in `text`, or nullopt if
+// the whole text is valid (overlongs, surrogates and code points over U+10FFFF are invalid).
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Decodes the code point starting at text[i] (text must be valid UTF-8) and advances i.
+char32_t next_code_point(std::string_view text, std::size_t& i);
+
+// Lower-cases `word` and folds Latin accents (é→e, ç→c, ñ→n, ß→ss), so that index and query
+// agree whatever the writer typed. Other scripts keep their marks (Ukrainian й stays й).
+// ASCII input takes a fast path without ICU.
+std::string fold(std::string_view word);
+
+// Appends the folded form of `word` to `out` (the allocation-free form of fold()).
+void fold_into(std::string_view word, std::string& out);
+
+// True for code points that make up words: letters, digits and combining marks.
+bool is_word_code_point(char32_t c);
+
+}  // namespace prepsearch

@@ -1,0 +1,136 @@
+// The tokeniser: code terms kept whole, parts findable, index and query sides agreeing.
+#include "analyzer.h"
+
+#include <algorithm>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "text_fold.h"
+
+using prepsearch::Analyzer;
+
+namespace {
+
+// Every term index_text() adds for `text`, without the stemmed Z terms.
+std::set<std::string> index_terms(const std::string& text) {
+  Analyzer analyzer;
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  analyzer.index_text(doc, text, "", 1, pos);
+  std::set<std::string> terms;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t)[0] != 'Z') terms.insert(*t);
+  }
+  return terms;
+}
+
+}  // namespace
+
+TEST_CASE("code terms are indexed whole and by their parts and queried whole", "[analyzer]") {
+  struct Row {
+    std::string typed;
+    std::string query_term;              // what a query for `typed` looks up
+    std::vector<std::string> also;       // further terms the index side must hold
+  };
+  const std::vector<Row> table = {
+      {"N+1", "n+1", {"n", "1"}},
+      {"C++", "c++", {"c"}},
+      {"C#", "c#", {"c"}},
+      {".NET", ".net", {"net"}},
+      {"Node.js", "node.js", {"node", "js"}},
+      {"select_related", "select_related", {"select", "related"}},
+      {"cache.get", "cache.get", {"cache", "get"}},
+      {"cache_page", "cache_page", {"cache", "page"}},
+      {"DJANGO_SETTINGS_MODULE", "django_settings_module", {"django", "settings", "module"}},
+      {"Django-Q", "django-q", {"django", "q"}},
+      {"post_save", "post_save", {"post", "save"}},
+      {"only()", "only()", {"only"}},
+      {"@login_required", "login_required", {"@login_required", "login", "required"}},
+      {"CI/CD", "ci/cd", {"ci", "cd"}},
+      {"HTTP/2", "http/2", {"http", "2"}},
+      {"cache.get()", "cache.get", {"cache.get()", "cache", "get"}},
+      {"__init__", "__init__", {"init"}},
+      {"std::vector", "std::vector", {"std", "vector"}},
+  };
+  Analyzer analyzer;
+  for (const auto& row : table) {
+    CAPTURE(row.typed);
+    const auto in_index = index_terms("Use " + row.typed + " here.");
+    const auto query = analyzer.query_terms(row.typed);
+    REQUIRE(query == std::vector<std::string>{row.query_term});
+    CHECK(in_index.count(row.query_term) == 1);
+    for (const auto& term : row.also) CHECK(in_index.count(term) == 1);
+  }
+}
+
+TEST_CASE("plain words are stemmed the same way on both sides", "[analyzer]") {
+  Analyzer analyzer;
+  CHECK(analyzer.query_terms("Caching queries") == std::vector<std::string>{"Zcach", "Zqueri"});
+  const auto terms = index_terms("caching queries");
+  CHECK(terms.count("caching") == 1);
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  analyzer.index_text(doc, "cached query", "", 1, pos);
+  std::set<std::string> all;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) all.insert(*t);
+  CHECK(all.count("Zcach") == 1);
+  CHECK(all.count("Zqueri") == 1);
+}
+
+TEST_CASE("sentence punctuation does not make code terms", "[analyzer]") {
+  CHECK(index_terms("Redis. Then, celery - or not; a/ b.") ==
+        std::set<std::string>{"redis", "then", "celery", "or", "not", "a", "b"});
+  Analyzer analyzer;
+  CHECK(analyzer.query_terms("n + 1") == std::vector<std::string>{"Zn", "Z1"});
+}
+
+TEST_CASE("case and Latin accents are folded on both sides", "[analyzer]") {
+  CHECK(prepsearch::fold("Café") == "cafe");
+  CHECK(prepsearch::fold("FAÇADE") == "facade");
+  CHECK(prepsearch::fold("Señor") == "senor");
+  CHECK(prepsearch::fold("Straße") == "strasse");
+  CHECK(prepsearch::fold("Django") == "django");
+  CHECK(prepsearch::fold("Їжак") == "їжак");  // Cyrillic keeps its letters, only lower-cased
+  Analyzer analyzer;
+  CHECK(analyzer.query_terms("cafe") == analyzer.query_terms("CAFÉ"));
+  CHECK(index_terms("Café").count("cafe") == 1);
+}
+
+TEST_CASE("possessives and apostrophes", "[analyzer]") {
+  CHECK(index_terms("Django's ORM") == std::set<std::string>{"django", "orm"});
+  CHECK(index_terms("don’t").count("don't") == 1);
+}
+
+TEST_CASE("a code term sits at its first part's position so phrases still work", "[analyzer]") {
+  Analyzer analyzer;
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  analyzer.index_text(doc, "avoid N+1 queries", "", 1, pos);
+  const auto positions = [&](const std::string& term) {
+    std::vector<Xapian::termpos> found;
+    for (auto p = doc.termlist_begin(); p != doc.termlist_end(); ++p) {
+      if (*p != term) continue;
+      for (auto q = p.positionlist_begin(); q != p.positionlist_end(); ++q) found.push_back(*q);
+    }
+    return found;
+  };
+  CHECK(positions("avoid") == std::vector<Xapian::termpos>{1});
+  CHECK(positions("n+1") == std::vector<Xapian::termpos>{2});
+  CHECK(positions("n") == std::vector<Xapian::termpos>{2});
+  CHECK(positions("1") == std::vector<Xapian::termpos>{3});
+  CHECK(positions("queries") == std::vector<Xapian::termpos>{4});
+  CHECK(pos == 4);
+}
+
+TEST_CASE("overlong words are skipped, not truncated", "[analyzer]") {
+  const std::string blob(100, 'x');
+  CHECK(index_terms("a " + blob + " b") == std::set<std::string>{"a", "b"});
+}
+
+TEST_CASE("invalid UTF-8 is found at its byte offset", "[analyzer]") {
+  CHECK_FALSE(prepsearch::find_invalid_utf8("plain ascii and Ünïcödé").has_value());
+  CHECK(prepsearch::find_invalid_utf8("ok\xC3(").value() == 2);
+  CHECK(prepsearch::find_invalid_utf8("\xED\xA0\x80").value() == 0);  // a surrogate
+  CHECK(prepsearch::find_invalid_utf8("ab\xC0\xAF").value() == 2);   // overlong
+}

@@ -1,0 +1,204 @@
+// prepsearch-index as a process: exit codes, diagnostics, the atomic switch, --update, the lock.
+#include <filesystem>
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "analyzer.h"
+#include "document.h"
+#include "generations.h"
+#include "schema.h"
+#include "test_support.h"
+
+using prepsearch::test::read_file;
+using prepsearch::test::run_indexer;
+using prepsearch::test::source_path;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Everything in the scratch directory, with sizes: "untouched" means this is identical.
+std::map<std::string, std::uintmax_t> snapshot(const std::string& dir) {
+  std::map<std::string, std::uintmax_t> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    files[entry.path().string()] = entry.is_regular_file() ? entry.file_size() : 0;
+  }
+  return files;
+}
+
+std::string broken(const std::string& name) { return source_path("tests/data/broken/" + name); }
+
+}  // namespace
+
+TEST_CASE("the corpus indexes and the stub opens as a database", "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  const auto run = run_indexer({"--db", dir / "index", source_path("corpus")});
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  CHECK(run.output.find("prepsearch-index: 46 documents in ") == 0);
+  CHECK(run.output.find("(generation 1)") != std::string::npos);
+  Xapian::Database db(dir / "index");
+  CHECK(db.get_doccount() == 46);
+  CHECK(db.get_metadata(prepsearch::schema::metadata::kSchema) == prepsearch::schema::kSchemaVersion);
+  CHECK(db.get_metadata(prepsearch::schema::metadata::kGeneration) == "1");
+  CHECK(prepsearch::find_document(db, "django/scalability")->section == "Scalability");
+}
+
+TEST_CASE("bad input exits 1 with FILE:LINE and leaves the live index as it was", "[cli]") {
+  struct Row {
+    std::vector<std::string> paths;
+    std::string diagnostic;
+  };
+  const std::vector<Row> table = {
+      {{broken("bad_front_matter.md")}, broken("bad_front_matter.md") + ":3: error: malformed front matter line (expected key: value)"},
+      {{broken("bad_level.md")}, broken("bad_level.md") + ":7: error: unknown level \"expert\""},
+      {{broken("no_answer.md")}, broken("no_answer.md") + ":9: error: question \"A question without an answer?\" has no answer"},
+      {{source_path("corpus"), broken("duplicate.jsonl")}, broken("duplicate.jsonl") + ":1: error: duplicate id \"django/scalability\" (first at " + source_path("corpus") + "/django.md:"},
+      {{broken("bad_utf8.md")}, broken("bad_utf8.md") + ":9: error: invalid UTF-8"},
+      {{broken("bad_utf8.jsonl")}, broken("bad_utf8.jsonl") + ":1: error: invalid UTF-8 at byte 28 of the line"},
+      {{broken("bad_json.jsonl")}, broken("bad_json.jsonl") + ":2: error: invalid JSON"},
+      {{broken("no_id.jsonl")}, broken("no_id.jsonl") + ":1: error: record has no \"id\""},
+      {{broken("no_title_or_text.jsonl")}, broken("no_title_or_text.jsonl") + ":1: error: record has neither \"title\" nor \"text\""},
+      {{broken("empty.md")}, broken("empty.md") + ":1: error: file is empty"},
+      {{broken("missing.md")}, broken("missing.md") + ":1: error: no such file or directory"},
+  };
+  prepsearch::test::ScratchDir dir;
+  REQUIRE(run_indexer({"--db", dir / "index", source_path("corpus")}).status == 0);
+  const auto before = snapshot(dir.path());
+  for (const auto& row : table) {
+    for (const bool update : {false, true}) {
+      std::vector<std::string> args = {"--db", dir / "index"};
+      if (update) args.push_back("--update");
+      args.insert(args.end(), row.paths.begin(), row.paths.end());
+      const auto run = run_indexer(args);
+      CAPTURE(row.diagnostic, update, run.output);
+      CHECK(run.status == 1);
+      CHECK(run.output.find(row.diagnostic) == 0);
+      CHECK(run.output.find("the live index at " + dir / "index" + " is unchanged") != std::string::npos);
+      CHECK(snapshot(dir.path()) == before);
+    }
+  }
+  CHECK(Xapian::Database(dir / "index").get_doccount() == 46);
+}
+
+TEST_CASE("oversized inputs are refused without being read whole", "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  const std::string page = dir / "huge.md";
+  prepsearch::test::write_file(page, "---\n");
+  fs::resize_file(page, (std::uintmax_t{64} << 20) + 1);  // sparse: nothing is written
+  const std::string records = dir / "huge.jsonl";
+  prepsearch::test::write_file(records, "{\"id\": \"x\", \"text\": \"" + std::string((16u << 20) + 8, 'y') + "\"}\n");
+  auto run = run_indexer({"--db", dir / "index", page});
+  CHECK(run.status == 1);
+  CHECK(run.output.find(page + ":1: error: file is 64.0 MiB; Markdown pages are limited to 64 MiB") == 0);
+  run = run_indexer({"--db", dir / "index", records});
+  CHECK(run.status == 1);
+  CHECK(run.output.find(records + ":1: error: line is over the 16 MiB limit for a JSONL record") == 0);
+  CHECK_FALSE(fs::exists(dir / "index"));
+}
+
+TEST_CASE("an unreadable file is an error", "[cli]") {
+  if (::geteuid() == 0) {
+    WARN("running as root, which can read any file: skipped");
+    return;
+  }
+  prepsearch::test::ScratchDir dir;
+  const std::string page = dir / "secret.md";
+  prepsearch::test::write_file(page, read_file(source_path("corpus/django.md")));
+  fs::permissions(page, fs::perms::none);
+  const auto run = run_indexer({"--db", dir / "index", page});
+  CHECK(run.status == 1);
+  CHECK(run.output.find(page + ":1: error: cannot open file: Permission denied") == 0);
+}
+
+TEST_CASE("a rebuild switches atomically and an open reader keeps working", "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  const std::string db_path = dir / "index";
+  REQUIRE(run_indexer({"--db", db_path, source_path("corpus")}).status == 0);
+  Xapian::Database before(db_path);
+  REQUIRE(before.get_doccount() == 46);
+
+  const auto run = run_indexer({"--db", db_path, source_path("tests/data/small.jsonl")});
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  CHECK(run.output.find("(generation 2)") != std::string::npos);
+
+  // The old generation's directory is gone, yet the open reader still reads and searches it.
+  CHECK_FALSE(fs::exists(dir / "index.gen-000001"));
+  CHECK(before.get_doccount() == 46);
+  CHECK(prepsearch::find_document(before, "django/scalability").has_value());
+  Xapian::Enquire old_search(before);
+  old_search.set_query(prepsearch::Analyzer().build_query("celery"));
+  CHECK(old_search.get_mset(0, 10).size() > 0);
+
+  Xapian::Database after(db_path);
+  CHECK(after.get_doccount() == 2);
+  CHECK(prepsearch::find_document(after, "small/2")->title == "What is cache.get?");
+  CHECK(after.get_metadata(prepsearch::schema::metadata::kGeneration) == "2");
+}
+
+TEST_CASE("--update adds, replaces and deletes only what changed", "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  const std::string db_path = dir / "index";
+  const std::string corpus = dir / "corpus";
+  fs::create_directory(corpus);
+  fs::copy(source_path("corpus/django.md"), corpus + "/django.md");
+  fs::copy(source_path("tests/data/small.jsonl"), corpus + "/small.jsonl");
+  REQUIRE(run_indexer({"--db", db_path, corpus}).status == 0);
+
+  prepsearch::test::write_file(corpus + "/small.jsonl",
+      R"({"id": "small/1", "title": "What is Celery?", "text": "A task queue, changed.", "topic": "python", "kind": "question", "level": "basic"})" "\n"
+      R"({"id": "small/3", "title": "New", "text": "Added."})" "\n");
+  const auto run = run_indexer({"--db", db_path, "--update", corpus});
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  CHECK(run.output.find("prepsearch-index: 48 documents (1 added, 1 replaced, 1 deleted, 46 unchanged)") == 0);
+  CHECK(run.output.find("(generation 1)") != std::string::npos);
+
+  Xapian::Database db(db_path);
+  CHECK(db.get_doccount() == 48);
+  CHECK(prepsearch::find_document(db, "small/1")->text == "A task queue, changed.");
+  CHECK(prepsearch::find_document(db, "small/3").has_value());
+  CHECK_FALSE(prepsearch::find_document(db, "small/2").has_value());
+
+  const auto again = run_indexer({"--db", db_path, "--update", "--quiet", corpus});
+  CHECK(again.status == 0);
+  CHECK(again.output.empty());
+}
+
+TEST_CASE("a second indexer on the same database fails clearly", "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  const std::string db_path = dir / "index";
+  prepsearch::IndexLock held(db_path);  // as if another prepsearch-index were running
+  const auto run = run_indexer({"--db", db_path, source_path("corpus")});
+  CHECK(run.status == 1);
+  CHECK(run.output.find("prepsearch-index: another prepsearch-index is writing to " + db_path) == 0);
+  CHECK_FALSE(fs::exists(db_path));
+}
+
+TEST_CASE("usage errors exit 2 and --help exits 0", "[cli]") {
+  CHECK(run_indexer({"--help"}).status == 0);
+  CHECK(run_indexer({}).status == 2);
+  CHECK(run_indexer({"--db", "/tmp/x", "--bogus", "corpus"}).status == 2);
+}
+
+TEST_CASE("all shared corpora index cleanly", "[cli][shared]") {
+  const std::string shared = prepsearch::test::shared_path();
+  if (shared.empty()) {
+    WARN("../shared is absent: skipped");
+    return;
+  }
+  std::vector<std::string> args = {"--db", "", "--quiet"};
+  for (const auto& entry : fs::directory_iterator(shared + "/corpora")) {
+    if (fs::exists(entry.path() / "docs.jsonl")) args.push_back((entry.path() / "docs.jsonl").string());
+  }
+  prepsearch::test::ScratchDir dir;
+  args[1] = dir / "index";
+  const auto run = run_indexer(args);
+  INFO(run.output);
+  CHECK(run.status == 0);
+  CHECK(run.output.empty());
+  CHECK(Xapian::Database(dir / "index").get_doccount() == 7245);
+}
