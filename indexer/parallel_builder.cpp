@@ -12,9 +12,10 @@ namespace prepsearch {
 namespace {
 
 constexpr std::size_t kQueueCapacity = 512;
-// Measured on the Django docs: flushing every ~1000 documents is about 20% faster than one
-// big flush and uses a third of the memory; the compactor removes the fragmentation.
-constexpr std::size_t kDocsPerFlush = 1000;
+// Measured on the Django docs (2 workers): flushing every 200 documents takes 0.90 s and
+// 25 MB, every 1000 0.99 s and 50 MB, every 3000 1.16 s and 96 MB. Xapian's inverter slows
+// as its batch grows; the compactor removes the fragmentation small flushes leave.
+constexpr std::size_t kDocsPerFlush = 200;
 
 unsigned default_workers() {
   return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);

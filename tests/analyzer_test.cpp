@@ -123,7 +123,7 @@ TEST_CASE("a code term sits at its first part's position so phrases still work",
   CHECK(pos == 4);
 }
 
-TEST_CASE("overlong words are skipped, not truncated", "[analyzer]") {
+TEST_CASE("overlong words are skipped and not truncated", "[analyzer]") {
   const std::string blob(100, 'x');
   CHECK(index_terms("a " + blob + " b") == std::set<std::string>{"a", "b"});
 }

@@ -139,7 +139,7 @@ TEST_CASE("a rebuild switches atomically and an open reader keeps working", "[cl
   CHECK(after.get_metadata(prepsearch::schema::metadata::kGeneration) == "2");
 }
 
-TEST_CASE("--update adds, replaces and deletes only what changed", "[cli]") {
+TEST_CASE("an update run adds and replaces and deletes only what changed", "[cli]") {
   prepsearch::test::ScratchDir dir;
   const std::string db_path = dir / "index";
   const std::string corpus = dir / "corpus";

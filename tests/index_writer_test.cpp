@@ -60,7 +60,7 @@ TEST_CASE("N+1 finds the N+1 answers and not documents with an n and a 1", "[ind
   CHECK(search(db, "DJANGO_SETTINGS_MODULE") == std::vector<std::string>{"django/how-do-you-manage-settings-for-different-environments-in-django"});
 }
 
-TEST_CASE("a document carries its filters, values and stored data", "[index]") {
+TEST_CASE("a document carries its filters and values and stored data", "[index]") {
   prepsearch::Analyzer analyzer;
   Document doc = make("x/1", "What is C++?", "Body");
   doc.tags = {"ORM"};
@@ -78,7 +78,7 @@ TEST_CASE("a document carries its filters, values and stored data", "[index]") {
   CHECK(prepsearch::deserialize(xdoc.get_data()) == doc);
 }
 
-TEST_CASE("an update adds, replaces, keeps and deletes by id", "[index]") {
+TEST_CASE("an update adds or replaces or keeps or deletes by id", "[index]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   {
     prepsearch::IndexWriter writer(db, false);

@@ -37,7 +37,7 @@ TEST_CASE("a record in the shared corpora shape becomes a document", "[jsonl]") 
   CHECK(r.docs[0].source == "src");
 }
 
-TEST_CASE("kind defaults from level, and a title alone is enough", "[jsonl]") {
+TEST_CASE("kind defaults from level and a title alone is enough", "[jsonl]") {
   const auto r = read(R"({"id": "1", "title": "T", "level": "advanced"})" "\n" R"({"id": "2", "text": "only text"})");
   REQUIRE(r.errors.empty());
   REQUIRE(r.docs.size() == 2);

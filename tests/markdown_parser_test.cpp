@@ -53,7 +53,7 @@ TEST_CASE("the Django page has every section and all 28 answers with their level
   CHECK(docs.size() == 28 + sections.size());
 }
 
-TEST_CASE("a Q&A item has its question, answer, section, level, id and url", "[parser]") {
+TEST_CASE("a Q&A item has its question and answer and section and level and id and url", "[parser]") {
   const auto docs = parse_page(prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")));
   const auto found = std::find_if(docs.begin(), docs.end(), [](const Document& d) {
     return d.title == "What is the difference between select_related and prefetch_related?";
