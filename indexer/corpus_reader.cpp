@@ -17,9 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_corpus_extension(const fs::path& path) {
+// A folder's README.md documents the folder; it is not a page.
+bool is_corpus_file(const fs::path& path) {
   const auto ext = path.extension();
-  return ext == ".md" || ext == ".jsonl";
+  return (ext == ".md" || ext == ".jsonl") && path.filename() != "README.md";
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -67,7 +68,7 @@ std::vector<CorpusFile> list_corpus_files(const std::vector<std::string>& paths,
     if (fs::is_directory(path, error)) {
       std::vector<CorpusFile> found;
       for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
-        if (entry.is_regular_file() && is_corpus_extension(entry.path())) {
+        if (entry.is_regular_file() && is_corpus_file(entry.path())) {
           found.push_back({entry.path().string(), static_cast<std::size_t>(entry.file_size())});
         }
       }

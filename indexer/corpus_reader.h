@@ -19,7 +19,8 @@ struct CorpusFile {
 };
 
 // The corpus files named by `paths`: a file as given (any extension), a folder searched
-// recursively for *.md and *.jsonl, in sorted order. A path that does not exist is reported.
+// recursively for *.md (except README.md) and *.jsonl, in sorted order. A path that does
+// not exist is reported.
 std::vector<CorpusFile> list_corpus_files(const std::vector<std::string>& paths,
                                           const DiagnosticSink& report);
 

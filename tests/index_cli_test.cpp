@@ -202,3 +202,15 @@ TEST_CASE("all shared corpora index cleanly", "[cli][shared]") {
   CHECK(run.output.empty());
   CHECK(Xapian::Database(dir / "index").get_doccount() == 7245);
 }
+
+TEST_CASE("a folder's README.md is documentation and not a page", "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  const std::string corpus = dir / "corpus";
+  fs::create_directory(corpus);
+  fs::copy(source_path("corpus/README.md"), corpus + "/README.md");
+  fs::copy(source_path("corpus/django.md"), corpus + "/django.md");
+  const auto run = run_indexer({"--db", dir / "index", corpus});
+  INFO(run.output);
+  CHECK(run.status == 0);
+  CHECK(Xapian::Database(dir / "index").get_doccount() == 46);
+}
