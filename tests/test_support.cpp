@@ -57,7 +57,11 @@ std::string shell_quote(const std::string& arg) {
 }  // namespace
 
 RunResult run_indexer(const std::vector<std::string>& args) {
-  std::string command = shell_quote(PREPSEARCH_INDEX_BIN);
+  return run_command(PREPSEARCH_INDEX_BIN, args);
+}
+
+RunResult run_command(const std::string& program, const std::vector<std::string>& args) {
+  std::string command = shell_quote(program);
   for (const auto& arg : args) command += " " + shell_quote(arg);
   command += " 2>&1";
   RunResult result;

@@ -34,7 +34,10 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
-// Runs build/bin/prepsearch-index with `args` (shell-quoted here).
+// Runs `program` with `args` (shell-quoted here), capturing stdout and stderr.
+RunResult run_command(const std::string& program, const std::vector<std::string>& args);
+
+// Runs build/bin/prepsearch-index with `args`.
 RunResult run_indexer(const std::vector<std::string>& args);
 
 // Parses a Markdown text and returns the documents, failing the test on any diagnostic.
