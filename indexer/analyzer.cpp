@@ -139,10 +139,13 @@ void Scanner::add_exact_forms(std::size_t begin, std::size_t core_begin, std::si
   const bool decorated = core_begin != begin || end != name_end;
   const bool code_name = parts_.size() > 1 || core_begin != parts_.front().first ||
                          name_end != parts_.back().second;
-  if (decorated) fold_into(text_.substr(begin, end - begin), token_.exact.emplace_back());
-  if (code_name) {
-    fold_into(text_.substr(core_begin, name_end - core_begin), token_.exact.emplace_back());
-  }
+  const auto add = [this](std::string_view form) {
+    std::string& folded = token_.exact.emplace_back();
+    fold_into(form, folded);
+    if (folded.empty()) token_.exact.pop_back();  // folding can erase ignorable code points
+  };
+  if (decorated) add(text_.substr(begin, end - begin));
+  if (code_name) add(text_.substr(core_begin, name_end - core_begin));
 }
 
 void Scanner::read_token(std::size_t begin, std::size_t core_begin) {

@@ -134,3 +134,25 @@ TEST_CASE("invalid UTF-8 is found at its byte offset", "[analyzer]") {
   CHECK(prepsearch::find_invalid_utf8("\xED\xA0\x80").value() == 0);  // a surrogate
   CHECK(prepsearch::find_invalid_utf8("ab\xC0\xAF").value() == 2);   // overlong
 }
+
+TEST_CASE("any mix of tricky characters gives valid Xapian terms", "[analyzer]") {
+  // Connectors, decorations, accents, combining and invisible code points, other scripts.
+  const std::vector<std::string> pieces = {"a", "Z", "1", "+", "#", ".", "_", "-", "/", ":",
+                                           "@", "(", ")", "'", "\u2019", "\u00e9", "\u0301",
+                                           "\u00ad", "\u200b", "\u00df", "\u0439", " ", "\n"};
+  std::uint32_t seed = 12345;
+  const auto next = [&seed] { return (seed = seed * 1103515245u + 12345u) >> 16; };
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Analyzer analyzer;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int n = next() % 24; n > 0; --n) text += pieces[next() % pieces.size()];
+    CAPTURE(text);
+    Xapian::Document doc;
+    Xapian::termpos pos = 0;
+    REQUIRE_NOTHROW(analyzer.index_text(doc, text, "S", 1, pos));
+    REQUIRE_NOTHROW(analyzer.index_text(doc, text, "", 1, pos));
+    REQUIRE_NOTHROW(db.add_document(doc));
+    for (const auto& term : analyzer.query_terms(text)) CHECK_FALSE(term.empty());
+  }
+}
