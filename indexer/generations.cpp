@@ -116,12 +116,19 @@ void publish(const std::string& db, const Generation& generation) {
   sync_path(parent_of(db), O_RDONLY | O_DIRECTORY);
 }
 
+// Also removes what a killed rebuild left behind: its generation and its shard directories.
 int remove_generations_except(const std::string& db, const Generation& keep) {
+  const std::string prefix = base_name(db) + kGenerationMarker;
+  const std::string kept = fs::path(keep.path).filename().string();
+  std::vector<fs::path> stale;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(parent_of(db), error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) == 0 && name != kept) stale.push_back(entry.path());
+  }
   int removed = 0;
-  for (const unsigned n : generation_numbers(db)) {
-    if (n == keep.number) continue;
-    std::error_code error;
-    fs::remove_all(generation_of(db, n).path, error);
+  for (const auto& path : stale) {
+    fs::remove_all(path, error);
     if (!error) ++removed;
   }
   return removed;

@@ -46,7 +46,8 @@ Generation next_generation(const std::string& db);
 // Makes `generation` live: writes and syncs a new stub, then renames it over `db`.
 void publish(const std::string& db, const Generation& generation);
 
-// Removes every generation directory of `db` except `keep`. Returns how many it removed.
+// Removes every generation (and leftover shard) directory of `db` except `keep`.
+// Returns how many it removed.
 int remove_generations_except(const std::string& db, const Generation& keep);
 
 // Total bytes of the files in a generation directory.
