@@ -27,6 +27,7 @@ class Scanner {
   bool starts_token(std::size_t i, std::size_t& core_begin) const;
   void read_token(std::size_t begin, std::size_t core_begin);
   std::size_t name_end(std::size_t i) const;
+  std::size_t apostrophe_length(std::size_t i) const;
   std::size_t possessive_length(std::size_t i) const;
   void add_part(std::size_t begin, std::size_t end);
   void add_exact_forms(std::size_t begin, std::size_t core_begin, std::size_t name_end,
@@ -55,14 +56,16 @@ std::size_t Scanner::after_code_point(std::size_t i) const {
 std::size_t Scanner::word_end(std::size_t i) const {
   while (true) {
     while (word_at(i)) i = after_code_point(i);
-    std::size_t quote = 0;
-    if (i < text_.size() && text_[i] == '\'') quote = 1;
-    if (text_.substr(i, 3) == "\u2019") quote = 3;
-    if (quote == 0 || !word_at(i + quote)) return i;
-    const std::size_t rest = i + quote;
-    if ((text_[rest] == 's' || text_[rest] == 'S') && !word_at(rest + 1)) return i;
-    i = rest;
+    const std::size_t quote = apostrophe_length(i);
+    if (quote == 0 || !word_at(i + quote) || possessive_length(i) != 0) return i;
+    i += quote;
   }
+}
+
+// 1 for ', 3 for ’ (its UTF-8 bytes) at i, otherwise 0.
+std::size_t Scanner::apostrophe_length(std::size_t i) const {
+  if (text_.substr(i, 1) == "'") return 1;
+  return text_.substr(i, 3) == "\u2019" ? 3 : 0;
 }
 
 // If a connector (_ . - / + ::) joining two words starts at i, returns where the next
@@ -174,7 +177,7 @@ void Scanner::read_token(std::size_t begin, std::size_t core_begin) {
 
 // The length of a possessive 's (or ’s) at i, which word_end() left out of the word.
 std::size_t Scanner::possessive_length(std::size_t i) const {
-  const std::size_t quote = text_.substr(i, 1) == "'" ? 1 : text_.substr(i, 3) == "\u2019" ? 3 : 0;
+  const std::size_t quote = apostrophe_length(i);
   if (quote == 0 || i + quote >= text_.size()) return 0;
   const char s = text_[i + quote];
   return (s == 's' || s == 'S') && !word_at(i + quote + 1) ? quote + 1 : 0;

@@ -26,15 +26,24 @@ fs::path parent_of(const std::string& db) {
 
 std::string base_name(const std::string& db) { return fs::path(db).filename().string(); }
 
-// Every generation number that has a directory beside `db`.
-std::vector<unsigned> generation_numbers(const std::string& db) {
-  std::vector<unsigned> numbers;
+// Names of the entries beside `db` that start with its generation prefix ("index.gen-").
+std::vector<std::string> generation_entries(const std::string& db) {
+  std::vector<std::string> names;
   const std::string prefix = base_name(db) + kGenerationMarker;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(parent_of(db), error)) {
-    const std::string name = entry.path().filename().string();
-    if (name.compare(0, prefix.size(), prefix) != 0) continue;
-    const std::string digits = name.substr(prefix.size());
+    std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) == 0) names.push_back(std::move(name));
+  }
+  return names;
+}
+
+// Every generation number that has a directory beside `db`.
+std::vector<unsigned> generation_numbers(const std::string& db) {
+  std::vector<unsigned> numbers;
+  const std::size_t prefix_size = base_name(db).size() + std::strlen(kGenerationMarker);
+  for (const auto& name : generation_entries(db)) {
+    const std::string digits = name.substr(prefix_size);
     if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
     numbers.push_back(static_cast<unsigned>(std::stoul(digits)));
   }
@@ -118,17 +127,12 @@ void publish(const std::string& db, const Generation& generation) {
 
 // Also removes what a killed rebuild left behind: its generation and its shard directories.
 int remove_generations_except(const std::string& db, const Generation& keep) {
-  const std::string prefix = base_name(db) + kGenerationMarker;
   const std::string kept = fs::path(keep.path).filename().string();
-  std::vector<fs::path> stale;
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(parent_of(db), error)) {
-    const std::string name = entry.path().filename().string();
-    if (name.compare(0, prefix.size(), prefix) == 0 && name != kept) stale.push_back(entry.path());
-  }
   int removed = 0;
-  for (const auto& path : stale) {
-    fs::remove_all(path, error);
+  for (const auto& name : generation_entries(db)) {
+    if (name == kept) continue;
+    std::error_code error;
+    fs::remove_all(parent_of(db) / name, error);
     if (!error) ++removed;
   }
   return removed;

@@ -103,6 +103,13 @@ std::string format_summary(const IndexOptions& options, std::size_t documents,
   return line.str();
 }
 
+// Says that bad input left the live index as it was; returns the exit code for it.
+int refuse_input(const IndexOptions& options, std::size_t errors, std::ostream& err) {
+  err << "prepsearch-index: " << errors << " error(s); the live index at " << options.db
+      << " is unchanged\n";
+  return kExitInputError;
+}
+
 // A full rebuild into a new generation, published only if every input was good.
 int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
   const Generation generation = next_generation(options.db);
@@ -115,11 +122,7 @@ int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     errors = reader.read(options.paths);
     documents = reader.documents();
     progress.finish();
-    if (errors != 0) {
-      err << "prepsearch-index: " << errors << " error(s); the live index at " << options.db
-          << " is unchanged\n";
-      return kExitInputError;
-    }
+    if (errors != 0) return refuse_input(options, errors, err);
     try {
       builder.finish(generation.number);
     } catch (...) {
@@ -157,9 +160,7 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
   progress.finish();
   if (errors != 0) {
     db.cancel_transaction();
-    err << "prepsearch-index: " << errors << " error(s); the live index at " << options.db
-        << " is unchanged\n";
-    return kExitInputError;
+    return refuse_input(options, errors, err);
   }
   writer.delete_others(reader.ids());
   db.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
