@@ -125,13 +125,16 @@ void Scanner::add_part(std::size_t begin, std::size_t end) {
   const std::string_view raw = text_.substr(begin, end - begin);
   if (raw.find("\u2019") == std::string_view::npos) {
     fold_into(raw, part);
-    if (part.empty()) token_.parts.pop_back();  // e.g. only default-ignorable code points
+  } else {
+    std::string plain(raw);  // one spelling for the apostrophe: don’t and don't are one word
+    for (std::size_t q; (q = plain.find("\u2019")) != std::string::npos;) plain.replace(q, 3, "'");
+    fold_into(plain, part);
+  }
+  if (part.empty()) {
+    token_.parts.pop_back();  // e.g. only default-ignorable code points
     return;
   }
-  std::string plain(raw);  // one spelling for the apostrophe: don’t and don't are one word
-  for (std::size_t q; (q = plain.find("\u2019")) != std::string::npos;) plain.replace(q, 3, "'");
-  fold_into(plain, part);
-  if (part.empty()) token_.parts.pop_back();
+  token_.spans.emplace_back(begin, end - begin);
 }
 
 // A decorated token (@login_required, only()) is indexed as written; a code name (n+1,
@@ -154,6 +157,7 @@ void Scanner::add_exact_forms(std::size_t begin, std::size_t core_begin, std::si
 void Scanner::read_token(std::size_t begin, std::size_t core_begin) {
   token_.exact.clear();
   token_.parts.clear();
+  token_.spans.clear();
   parts_.clear();
   std::size_t i = core_begin;
   while (!word_at(i)) ++i;  // skip a leading `.` or `_` run: identity, not a part
@@ -202,6 +206,13 @@ void analyze(std::string_view text, const std::function<void(const Token&)>& vis
   Token token;
   Scanner scanner(text, token);
   while (scanner.next()) visit(token);
+}
+
+void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit) {
+  Token token;
+  Scanner scanner(text, token);
+  while (scanner.next() && visit(token)) {
+  }
 }
 
 }  // namespace prepsearch

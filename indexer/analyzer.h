@@ -24,11 +24,15 @@ struct Token {
   std::size_t offset = 0;          // where `raw` starts in the analysed text
   std::vector<std::string> exact;  // folded whole forms of a code term; empty for a plain word
   std::vector<std::string> parts;  // folded words in order: "n+1" → {"n", "1"}; never empty
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset and length of each part
 };
 
 // Calls `visit` for each token of `text` (valid UTF-8), in order. The Token is reused
 // between calls: copy what you keep.
 void analyze(std::string_view text, const std::function<void(const Token&)>& visit);
+
+// As analyze(), but stops as soon as `visit` returns false.
+void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit);
 
 // Stems and remembers: indexing stems the same few thousand words millions of times.
 class Stemmer {

@@ -10,6 +10,7 @@
 
 #include "jsonl_reader.h"
 #include "markdown_parser.h"
+#include "synonyms.h"
 #include "text_fold.h"
 
 namespace prepsearch {
@@ -20,6 +21,7 @@ namespace fs = std::filesystem;
 // A folder's README.md documents the folder; it is not a page.
 bool is_corpus_file(const fs::path& path) {
   const auto ext = path.extension();
+  if (path.filename() == kSynonymsFileName) return true;
   return (ext == ".md" || ext == ".jsonl") && path.filename() != "README.md";
 }
 
@@ -82,6 +84,24 @@ std::vector<CorpusFile> list_corpus_files(const std::vector<std::string>& paths,
     }
   }
   return files;
+}
+
+bool is_synonyms_file(const CorpusFile& file) {
+  return fs::path(file.path).filename() == kSynonymsFileName;
+}
+
+std::vector<SynonymGroup> read_synonyms_file(const CorpusFile& file, const DiagnosticSink& report) {
+  std::ifstream in(file.path, std::ios::binary);
+  if (!in) {
+    report({file.path, 1, std::string("cannot open file: ") + std::strerror(errno)});
+    return {};
+  }
+  if (file.bytes > kMaxMarkdownBytes) {
+    report({file.path, 1, "file is " + mib(file.bytes) + "; synonyms files are limited to 64 MiB"});
+    return {};
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_synonyms(text, file.path, report);
 }
 
 void read_corpus_file(const CorpusFile& file, const DocumentSink& sink,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diagnostic.h"
+#include "synonyms.h"
 
 namespace prepsearch {
 
@@ -19,10 +20,16 @@ struct CorpusFile {
 };
 
 // The corpus files named by `paths`: a file as given (any extension), a folder searched
-// recursively for *.md (except README.md) and *.jsonl, in sorted order. A path that does
-// not exist is reported.
+// recursively for *.md (except README.md), *.jsonl and synonyms.txt, in sorted order. A
+// path that does not exist is reported.
 std::vector<CorpusFile> list_corpus_files(const std::vector<std::string>& paths,
                                           const DiagnosticSink& report);
+
+// True for a file named synonyms.txt, read with read_synonyms_file(), not as a page.
+bool is_synonyms_file(const CorpusFile& file);
+
+// Reads and parses a synonyms file, reporting what is wrong with it.
+std::vector<SynonymGroup> read_synonyms_file(const CorpusFile& file, const DiagnosticSink& report);
 
 // Parses one file by its extension (.jsonl is JSONL, anything else Markdown). `progress`
 // receives the bytes of this file consumed so far.

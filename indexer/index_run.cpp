@@ -35,6 +35,7 @@ class BatchReader {
   std::size_t read(const std::vector<std::string>& paths);
   const std::unordered_set<std::string> ids() const;
   std::size_t documents() const { return seen_.size(); }
+  const std::vector<SynonymGroup>& synonyms() const { return synonyms_; }
 
  private:
   void report(Diagnostic&& diagnostic);
@@ -44,6 +45,7 @@ class BatchReader {
   std::ostream& err_;
   Progress& progress_;
   std::unordered_map<std::string, std::string> seen_;  // id → "file:line" where it was first
+  std::vector<SynonymGroup> synonyms_;
   std::size_t errors_ = 0;
 };
 
@@ -68,6 +70,12 @@ std::size_t BatchReader::read(const std::vector<std::string>& paths) {
   progress_.set_total(total);
   std::size_t done = 0;
   for (const auto& file : files) {
+    if (is_synonyms_file(file)) {
+      auto groups = read_synonyms_file(file, [this](Diagnostic&& d) { report(std::move(d)); });
+      synonyms_.insert(synonyms_.end(), groups.begin(), groups.end());
+      done += file.bytes;
+      continue;
+    }
     read_corpus_file(
         file, [&](Document&& doc, std::size_t line) { accept(std::move(doc), line, file.path); },
         [this](Diagnostic&& d) { report(std::move(d)); },
@@ -124,7 +132,7 @@ int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     progress.finish();
     if (errors != 0) return refuse_input(options, errors, err);
     try {
-      builder.finish(generation.number);
+      builder.finish(generation.number, reader.synonyms());
     } catch (...) {
       std::filesystem::remove_all(generation.path);
       throw;
@@ -163,6 +171,8 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
     return refuse_input(options, errors, err);
   }
   writer.delete_others(reader.ids());
+  write_synonyms(db, reader.synonyms());
+  add_spelling_words(db);
   db.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
   db.commit_transaction();
   db.close();

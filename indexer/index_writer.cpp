@@ -5,8 +5,6 @@
 #include "text_fold.h"
 
 namespace prepsearch {
-namespace {
-
 // Boolean terms are whole values, so a long one is cut to stay under Xapian's term limit.
 std::string boolean_term(const char* prefix, const std::string& value) {
   std::string term = prefix + fold(value);
@@ -14,8 +12,6 @@ std::string boolean_term(const char* prefix, const std::string& value) {
   if (term.size() > kMaxBooleanTerm) term.resize(kMaxBooleanTerm);
   return term;
 }
-
-}  // namespace
 
 Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   namespace p = schema::prefix;
@@ -84,6 +80,25 @@ void IndexWriter::commit(unsigned generation) {
   db_.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
   db_.set_metadata(schema::metadata::kGeneration, std::to_string(generation));
   db_.commit();
+}
+
+// Built from the finished vocabulary rather than while indexing: Xapian stores each
+// spelling word with its fragments, and doing that per shard and per flush cost more than
+// the documents. A correction target should be a real word: in two or more documents,
+// 3 to 24 bytes, starting with a letter (free-text terms are lower-case; prefixed terms
+// start with a capital), no digits. Words only ever get added: a word whose documents
+// are deleted by --update stays a candidate, so the server only offers indexed words.
+void add_spelling_words(Xapian::WritableDatabase& db) {
+  constexpr std::size_t kMinBytes = 3, kMaxBytes = 24;
+  const std::unordered_set<std::string> known(db.spellings_begin(), db.spellings_end());
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    const std::string word = *it;
+    const auto first = static_cast<unsigned char>(word[0]);
+    if (first < 'a' && first < 0x80) continue;  // prefixed, or a digit or symbol
+    if (word.size() < kMinBytes || word.size() > kMaxBytes || it.get_termfreq() < 2) continue;
+    if (word.find_first_of("0123456789") != std::string::npos) continue;
+    if (known.count(word) == 0) db.add_spelling(word, it.get_termfreq());
+  }
 }
 
 }  // namespace prepsearch

@@ -12,6 +12,14 @@
 
 namespace prepsearch {
 
+// The boolean filter term for `value` of a field: prefix + folded value, cut to stay
+// under Xapian's term limit. The server builds its filters with the same function.
+std::string boolean_term(const char* prefix, const std::string& value);
+
+// Adds each word of the vocabulary that is worth correcting to (see the .cpp) and not yet
+// in the spelling table, with its document frequency. Does not commit.
+void add_spelling_words(Xapian::WritableDatabase& db);
+
 // Builds the Xapian document: stored data, id term, title and body terms, boolean filter
 // terms and value slots, all as schema.h says.
 Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "document.h"
+#include "synonyms.h"
 
 namespace prepsearch {
 
@@ -29,9 +30,9 @@ class ParallelBuilder {
 
   // Queues a document; blocks while the queue is full. Rethrows a worker's failure.
   void put(Document doc);
-  // Waits for the workers, stamps `generation`, and merges the shards into `target`.
-  // Throws Xapian::Error (or a worker's exception) on failure.
-  void finish(unsigned generation);
+  // Waits for the workers, stamps `generation` and writes `synonyms`, and merges the
+  // shards into `target`. Throws Xapian::Error (or a worker's exception) on failure.
+  void finish(unsigned generation, const std::vector<SynonymGroup>& synonyms);
 
  private:
   void work(std::size_t shard);

@@ -8,7 +8,7 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "1";
+inline constexpr char kSchemaVersion[] = "2";  // 2: spelling and synonym tables
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
 // Database metadata keys (Xapian::Database::get_metadata).
@@ -30,6 +30,11 @@ inline constexpr char kSection[] = "XSECTION";  // boolean, lower-cased enclosin
 inline constexpr char kKind[] = "XKIND";      // boolean: section | question
 inline constexpr char kLevel[] = "XLEVEL";    // boolean: basic | technical | advanced | mistake
 }  // namespace prefix
+
+// Besides documents, a database holds two tables the query side reads:
+// - spelling: every indexed word (3+ bytes, not starting with a digit) with its frequency,
+//   for Database::get_spelling_suggestion();
+// - synonyms: corpus synonyms.txt, keyed as synonym_keys() in synonyms.h says.
 
 // Value slots. Each holds a plain UTF-8 string, used for facets and to compare on --update.
 enum Slot : Xapian::valueno {

@@ -1,0 +1,80 @@
+// Building the facet table from value streams, and counting with it.
+#include "facets.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "schema.h"
+
+namespace prepsearch {
+
+const std::vector<FacetField>& facet_fields() {
+  static const std::vector<FacetField> kFields = {{"topic", schema::kSlotTopic},
+                                                  {"kind", schema::kSlotKind},
+                                                  {"level", schema::kSlotLevel},
+                                                  {"section", schema::kSlotSection}};
+  return kFields;
+}
+
+FacetTable::FacetTable(const Xapian::Database& db) {
+  const auto& fields = facet_fields();
+  ids_.resize(fields.size());
+  names_.resize(fields.size());
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    ids_[f].assign(db.get_lastdocid() + 1, 0);
+    names_[f].emplace_back();
+    std::unordered_map<std::string, std::uint32_t> known;
+    for (auto it = db.valuestream_begin(fields[f].slot); it != db.valuestream_end(fields[f].slot); ++it) {
+      const std::string value = *it;
+      if (value.empty()) continue;
+      auto [found, added] = known.emplace(value, static_cast<std::uint32_t>(names_[f].size()));
+      if (added) names_[f].push_back(value);
+      ids_[f][it.get_docid()] = found->second;
+    }
+  }
+}
+
+std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& db) {
+  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  std::lock_guard lock(mutex_);
+  if (key != key_ || !table_) {
+    table_ = std::make_shared<const FacetTable>(db);
+    key_ = key;
+  }
+  return table_;
+}
+
+FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table) : table_(std::move(table)) {
+  for (std::size_t f = 0; f < facet_fields().size(); ++f) {
+    counts_.emplace_back(table_->value_count(f), 0);
+  }
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  const Xapian::docid docid = doc.get_docid();
+  for (std::size_t f = 0; f < counts_.size(); ++f) ++counts_[f][table_->value_id(f, docid)];
+}
+
+// Sorts ids, not strings: a section facet can have thousands of values with a count.
+FacetCounts FacetSpy::counts(std::size_t max_values) const {
+  FacetCounts out;
+  for (std::size_t f = 0; f < counts_.size(); ++f) {
+    std::vector<std::pair<Xapian::doccount, std::uint32_t>> found;
+    for (std::uint32_t id = 1; id < counts_[f].size(); ++id) {
+      if (counts_[f][id] > 0) found.emplace_back(counts_[f][id], id);
+    }
+    const auto by_count_then_name = [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return table_->value(f, a.second) < table_->value(f, b.second);
+    };
+    const std::size_t keep = std::min(max_values, found.size());
+    std::partial_sort(found.begin(), found.begin() + keep, found.end(), by_count_then_name);
+    auto& values = out.emplace_back(facet_fields()[f].name, FacetValues{}).second;
+    for (std::size_t i = 0; i < keep; ++i) {
+      values.emplace_back(table_->value(f, found[i].second), found[i].first);
+    }
+  }
+  return out;
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,76 @@
+// Facet counts over the whole match set: topic, section, kind and level.
+//
+// Counting reads each matching document's facet values. Reading Xapian value slots for
+// thousands of matches costs more than the search itself, so the values are read once per
+// database revision into a docid-indexed table (FacetTable), shared by all threads, and
+// the match spy only indexes arrays.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+namespace prepsearch {
+
+// The facet fields, in response order, with the value slot each is read from.
+struct FacetField {
+  const char* name;
+  Xapian::valueno slot;
+};
+const std::vector<FacetField>& facet_fields();
+
+// Facet values of every document of one database revision.
+class FacetTable {
+ public:
+  explicit FacetTable(const Xapian::Database& db);
+
+  // Value id of `docid` in facet field `field` (index into facet_fields()); 0 = none,
+  // also for a docid the table has not seen.
+  std::uint32_t value_id(std::size_t field, Xapian::docid docid) const {
+    const auto& ids = ids_[field];
+    return docid < ids.size() ? ids[docid] : 0;
+  }
+  const std::string& value(std::size_t field, std::uint32_t id) const { return names_[field][id]; }
+  std::size_t value_count(std::size_t field) const { return names_[field].size(); }
+
+ private:
+  std::vector<std::vector<std::uint32_t>> ids_;   // per field: docid → value id
+  std::vector<std::vector<std::string>> names_;   // per field: value id → value ("" at 0)
+};
+
+// One FacetTable per database revision, built by the first thread that needs it.
+class FacetTableCache {
+ public:
+  // The table for `db`'s current revision. Throws Xapian::Error if reading fails.
+  std::shared_ptr<const FacetTable> get(const Xapian::Database& db);
+
+ private:
+  std::mutex mutex_;
+  std::string key_;
+  std::shared_ptr<const FacetTable> table_;
+};
+
+// (value, count) pairs, most frequent first; and a list of them per field name.
+using FacetValues = std::vector<std::pair<std::string, Xapian::doccount>>;
+using FacetCounts = std::vector<std::pair<std::string, FacetValues>>;
+
+// Counts the facet values of every document the match visits.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(std::shared_ptr<const FacetTable> table);
+  void operator()(const Xapian::Document& doc, double weight) override;
+  std::string name() const override { return "prepsearch::FacetSpy"; }
+  // The counts so far, at most `max_values` values per field.
+  FacetCounts counts(std::size_t max_values) const;
+
+ private:
+  std::shared_ptr<const FacetTable> table_;
+  std::vector<std::vector<Xapian::doccount>> counts_;  // per field: value id → count
+};
+
+}  // namespace prepsearch

@@ -1,0 +1,170 @@
+// Request flow: pre-routing (limits, then API and static GETs without regex routing) →
+// handlers for other methods (so their bodies are read, bounded) → error handler → logger.
+#include "http_server.h"
+
+#include <chrono>
+#include <cstdio>
+#include <unistd.h>
+
+namespace prepsearch {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using HandlerResponse = httplib::Server::HandlerResponse;
+
+// Per request, on the worker thread that serves it: read back by the logger.
+thread_local Clock::time_point request_start;
+thread_local std::string request_route;
+
+// The page may load only its own files and call only its own API.
+constexpr char kContentSecurityPolicy[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+
+const char* error_code(int status) {
+  switch (status) {
+    case 400: return "bad_request";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 431: return "headers_too_large";
+    default: return status >= 500 ? "internal_error" : "error";
+  }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const ServerOptions& options)
+    : options_(options), service_(options.db), routes_(service_, metrics_), web_(options.web) {
+  const unsigned threads = options_.threads;
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.set_payload_max_length(kMaxBodyBytes);
+  server_.set_read_timeout(kReadTimeoutSeconds, 0);
+  server_.set_write_timeout(kWriteTimeoutSeconds, 0);
+  server_.set_keep_alive_timeout(kKeepAliveSeconds);
+  server_.set_keep_alive_max_count(kKeepAliveRequests);
+  server_.set_tcp_nodelay(true);
+  server_.set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    request_start = Clock::now();
+    request_route = "unmatched";
+    if (req.headers.size() > kMaxHeaderCount) {
+      send_error(res, 431, "headers_too_large", "more than 100 request headers");
+      return HandlerResponse::Handled;
+    }
+    const bool bodyless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+    if (!bodyless) return HandlerResponse::Unhandled;
+    dispatch(req, res);
+    return HandlerResponse::Handled;
+  });
+  const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+    dispatch(req, res);
+  };
+  server_.Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
+  // Errors cpp-httplib raises itself (bad request line, URI too long) get our JSON body too.
+  server_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return HandlerResponse::Unhandled;
+        send_error(res, res.status, error_code(res.status),
+                   "request refused: " + std::string(error_code(res.status)));
+        return HandlerResponse::Handled;
+      }));
+  server_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+          std::rethrow_exception(error);
+        } catch (const Xapian::Error& e) {
+          what = e.get_description();
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "prepsearch-serve: %s %s failed: %s\n", req.method.c_str(),
+                     req.path.c_str(), what.c_str());
+        send_error(res, 500, "internal_error", "the server could not answer this request");
+      });
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    log(req, res);
+  });
+}
+
+HttpServer::~HttpServer() { server_.stop(); }
+
+int HttpServer::bind() {
+  if (options_.port == 0) return server_.bind_to_any_port(options_.host);
+  return server_.bind_to_port(options_.host, options_.port) ? options_.port : -1;
+}
+
+bool HttpServer::listen() { return server_.listen_after_bind(); }
+
+void HttpServer::dispatch(const httplib::Request& req, httplib::Response& res) {
+  add_cors(req, res);
+  const std::string route = Routes::match(req.path);
+  if (route.empty()) return serve_static(req, res);
+  request_route = route;
+  if (req.method == "OPTIONS") return preflight(req, res);
+  routes_.handle(route, req, res);
+}
+
+// Browsers ask before a cross-origin request: say which origin, methods and headers may.
+void HttpServer::preflight(const httplib::Request& req, httplib::Response& res) {
+  res.status = 204;
+  res.set_header("Allow", "GET, HEAD, OPTIONS");
+  if (!res.has_header("Access-Control-Allow-Origin")) return;
+  res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+  res.set_header("Access-Control-Allow-Headers", "Content-Type");
+  res.set_header("Access-Control-Max-Age", "600");
+  (void)req;
+}
+
+// Adds the CORS headers if the request's Origin is one of --cors-origin (or that is "*").
+bool HttpServer::add_cors(const httplib::Request& req, httplib::Response& res) const {
+  const auto& allowed = options_.cors_origins;
+  if (allowed.empty()) return false;
+  res.set_header("Vary", "Origin");
+  const std::string origin = req.get_header_value("Origin");
+  if (origin.empty()) return false;
+  if (std::find(allowed.begin(), allowed.end(), "*") != allowed.end()) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+    return true;
+  }
+  if (std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return false;
+  res.set_header("Access-Control-Allow-Origin", origin);
+  return true;
+}
+
+void HttpServer::serve_static(const httplib::Request& req, httplib::Response& res) {
+  const auto file = web_.find(req.path);
+  if (!file) return send_error(res, 404, "not_found", "nothing at " + req.path);
+  request_route = "static";
+  if (req.method == "OPTIONS") return preflight(req, res);
+  if (req.method != "GET" && req.method != "HEAD") {
+    res.set_header("Allow", "GET, HEAD, OPTIONS");
+    return send_error(res, 405, "method_not_allowed", req.method + " is not allowed here");
+  }
+  if (file->content_type.rfind("text/html", 0) == 0) {
+    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("Cache-Control", "no-cache");
+  }
+  res.set_content(file->content, file->content_type.c_str());
+}
+
+// One line per request: METHOD PATH STATUS MICROSECONDS. Written with one write() so
+// lines from different threads never interleave.
+void HttpServer::log(const httplib::Request& req, const httplib::Response& res) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          Clock::now() - request_start).count();
+  metrics_.record(request_route, res.status, static_cast<std::uint64_t>(micros));
+  if (options_.quiet) return;
+  std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " " +
+                     std::to_string(micros) + "us\n";
+  for (auto& c : line) {
+    if ((c >= 0 && c < 0x20 && c != '\n') || c == 0x7f) c = '?';  // no terminal escapes from paths
+  }
+  [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,81 @@
+// Polling the stub and the revision; opening handles.
+#include "live_index.h"
+
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include <sys/stat.h>
+
+namespace prepsearch {
+
+LiveIndex::LiveIndex(std::string db, unsigned poll_ms) : path_(std::move(db)), poll_ms_(poll_ms) {
+  open();  // fail at start, not at the first request
+  watcher_ = std::thread([this] { watch(); });
+}
+
+LiveIndex::~LiveIndex() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  watcher_.join();
+}
+
+// The stub's inode and contents: a rebuild renames a new file over it.
+std::string LiveIndex::stub_signature() const {
+  struct stat info {};
+  if (::stat(path_.c_str(), &info) != 0) return "";
+  std::ifstream in(path_);
+  std::ostringstream text;
+  text << info.st_ino << ':' << info.st_mtim.tv_sec << '.' << info.st_mtim.tv_nsec << ':'
+       << in.rdbuf();
+  return text.str();
+}
+
+Xapian::Database LiveIndex::open() const {
+  // Between reading the stub and opening its generation, a second switch can remove that
+  // generation; reading the stub again then finds the newer one.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return Xapian::Database(path_);
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt == 4) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+void LiveIndex::watch() {
+  std::string signature = stub_signature();
+  std::optional<Xapian::Database> db;
+  try {
+    db = open();
+  } catch (const Xapian::Error&) {
+  }
+  std::unique_lock lock(mutex_);
+  while (!stop_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stopping_; })) {
+    bool changed = false;
+    try {
+      const std::string now = stub_signature();
+      if (!db || now != signature) {
+        signature = now;
+        db.reset();
+        db = open();
+        changed = true;
+      } else {
+        changed = db->reopen();
+      }
+    } catch (const Xapian::Error&) {
+      db.reset();  // mid-switch or gone: try again at the next poll; searches keep their handles
+    }
+    if (changed) {
+      reloads_.fetch_add(1, std::memory_order_relaxed);
+      epoch_.fetch_add(1, std::memory_order_acq_rel);
+    }
+  }
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,53 @@
+// The live index: which database to search, noticed changing within a fraction of a second.
+//
+// Xapian objects must not be shared between threads (xapian-core docs/overview.rst), and
+// one handle behind a mutex would serialise every search. So each worker thread opens its
+// own Xapian::Database, and this class only tells it when to reopen: a watcher thread polls
+// the stub file (a rebuild renames a new one in) and the database revision (an --update
+// commits in place), and bumps `epoch()` on any change. A handle opened on the old
+// generation keeps reading it (its files stay open) until its thread reopens.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <xapian.h>
+
+namespace prepsearch {
+
+class LiveIndex {
+ public:
+  // Opens `db` (the stub path given to prepsearch-index) once to check it; throws
+  // Xapian::Error if it cannot be opened. Polls every `poll_ms` milliseconds.
+  explicit LiveIndex(std::string db, unsigned poll_ms = 200);
+  ~LiveIndex();
+  LiveIndex(const LiveIndex&) = delete;
+  LiveIndex& operator=(const LiveIndex&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Changes whenever the index has changed; compare with the epoch a handle was opened at.
+  std::uint64_t epoch() const { return epoch_.load(std::memory_order_acquire); }
+  // How many changes have been seen since start.
+  std::uint64_t reloads() const { return reloads_.load(std::memory_order_relaxed); }
+  // A new handle on the live index, retried while a switch is under way.
+  Xapian::Database open() const;
+
+ private:
+  void watch();
+  std::string stub_signature() const;
+
+  std::string path_;
+  unsigned poll_ms_;
+  std::atomic<std::uint64_t> epoch_{1};
+  std::atomic<std::uint64_t> reloads_{0};
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;
+  std::thread watcher_;
+};
+
+}  // namespace prepsearch

@@ -1,0 +1,43 @@
+// prepsearch-serve: argv → ServerOptions → HttpServer → exit code.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "http_server.h"
+
+namespace {
+
+prepsearch::HttpServer* running = nullptr;
+
+void stop_on_signal(int) {
+  if (running) running->stop();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int exit_code = 0;
+  const auto options = prepsearch::parse_server_options(argc, argv, std::cout, std::cerr, exit_code);
+  if (!options) return exit_code;
+  try {
+    prepsearch::HttpServer server(*options);
+    const int port = server.bind();
+    if (port < 0) {
+      std::cerr << "prepsearch-serve: cannot listen on " << options->host << ":" << options->port
+                << "\n";
+      return 1;
+    }
+    running = &server;
+    std::signal(SIGINT, stop_on_signal);
+    std::signal(SIGTERM, stop_on_signal);
+    std::cerr << "prepsearch-serve: serving " << options->db << " on http://" << options->host
+              << ":" << port << "/\n";
+    const bool ok = server.listen();
+    running = nullptr;
+    return ok ? 0 : 1;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "prepsearch-serve: cannot open the index " << options->db << ": "
+              << e.get_description() << "\n";
+  }
+  return 1;
+}

@@ -1,0 +1,42 @@
+// Command-line parsing with CLI11.
+#include "options.h"
+
+#include <CLI/CLI.hpp>
+
+namespace prepsearch {
+
+std::optional<ServerOptions> parse_server_options(int argc, const char* const* argv,
+                                                  std::ostream& out, std::ostream& err,
+                                                  int& exit_code) {
+  ServerOptions options;
+  CLI::App app{"Serve ranked search over a prepsearch index as a JSON HTTP API.\n"
+               "Searches follow the live index: a reindex is picked up without a restart."};
+  app.name("prepsearch-serve");
+  app.add_option("--db", options.db, "database stub path written by prepsearch-index")
+      ->required();
+  app.add_option("--host", options.host, "address to bind (default 127.0.0.1)");
+  app.add_option("--port", options.port, "port to listen on; 0 picks a free one (default 8080)")
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--threads", options.threads,
+                 "worker threads = concurrent connections served (default 128)")
+      ->check(CLI::Range(1u, 4096u));
+  app.add_option("--web", options.web, "folder of static files to serve at /");
+  app.add_option("--cors-origin", options.cors_origins,
+                 "origin allowed to call the API from a browser (repeatable; * for any)");
+  app.add_flag("--quiet", options.quiet, "no access log on stderr");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    exit_code = app.exit(e, out, err);
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    err << app.help();
+    exit_code = 2;
+    return std::nullopt;
+  }
+  exit_code = 0;
+  return options;
+}
+
+}  // namespace prepsearch

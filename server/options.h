@@ -1,0 +1,29 @@
+// ServerOptions: what prepsearch-serve is told on its command line, and the defaults.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace prepsearch {
+
+struct ServerOptions {
+  std::string db;                         // the stub path prepsearch-index wrote (required)
+  std::string host = "127.0.0.1";         // loopback unless told otherwise
+  int port = 8080;                        // 0: any free port (tests)
+  // Worker threads. cpp-httplib holds a thread for each open keep-alive connection, so
+  // this is also how many clients can be connected at once; 100 must all be served.
+  unsigned threads = 128;
+  std::string web;                        // folder of static files served at /; "" = none
+  std::vector<std::string> cors_origins;  // origins allowed to call the API; "*" for any
+  bool quiet = false;                     // no access log
+};
+
+// Parses argv. Returns the options, or nullopt after printing help (exit 0) or a usage
+// error (exit 2) to `out`/`err`; `exit_code` says which.
+std::optional<ServerOptions> parse_server_options(int argc, const char* const* argv,
+                                                  std::ostream& out, std::ostream& err,
+                                                  int& exit_code);
+
+}  // namespace prepsearch

@@ -1,0 +1,249 @@
+// Building the Xapian query: words, phrases, synonyms, prefixes, exclusions and filters.
+#include "query_builder.h"
+
+#include <algorithm>
+
+#include "index_writer.h"
+#include "schema.h"
+#include "synonyms.h"
+
+namespace prepsearch {
+namespace {
+
+// A synonym key spans at most this many words ("n plus one queries").
+constexpr std::size_t kMaxSynonymWords = 4;
+// The word being typed expands to at most this many of the most frequent completions.
+constexpr Xapian::termcount kMaxPrefixExpansion = 32;
+constexpr std::size_t kMinPrefixBytes = 3;
+// Exact code terms and quoted phrases weigh this much more than plain words, tier bonus
+// included: a document matching `N+1` outranks one matching a single plain word.
+constexpr double kExactBoost = 1.25;
+
+const char* filter_prefix(const std::string& field) {
+  namespace p = schema::prefix;
+  if (field == "topic") return p::kTopic;
+  if (field == "section") return p::kSection;
+  if (field == "kind") return p::kKind;
+  if (field == "level") return p::kLevel;
+  return p::kTag;
+}
+
+std::vector<Token> tokens_of(std::string_view text) {
+  std::vector<Token> tokens;
+  analyze(text, [&](const Token& token) { tokens.push_back(token); });
+  return tokens;
+}
+
+bool is_plain_stopword(const Token& token) {
+  return token.exact.empty() && is_stopword(token.parts.front());
+}
+
+Xapian::Query any_of(const std::vector<Xapian::Query>& queries) {
+  if (queries.size() == 1) return queries.front();
+  return Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+}
+
+Xapian::Query filter_query(const Filters& filters) {
+  std::vector<Xapian::Query> fields;
+  for (const auto& [field, values] : filters) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& value : values) terms.emplace_back(boolean_term(filter_prefix(field), value));
+    if (!terms.empty()) fields.push_back(any_of(terms));
+  }
+  if (fields.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_AND, fields.begin(), fields.end());
+}
+
+// True when every word of the query is a stopword: then they are all searched.
+bool only_stopwords(const std::vector<Clause>& clauses) {
+  for (const auto& clause : clauses) {
+    if (clause.phrase || clause.sign == Clause::Sign::kExcluded) continue;
+    if (!clause.field.empty() && clause.field != "title") continue;
+    for (const auto& token : tokens_of(clause.text)) {
+      if (!is_plain_stopword(token)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+struct QueryBuilder::Groups {
+  std::vector<Xapian::Query> optional, required, excluded;
+  Filters filters;
+};
+
+Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& prefix,
+                                       bool typing) {
+  const bool code = !token.exact.empty();
+  Xapian::Query word(code ? prefix + token.exact.back()
+                          : schema::prefix::kStem + prefix + stem_(token.parts.front()));
+  if (code) word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, kExactBoost);
+  const std::string& typed = code ? token.exact.back() : token.parts.front();
+  // A word the index has is taken as typed: expanding "django" to its 32 most frequent
+  // completions cost a millisecond and found nothing its stem did not.
+  if (!typing || typed.size() < kMinPrefixBytes || db_.term_exists(prefix + typed)) return word;
+  highlight_.prefixes.push_back(typed);
+  const Xapian::Query completions(Xapian::Query::OP_WILDCARD, prefix + typed, kMaxPrefixExpansion,
+                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                                  Xapian::Query::OP_OR);
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, word, completions);
+}
+
+Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
+                                         const std::string& prefix) {
+  for (const auto& token : tokens) add_highlight(token, false);
+  if (tokens.size() == 1) {
+    const Token& token = tokens.front();
+    const Xapian::Query exact(prefix + (token.exact.empty() ? token.parts.front() : token.exact.back()));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactBoost);
+  }
+  std::vector<std::string> terms;
+  for (const auto& token : tokens) {
+    for (const auto& part : token.parts) terms.push_back(prefix + part);
+  }
+  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, kExactBoost);
+}
+
+// The longest run of words from tokens[0] that synonyms.txt knows, with its synonyms, as
+// one OP_SYNONYM group; sets `used` to its length (0 and an empty query if none).
+Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& span,
+                                          const std::string& prefix, std::size_t& used) {
+  for (used = std::min(span.size(), kMaxSynonymWords); used > 0; --used) {
+    const std::vector<Token> words(span.begin(), span.begin() + used);
+    std::vector<std::string> members;
+    for (const auto& key : synonym_keys(words, stem_)) {
+      members.insert(members.end(), db_.synonyms_begin(key), db_.synonyms_end(key));
+    }
+    if (members.empty()) continue;
+    std::vector<Xapian::Query> alternatives;
+    alternatives.push_back(used == 1 ? word_query(words.front(), prefix, false)
+                                     : phrase_query(words, prefix));
+    if (used == 1) add_highlight(words.front(), true);
+    for (const auto& member : members) {
+      const auto tokens = tokens_of(member);
+      if (tokens.empty()) continue;
+      if (tokens.size() > 1) {
+        // Not highlighted: marking "n", "plus" and "one" everywhere would say nothing.
+        const HighlightTerms kept = highlight_;
+        alternatives.push_back(phrase_query(tokens, prefix));
+        highlight_ = kept;
+        continue;
+      }
+      alternatives.push_back(word_query(tokens.front(), prefix, false));
+      add_highlight(tokens.front(), true);
+    }
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+  }
+  return {};
+}
+
+void QueryBuilder::add_words(const Clause& clause, bool keep_stopwords, Groups& groups) {
+  auto& target = clause.sign == Clause::Sign::kRequired   ? groups.required
+                 : clause.sign == Clause::Sign::kExcluded ? groups.excluded
+                                                          : groups.optional;
+  const std::string prefix = clause.field == "title" ? schema::prefix::kTitle : "";
+  const auto tokens = tokens_of(clause.text);
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t used = 0;
+    auto group = synonym_group(std::vector<Token>(tokens.begin() + i, tokens.end()), prefix, used);
+    if (used == 0) {
+      used = 1;
+      const Token& token = tokens[i];
+      if (!keep_stopwords && is_plain_stopword(token)) {
+        ++i;
+        continue;
+      }
+      group = word_query(token, prefix, clause.prefix && i + 1 == tokens.size());
+      add_highlight(token, true);
+    }
+    target.push_back(std::move(group));
+    i += used;
+  }
+}
+
+// A code term is marked whole or not at all: `cache.get` must not mark every `get`.
+void QueryBuilder::add_highlight(const Token& token, bool stemmed) {
+  for (const auto& form : token.exact) highlight_.exact.insert(form);
+  if (!token.exact.empty()) return;
+  for (const auto& part : token.parts) {
+    if (stemmed) {
+      highlight_.stems.insert(stem_(part));
+    } else {
+      highlight_.exact.insert(part);
+    }
+  }
+}
+
+BuiltQuery QueryBuilder::build(const std::vector<Clause>& clauses, const Filters& filters) {
+  highlight_ = {};
+  Groups groups;
+  groups.filters = filters;
+  const bool keep_stopwords = only_stopwords(clauses);
+  std::vector<Xapian::Query>* last_target = nullptr;
+  for (const auto& clause : clauses) {
+    auto& target = clause.sign == Clause::Sign::kRequired   ? groups.required
+                   : clause.sign == Clause::Sign::kExcluded ? groups.excluded
+                                                            : groups.optional;
+    const std::size_t before = target.size();
+    if (!clause.field.empty() && clause.field != "title") {
+      if (clause.sign == Clause::Sign::kExcluded) {
+        target.emplace_back(boolean_term(filter_prefix(clause.field), clause.text));
+      } else {
+        groups.filters[clause.field].push_back(clause.text);
+        continue;
+      }
+    } else if (clause.phrase) {
+      const auto tokens = tokens_of(clause.text);
+      if (!tokens.empty()) {
+        target.push_back(phrase_query(tokens, clause.field == "title" ? schema::prefix::kTitle : ""));
+      }
+    } else {
+      add_words(clause, keep_stopwords, groups);
+    }
+    // `a OR b`: b's groups join a's last group, as one alternative.
+    if (clause.or_previous && last_target == &target && before > 0 && target.size() > before) {
+      std::vector<Xapian::Query> alternatives(target.begin() + before - 1, target.end());
+      target.resize(before - 1);
+      target.push_back(any_of(alternatives));
+    }
+    if (target.size() > before) last_target = &target;
+  }
+  return combine(groups);
+}
+
+BuiltQuery QueryBuilder::combine(Groups& groups) {
+  using Q = Xapian::Query;
+  Q query;
+  if (!groups.required.empty()) {
+    query = Q(Q::OP_AND, groups.required.begin(), groups.required.end());
+  }
+  if (!groups.optional.empty()) {
+    const Q optional(Q::OP_OR, groups.optional.begin(), groups.optional.end());
+    query = query.empty() ? optional : Q(Q::OP_AND_MAYBE, query, optional);
+  }
+  BuiltQuery built;
+  built.has_words = !query.empty();
+  if (query.empty()) query = Q::MatchAll;
+  if (!groups.excluded.empty()) query = Q(Q::OP_AND_NOT, query, any_of(groups.excluded));
+  const Q filter = filter_query(groups.filters);
+  if (!filter.empty()) query = Q(Q::OP_FILTER, query, filter);
+  built.query = query;
+  built.highlight = std::move(highlight_);
+  return built;
+}
+
+bool is_stopword(const std::string& word) {
+  static const std::unordered_set<std::string> kStopwords = {
+      "a",     "about", "an",    "and",   "are",   "as",    "at",    "be",    "been",  "but",
+      "by",    "can",   "could", "do",    "does",  "did",   "for",   "from",  "had",   "has",
+      "have",  "how",   "i",     "if",    "in",    "into",  "is",    "it",    "its",   "me",
+      "my",    "of",    "on",    "or",    "our",   "should", "so",   "than",  "that",  "the",
+      "their", "them",  "then",  "there", "these", "they",  "this",  "those", "to",    "was",
+      "we",    "were",  "what",  "when",  "where", "which", "while", "who",   "whom",  "why",
+      "will",  "with",  "would", "you",   "your"};
+  return kStopwords.count(word) != 0;
+}
+
+}  // namespace prepsearch

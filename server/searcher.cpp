@@ -1,0 +1,177 @@
+// Running queries against this thread's handle, with reopen-and-retry around every read.
+#include "searcher.h"
+
+#include <algorithm>
+#include <atomic>
+#include <unordered_map>
+
+#include "ranking.h"
+#include "schema.h"
+#include "snippet.h"
+#include "spelling.h"
+
+namespace prepsearch {
+namespace {
+
+// Section names are open-ended; the other facets have a handful of values.
+constexpr std::size_t kMaxFacetValues = 50;
+// The vocabulary walk for a completion stops after this many terms ("s" has thousands).
+constexpr std::size_t kMaxCompletionScan = 20000;
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+Searcher::Searcher(const LiveIndex& live, FacetTableCache& facet_tables)
+    : live_(live), facet_tables_(facet_tables) {}
+
+void Searcher::refresh() {
+  const std::uint64_t now = live_.epoch();
+  if (now == epoch_) return;
+  db_ = live_.open();
+  epoch_ = now;
+}
+
+// A long read can meet an --update commit that overwrote the blocks it was reading
+// (DatabaseModifiedError): reopen and run it again.
+template <typename Work>
+auto Searcher::read(Work work) -> decltype(work()) {
+  refresh();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return work();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 2) throw;
+      db_.reopen();
+    }
+  }
+}
+
+SearchResults Searcher::run(const std::string& query, const SearchRequest& request) {
+  QueryBuilder builder(db_);
+  const BuiltQuery built = builder.build(parse_query(query), request.filters);
+  // Two passes, measured faster than one. Ranking asks only for the page, so Xapian can
+  // skip documents that cannot reach it (with tiers, most one-word matches of a two-word
+  // query). Counting visits every match, for an exact total and facets, without weights.
+  Xapian::Enquire ranking(db_);
+  ranking.set_query(built.query);
+  ranking.set_weighting_scheme(TieredBM25Weight());
+  const Xapian::MSet mset = ranking.get_mset(request.offset, request.limit);
+  Xapian::Enquire counting(db_);
+  counting.set_query(built.query);
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  FacetSpy spy(facet_tables_.get(db_));
+  counting.add_matchspy(&spy);
+  const Xapian::MSet all = counting.get_mset(0, 0, db_.get_doccount());
+  SearchResults results;
+  results.total = all.get_matches_estimated();
+  results.facets = spy.counts(kMaxFacetValues);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    SearchHit& hit = results.hits.emplace_back();
+    hit.doc = deserialize(it.get_document().get_data());
+    hit.score = it.get_weight();
+    const std::string& text = hit.doc.text.empty() ? hit.doc.title : hit.doc.text;
+    hit.snippet = make_snippet(text, built.highlight, stem_);
+  }
+  if (built.has_words) results.suggestion = correct_spelling(db_, query);
+  return results;
+}
+
+SearchResults Searcher::search(const SearchRequest& request) {
+  return read([&] {
+    SearchResults results = run(request.query, request);
+    if (results.total == 0 && results.suggestion) {
+      const std::string suggestion = *results.suggestion;
+      results = run(suggestion, request);
+      results.suggestion = suggestion;
+      results.corrected = true;
+    }
+    return results;
+  });
+}
+
+std::optional<Document> Searcher::document(const std::string& id) {
+  return read([&] { return find_document(db_, id); });
+}
+
+IndexStatus Searcher::status() {
+  return read([&] {
+    return IndexStatus{db_.get_doccount(), db_.get_metadata(schema::metadata::kGeneration)};
+  });
+}
+
+std::vector<std::string> Searcher::suggest(std::string_view text, std::size_t max) {
+  return read([&] {
+    auto suggestions = complete_word(text, max / 2 + 1);
+    for (auto& title : matching_titles(text, max)) {
+      if (suggestions.size() >= max) break;
+      if (std::find(suggestions.begin(), suggestions.end(), title) == suggestions.end()) {
+        suggestions.push_back(std::move(title));
+      }
+    }
+    return suggestions;
+  });
+}
+
+// The word being typed, completed from the index vocabulary, most frequent first.
+std::vector<std::string> Searcher::complete_word(std::string_view text, std::size_t max) {
+  if (text.empty() || text.back() == ' ') return {};
+  std::optional<Token> last;
+  analyze(text, [&](const Token& token) { last = token; });
+  if (!last) return {};
+  const std::string typed = last->exact.empty() ? last->parts.front() : last->exact.back();
+  if (typed.size() < 2) return {};
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  std::size_t scanned = 0;
+  for (auto it = db_.allterms_begin(typed); it != db_.allterms_end(typed); ++it) {
+    if (++scanned > kMaxCompletionScan) break;
+    const std::string term = *it;
+    if (term.size() >= 3 && term != typed) found.emplace_back(it.get_termfreq(), term);
+  }
+  const auto keep = std::min(max, found.size());
+  std::partial_sort(found.begin(), found.begin() + keep, found.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> completions;
+  const std::string head(text.substr(0, last->offset));
+  for (std::size_t i = 0; i < keep; ++i) completions.push_back(head + found[i].second);
+  return completions;
+}
+
+// Question titles holding every word typed, the last one as a prefix.
+std::vector<std::string> Searcher::matching_titles(std::string_view text, std::size_t max) {
+  auto clauses = parse_query(text);
+  for (auto& clause : clauses) {
+    if (!clause.field.empty()) continue;
+    clause.field = "title";
+    clause.sign = Clause::Sign::kRequired;
+  }
+  QueryBuilder builder(db_);
+  const BuiltQuery built = builder.build(clauses, {{"kind", {kKindQuestion}}});
+  if (!built.has_words) return {};
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(built.query);
+  enquire.set_weighting_scheme(TieredBM25Weight());
+  const Xapian::MSet mset = enquire.get_mset(0, max);
+  std::vector<std::string> titles;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    titles.push_back(deserialize(it.get_document().get_data()).title);
+  }
+  return titles;
+}
+
+std::uint64_t SearchService::next_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
+Searcher& SearchService::searcher() {
+  // Keyed by service id, not address: tests start several services in one process.
+  thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Searcher>> searchers;
+  auto& searcher = searchers[id_];
+  if (!searcher) searcher = std::make_unique<Searcher>(live_, facet_tables_);
+  return *searcher;
+}
+
+}  // namespace prepsearch

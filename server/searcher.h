@@ -1,0 +1,88 @@
+// Query string → parsed clauses → Xapian query → ranked, faceted, highlighted results.
+// No HTTP in here: routes.cpp turns these structs into JSON.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "document.h"
+#include "facets.h"
+#include "live_index.h"
+#include "query_builder.h"
+
+namespace prepsearch {
+
+struct SearchRequest {
+  std::string query;
+  Filters filters;
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 10;
+};
+
+struct SearchHit {
+  Document doc;
+  double score = 0;
+  std::string snippet;  // HTML: escaped text with <mark> around matches
+};
+
+struct SearchResults {
+  Xapian::doccount total = 0;  // exact: every match is counted
+  std::optional<std::string> suggestion;  // the query with typos corrected
+  bool corrected = false;  // nothing matched as typed: these are the suggestion's results
+  std::vector<SearchHit> hits;
+  FacetCounts facets;
+};
+
+struct IndexStatus {
+  Xapian::doccount documents = 0;
+  std::string generation;  // as stamped by prepsearch-index
+};
+
+// Searches one handle on the live index. Not thread-safe: one per thread (see live_index.h).
+class Searcher {
+ public:
+  Searcher(const LiveIndex& live, FacetTableCache& facet_tables);
+
+  // Throws Xapian::Error only if the index cannot be read at all.
+  SearchResults search(const SearchRequest& request);
+  std::optional<Document> document(const std::string& id);
+  // Up to `max` completions of the word being typed (index vocabulary, most frequent first)
+  // and question titles that match what is typed.
+  std::vector<std::string> suggest(std::string_view text, std::size_t max = 8);
+  IndexStatus status();
+
+ private:
+  void refresh();
+  template <typename Work>
+  auto read(Work work) -> decltype(work());
+  SearchResults run(const std::string& query, const SearchRequest& request);
+  std::vector<std::string> complete_word(std::string_view text, std::size_t max);
+  std::vector<std::string> matching_titles(std::string_view text, std::size_t max);
+
+  const LiveIndex& live_;
+  FacetTableCache& facet_tables_;
+  Xapian::Database db_;
+  std::uint64_t epoch_ = 0;
+  Stemmer stem_;
+};
+
+// The searchers of all threads: hands each thread its own.
+class SearchService {
+ public:
+  explicit SearchService(const std::string& db) : live_(db) {}
+  Searcher& searcher();  // this thread's, created on first use
+  const LiveIndex& live() const { return live_; }
+
+ private:
+  LiveIndex live_;
+  FacetTableCache facet_tables_;
+  const std::uint64_t id_ = next_id();
+  static std::uint64_t next_id();
+};
+
+}  // namespace prepsearch

@@ -1,0 +1,121 @@
+// Finding the matches with the indexer's tokeniser, choosing the window, and marking it up.
+#include "snippet.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace prepsearch {
+namespace {
+
+struct Match {
+  std::size_t begin, end;
+  std::string key;  // what matched, so the window can count distinct matches
+};
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Scanning stops this far past the first match: a long document's snippet comes from its
+// first cluster of matches, and a 100 KB reference page is not tokenised per request.
+constexpr std::size_t kScanPastFirstMatch = 4 * kSnippetBytes;
+
+std::vector<Match> find_matches(std::string_view text, const HighlightTerms& terms, Stemmer& stem) {
+  std::vector<Match> matches;
+  const auto prefixed = [&](const std::string& word) {
+    for (const auto& prefix : terms.prefixes) {
+      if (starts_with(word, prefix)) return true;
+    }
+    return false;
+  };
+  analyze_while(text, [&](const Token& token) {
+    if (!matches.empty() && token.offset > matches.front().begin + kScanPastFirstMatch) return false;
+    for (const auto& form : token.exact) {
+      if (terms.exact.count(form) || prefixed(form)) {
+        matches.push_back({token.offset, token.offset + token.raw.size(), form});
+        return true;
+      }
+    }
+    for (std::size_t i = 0; i < token.parts.size(); ++i) {
+      const std::string& part = token.parts[i];
+      if (!terms.exact.count(part) && !terms.stems.count(stem(part)) && !prefixed(part)) continue;
+      const auto [offset, length] = token.spans[i];
+      matches.push_back({offset, offset + length, stem(part)});
+    }
+    return true;
+  });
+  return matches;
+}
+
+// Moves `i` back to the start of a UTF-8 sequence.
+std::size_t char_start(std::string_view text, std::size_t i) {
+  while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return std::min(i, text.size());
+}
+
+// Moves a cut point back to a space, if there is one near, so words stay whole.
+std::size_t word_boundary(std::string_view text, std::size_t i, std::size_t floor) {
+  if (i >= text.size()) return text.size();
+  const auto space = text.rfind(' ', i);
+  if (space != std::string_view::npos && space > floor && i - space < 20) return space;
+  return char_start(text, i);
+}
+
+// The start of the window holding the most distinct matches.
+std::size_t best_start(const std::vector<Match>& matches) {
+  std::size_t best = 0, best_count = 0;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    std::set<std::string> keys;
+    for (std::size_t j = i; j < matches.size() && matches[j].end - matches[i].begin <= kSnippetBytes; ++j) {
+      keys.insert(matches[j].key);
+    }
+    if (keys.size() > best_count) best = i, best_count = keys.size();
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string make_snippet(std::string_view text, const HighlightTerms& terms, Stemmer& stem) {
+  const auto matches = find_matches(text, terms, stem);
+  std::size_t begin = 0;
+  if (!matches.empty()) {
+    const Match& first = matches[best_start(matches)];
+    // Centre the first matches: start a third of the window before them.
+    const std::size_t lead = kSnippetBytes / 3;
+    begin = first.begin > lead ? word_boundary(text, first.begin - lead, 0) : 0;
+    if (begin > 0 && text[begin] == ' ') ++begin;
+  }
+  std::size_t end = word_boundary(text, begin + kSnippetBytes, begin);
+  std::string out = begin > 0 ? "…" : "";
+  std::size_t at = begin;
+  for (const auto& match : matches) {
+    if (match.begin < at || match.begin >= end) continue;
+    end = std::max(end, match.end);  // never cut a match in half
+    out += escape_html(text.substr(at, match.begin - at));
+    out += "<mark>" + escape_html(text.substr(match.begin, match.end - match.begin)) + "</mark>";
+    at = match.end;
+  }
+  out += escape_html(text.substr(at, end - at));
+  if (end < text.size()) out += "…";
+  return out;
+}
+
+}  // namespace prepsearch

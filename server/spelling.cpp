@@ -1,0 +1,51 @@
+// Word by word: keep what the index knows, replace what it does not.
+#include "spelling.h"
+
+#include <vector>
+
+#include "analyzer.h"
+
+namespace prepsearch {
+namespace {
+
+// Words this short have too many neighbours within two edits to guess from.
+constexpr std::size_t kMinCorrectableBytes = 4;
+
+struct Replacement {
+  std::size_t offset, length;
+  std::string word;
+};
+
+std::optional<std::string> suggestion_for(const Xapian::Database& db, const std::string& word) {
+  if (word.size() < kMinCorrectableBytes || db.term_exists(word)) return std::nullopt;
+  std::string suggestion = db.get_spelling_suggestion(word);
+  // The spelling table only grows (see IndexWriter::flush): offer only words still indexed.
+  if (suggestion.empty() || !db.term_exists(suggestion)) return std::nullopt;
+  return suggestion;
+}
+
+}  // namespace
+
+std::optional<std::string> correct_spelling(const Xapian::Database& db, std::string_view query) {
+  std::vector<Replacement> replacements;
+  const bool typing = !query.empty() && query.back() != ' ';
+  analyze(query, [&](const Token& token) {
+    const bool code = !token.exact.empty();
+    const std::string& word = code ? token.exact.back() : token.parts.front();
+    if (code && token.exact.back().size() != token.raw.size()) return;  // decorated: leave it
+    // A word still being typed is not a typo while some indexed word starts with it.
+    const bool last = token.offset + token.raw.size() == query.size();
+    if (typing && last && db.allterms_begin(word) != db.allterms_end(word)) return;
+    if (auto suggestion = suggestion_for(db, word)) {
+      replacements.push_back({token.offset, token.raw.size(), std::move(*suggestion)});
+    }
+  });
+  if (replacements.empty()) return std::nullopt;
+  std::string corrected(query);
+  for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) {
+    corrected.replace(it->offset, it->length, it->word);
+  }
+  return corrected;
+}
+
+}  // namespace prepsearch

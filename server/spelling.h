@@ -1,0 +1,17 @@
+// Typo correction from the index's own vocabulary (its spelling table).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace prepsearch {
+
+// `query` with each word the index does not contain replaced by the most frequent
+// indexed word within two edits (celary → celery); nullopt if nothing was replaced.
+// Operators, quotes and field names are kept as typed.
+std::optional<std::string> correct_spelling(const Xapian::Database& db, std::string_view query);
+
+}  // namespace prepsearch
