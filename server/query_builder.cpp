@@ -66,6 +66,25 @@ bool only_stopwords(const std::vector<Clause>& clauses) {
   return true;
 }
 
+// Adjacent plain words are one run, so that synonyms.txt entries of several words
+// ("JSON Web Token") are found across the spaces the parser split at.
+std::vector<Clause> join_word_runs(const std::vector<Clause>& clauses) {
+  std::vector<Clause> runs;
+  for (const auto& clause : clauses) {
+    const bool words = !clause.phrase && (clause.field.empty() || clause.field == "title");
+    if (!runs.empty() && words && !clause.or_previous) {
+      Clause& last = runs.back();
+      if (!last.phrase && !last.or_previous && last.field == clause.field && last.sign == clause.sign) {
+        last.text += " " + clause.text;
+        last.prefix = clause.prefix;
+        continue;
+      }
+    }
+    runs.push_back(clause);
+  }
+  return runs;
+}
+
 }  // namespace
 
 struct QueryBuilder::Groups {
@@ -176,7 +195,8 @@ void QueryBuilder::add_highlight(const Token& token, bool stemmed) {
   }
 }
 
-BuiltQuery QueryBuilder::build(const std::vector<Clause>& clauses, const Filters& filters) {
+BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters& filters) {
+  const std::vector<Clause> clauses = join_word_runs(parsed);
   highlight_ = {};
   Groups groups;
   groups.filters = filters;

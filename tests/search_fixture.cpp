@@ -1,0 +1,38 @@
+// Building the fixture index with the real indexer binary.
+#include "search_fixture.h"
+
+#include <catch2/catch.hpp>
+
+namespace prepsearch::test {
+
+SearchFixture::SearchFixture(const std::string& extra_jsonl) : db_(dir_ / "index") {
+  reindex(extra_jsonl);
+  service_ = std::make_unique<SearchService>(db_);
+}
+
+void SearchFixture::reindex(const std::string& extra_jsonl) {
+  std::vector<std::string> args = {"--db", db_, "--quiet", source_path("corpus")};
+  if (!extra_jsonl.empty()) {
+    write_file(dir_ / "extra.jsonl", extra_jsonl);
+    args.push_back(dir_ / "extra.jsonl");
+  }
+  const RunResult run = run_indexer(args);
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+}
+
+SearchResults SearchFixture::search(const std::string& query, Filters filters, unsigned limit) {
+  SearchRequest request;
+  request.query = query;
+  request.filters = std::move(filters);
+  request.limit = limit;
+  return service_->searcher().search(request);
+}
+
+std::vector<std::string> SearchFixture::ids(const std::string& query, Filters filters) {
+  std::vector<std::string> ids;
+  for (const auto& hit : search(query, std::move(filters), 100).hits) ids.push_back(hit.doc.id);
+  return ids;
+}
+
+}  // namespace prepsearch::test

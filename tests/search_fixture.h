@@ -1,0 +1,33 @@
+// A search service over corpus/django.md (plus extra JSONL records), indexed by the real
+// prepsearch-index into a scratch directory.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "searcher.h"
+#include "test_support.h"
+
+namespace prepsearch::test {
+
+class SearchFixture {
+ public:
+  // Indexes corpus/ and, if given, `extra_jsonl` (JSONL lines) beside it.
+  explicit SearchFixture(const std::string& extra_jsonl = "");
+
+  const std::string& db() const { return db_; }
+  SearchService& service() { return *service_; }
+  SearchResults search(const std::string& query, Filters filters = {}, unsigned limit = 10);
+  // Ids of the results, in rank order.
+  std::vector<std::string> ids(const std::string& query, Filters filters = {});
+  // Reindexes corpus/ plus `extra_jsonl` (a rebuild: a new generation).
+  void reindex(const std::string& extra_jsonl);
+
+ private:
+  ScratchDir dir_;
+  std::string db_;
+  std::unique_ptr<SearchService> service_;
+};
+
+}  // namespace prepsearch::test

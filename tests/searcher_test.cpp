@@ -1,0 +1,190 @@
+// Search behaviour on corpus/django.md: code terms, ranking, typos, synonyms, filters,
+// facets and snippets, through the same Searcher the server uses.
+#include "searcher.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "search_fixture.h"
+
+using prepsearch::test::SearchFixture;
+
+namespace {
+
+const std::string kNPlusOneQuestion = "django/not-knowing-the-n-1-query-problem";
+const std::string kCachingQuestion =
+    "django/what-caching-strategies-would-you-use-in-a-django-application";
+const std::string kCbvQuestion =
+    "django/when-would-you-use-class-based-views-cbvs-instead-of-function-based-views-fbvs";
+
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+std::size_t facet(const prepsearch::SearchResults& results, const std::string& field,
+                  const std::string& value) {
+  for (const auto& [name, values] : results.facets) {
+    if (name != field) continue;
+    for (const auto& [v, count] : values) {
+      if (v == value) return count;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("code terms are found as typed", "[search]") {
+  SearchFixture fixture;
+  const auto n_plus_one = fixture.ids("N+1 ");
+  REQUIRE(!n_plus_one.empty());
+  CHECK(contains(n_plus_one, "django/how-do-you-optimize-database-queries-in-django"));
+  CHECK(fixture.ids("cache.get ").front() == kCachingQuestion);
+  CHECK(fixture.ids("Django-Q ") ==
+        std::vector<std::string>{"django/running-slow-tasks-synchronously-in-the-request-cycle"});
+  CHECK(fixture.ids("select_related ").size() == 3);
+  CHECK(fixture.ids("Celery ").size() == 4);
+}
+
+TEST_CASE("documents with all the words rank before those with some", "[search]") {
+  SearchFixture fixture;
+  const auto results = fixture.search("celery redis ", {}, 100);
+  REQUIRE(results.hits.size() > 2);
+  // Celery is in 4 documents, Redis in more; a word missing never empties the result.
+  const auto has_both = [](const prepsearch::SearchHit& hit) {
+    const std::string all = hit.doc.title + " " + hit.doc.text;
+    return all.find("Celery") != std::string::npos && all.find("Redis") != std::string::npos;
+  };
+  std::size_t both = 0;
+  while (both < results.hits.size() && has_both(results.hits[both])) ++both;
+  CHECK(both >= 2);
+  for (std::size_t i = both; i < results.hits.size(); ++i) CHECK_FALSE(has_both(results.hits[i]));
+  CHECK(fixture.search("celery zzzunknownword ").total == 4);
+}
+
+TEST_CASE("a question whose title matches outranks a long section mentioning the term", "[search]") {
+  SearchFixture fixture;
+  const auto ids = fixture.ids("middleware ");
+  REQUIRE(ids.size() >= 2);
+  CHECK(ids.front() == "django/what-is-middleware-in-django-and-when-would-you-write-a-custom-one");
+}
+
+TEST_CASE("the last word is matched as a prefix while typing", "[search]") {
+  SearchFixture fixture;
+  CHECK(contains(fixture.ids("prefetch_rel"),
+                 "django/what-is-the-difference-between-select-related-and-prefetch-related"));
+  CHECK(fixture.ids("middlew").front() ==
+        "django/what-is-middleware-in-django-and-when-would-you-write-a-custom-one");
+  CHECK(fixture.ids("middlew ").empty());  // a finished word is not a prefix
+}
+
+TEST_CASE("typos get a suggestion and the corrected results when nothing matched", "[search]") {
+  SearchFixture fixture;
+  auto results = fixture.search("celary ");
+  REQUIRE(results.suggestion);
+  CHECK(*results.suggestion == "celery ");
+  CHECK(results.corrected);
+  CHECK(results.total == 4);
+  results = fixture.search("middlware ");
+  REQUIRE(results.suggestion);
+  CHECK(*results.suggestion == "middleware ");
+  CHECK(results.corrected);
+  results = fixture.search("celery ");
+  CHECK_FALSE(results.suggestion);
+  CHECK_FALSE(results.corrected);
+}
+
+TEST_CASE("synonyms from corpus/synonyms.txt expand queries", "[search]") {
+  SearchFixture fixture;
+  CHECK(fixture.ids("CBV ").front() == kCbvQuestion);
+  CHECK(contains(fixture.ids("class-based views "), kCbvQuestion));
+  // DRF = Django REST Framework: the DRF answers say "Django REST Framework" or "DRF".
+  const auto drf = fixture.ids("DRF ");
+  CHECK(contains(drf, "django/what-do-serializers-do-in-django-rest-framework"));
+  CHECK(contains(fixture.ids("JSON Web Token "),
+                 "django/how-do-you-implement-authentication-and-permissions-in-django-rest-framework"));
+  CHECK(contains(fixture.ids("n plus one queries "), kNPlusOneQuestion));
+}
+
+TEST_CASE("phrases, exclusion, OR and fields", "[search]") {
+  SearchFixture fixture;
+  CHECK(fixture.ids("\"message broker\" ") ==
+        std::vector<std::string>{"django/how-do-you-run-background-tasks-in-django"});
+  const auto with = fixture.ids("celery ");
+  const auto without = fixture.ids("celery -redis ");
+  CHECK(without.size() < with.size());
+  CHECK_FALSE(contains(without, "django/how-do-you-run-background-tasks-in-django"));
+  CHECK(fixture.ids("Django-Q OR DJANGO_SETTINGS_MODULE ").size() == 2);
+  for (const auto& hit : fixture.search("level:advanced cache ", {}, 100).hits) {
+    CHECK(hit.doc.level == "advanced");
+  }
+  CHECK(fixture.ids("title:middleware ").front() ==
+        "django/what-is-middleware-in-django-and-when-would-you-write-a-custom-one");
+  CHECK(fixture.ids("kind:question topic:django ").size() == 28);
+}
+
+TEST_CASE("what a query parser would reject is searched as words", "[search]") {
+  SearchFixture fixture;
+  for (const std::string text : {"\"celery", "celery AND", "AND OR", "- celery", "((celery",
+                                 "celery\"\" OR", "NOT", "title:", "::", "+", "\"\""}) {
+    INFO("query: " << text);
+    CHECK_NOTHROW(fixture.search(text));
+  }
+  CHECK(fixture.search("\"celery").total == 4);
+  CHECK(fixture.search("AND OR").total > 0);  // only stopwords: searched after all
+}
+
+TEST_CASE("filters OR values of one field and AND fields, and facets count every match", "[search]") {
+  SearchFixture fixture;
+  const auto all = fixture.search("django ", {}, 1);
+  CHECK(all.hits.size() == 1);
+  std::size_t by_kind = facet(all, "kind", "question") + facet(all, "kind", "section");
+  CHECK(by_kind == all.total);
+  const auto two_levels = fixture.search("", {{"level", {"advanced", "mistake"}}}, 100);
+  CHECK(two_levels.total == 12);
+  CHECK(facet(two_levels, "level", "advanced") == 6);
+  CHECK(facet(two_levels, "level", "mistake") == 6);
+  const auto and_fields = fixture.search("", {{"level", {"advanced"}}, {"kind", {"section"}}});
+  CHECK(and_fields.total == 0);
+  CHECK(fixture.search("", {{"topic", {"Django"}}}).total == 46);
+}
+
+TEST_CASE("snippets mark matches, keep code terms whole and escape HTML", "[search]") {
+  SearchFixture fixture(
+      R"({"id": "xss/1", "title": "Templates", "text": "Never trust <script>alert('N+1')</script> in select_related output & more.", "topic": "django"})"
+      "\n");
+  const auto results = fixture.search("select_related script ");
+  const auto hit = std::find_if(results.hits.begin(), results.hits.end(),
+                                [](const auto& h) { return h.doc.id == "xss/1"; });
+  REQUIRE(hit != results.hits.end());
+  CHECK(hit->snippet.find("<script>") == std::string::npos);
+  CHECK(hit->snippet.find("&lt;<mark>script</mark>&gt;") != std::string::npos);
+  CHECK(hit->snippet.find("<mark>select_related</mark>") != std::string::npos);
+  CHECK(hit->snippet.find("&amp; more") != std::string::npos);
+  const auto n_plus_one = fixture.search("N+1 ");
+  bool whole = false;
+  for (const auto& h : n_plus_one.hits) {
+    CHECK(h.snippet.find("<mark>N+</mark>") == std::string::npos);
+    whole = whole || h.snippet.find("<mark>N+1</mark>") != std::string::npos;
+  }
+  CHECK(whole);
+}
+
+TEST_CASE("documents are found by id and suggestions complete what is typed", "[search]") {
+  SearchFixture fixture;
+  auto& searcher = fixture.service().searcher();
+  const auto doc = searcher.document("django/scalability");
+  REQUIRE(doc);
+  CHECK(doc->title == "Scalability");
+  CHECK_FALSE(searcher.document("django/nope"));
+  const auto prefe = searcher.suggest("prefe");
+  CHECK(std::find(prefe.begin(), prefe.end(), "prefetch_related") != prefe.end());
+  const auto cel = searcher.suggest("cel");
+  REQUIRE(!cel.empty());
+  CHECK(cel.front() == "celery");
+  CHECK(cel.size() <= 8);
+  const auto titles = searcher.suggest("middlew");
+  CHECK(std::find(titles.begin(), titles.end(),
+                  "What is middleware in Django and when would you write a custom one?") != titles.end());
+}
