@@ -4,6 +4,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace prepsearch {
@@ -30,6 +33,27 @@ const char* error_code(int status) {
     case 414: return "uri_too_long";
     case 431: return "headers_too_large";
     default: return status >= 500 ? "internal_error" : "error";
+  }
+}
+
+// cpp-httplib 0.11 listens with a backlog of 5, so a burst of 100 clients connecting at
+// once overflows the accept queue and some connections stall until they time out. Linux
+// lets listen() be called again to resize the queue; the library does not expose its
+// socket, so find our listening socket by its port.
+void widen_backlog(int port) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    int listening = 0;
+    socklen_t length = sizeof(listening);
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0 || !listening) continue;
+    sockaddr_storage address{};
+    socklen_t address_length = sizeof(address);
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_length) != 0) continue;
+    const auto* v4 = reinterpret_cast<const sockaddr_in*>(&address);
+    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&address);
+    const int bound = address.ss_family == AF_INET    ? ntohs(v4->sin_port)
+                      : address.ss_family == AF_INET6 ? ntohs(v6->sin6_port)
+                                                      : -1;
+    if (bound == port) ::listen(fd, SOMAXCONN);
   }
 }
 
@@ -94,8 +118,11 @@ HttpServer::HttpServer(const ServerOptions& options)
 HttpServer::~HttpServer() { server_.stop(); }
 
 int HttpServer::bind() {
-  if (options_.port == 0) return server_.bind_to_any_port(options_.host);
-  return server_.bind_to_port(options_.host, options_.port) ? options_.port : -1;
+  const int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
+                   : server_.bind_to_port(options_.host, options_.port) ? options_.port
+                                                                         : -1;
+  if (port > 0) widen_backlog(port);
+  return port;
 }
 
 bool HttpServer::listen() { return server_.listen_after_bind(); }

@@ -98,7 +98,10 @@ std::optional<Document> Searcher::document(const std::string& id) {
 
 IndexStatus Searcher::status() {
   return read([&] {
-    return IndexStatus{db_.get_doccount(), db_.get_metadata(schema::metadata::kGeneration)};
+    const std::string generation = db_.get_metadata(schema::metadata::kGeneration);
+    const bool number = !generation.empty() && generation.size() < 10 &&
+                        generation.find_first_not_of("0123456789") == std::string::npos;
+    return IndexStatus{db_.get_doccount(), number ? static_cast<unsigned>(std::stoul(generation)) : 0};
   });
 }
 

@@ -40,7 +40,7 @@ struct SearchResults {
 
 struct IndexStatus {
   Xapian::doccount documents = 0;
-  std::string generation;  // as stamped by prepsearch-index
+  unsigned generation = 0;  // as stamped by prepsearch-index; 0 if unknown
 };
 
 // Searches one handle on the live index. Not thread-safe: one per thread (see live_index.h).

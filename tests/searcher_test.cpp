@@ -107,7 +107,7 @@ TEST_CASE("synonyms from corpus/synonyms.txt expand queries", "[search]") {
   CHECK(contains(fixture.ids("n plus one queries "), kNPlusOneQuestion));
 }
 
-TEST_CASE("phrases, exclusion, OR and fields", "[search]") {
+TEST_CASE("phrases and exclusion and OR and fields", "[search]") {
   SearchFixture fixture;
   CHECK(fixture.ids("\"message broker\" ") ==
         std::vector<std::string>{"django/how-do-you-run-background-tasks-in-django"});
@@ -135,7 +135,7 @@ TEST_CASE("what a query parser would reject is searched as words", "[search]") {
   CHECK(fixture.search("AND OR").total > 0);  // only stopwords: searched after all
 }
 
-TEST_CASE("filters OR values of one field and AND fields, and facets count every match", "[search]") {
+TEST_CASE("filters OR values of one field and AND fields while facets count every match", "[search]") {
   SearchFixture fixture;
   const auto all = fixture.search("django ", {}, 1);
   CHECK(all.hits.size() == 1);
@@ -150,7 +150,7 @@ TEST_CASE("filters OR values of one field and AND fields, and facets count every
   CHECK(fixture.search("", {{"topic", {"Django"}}}).total == 46);
 }
 
-TEST_CASE("snippets mark matches, keep code terms whole and escape HTML", "[search]") {
+TEST_CASE("snippets mark matches and keep code terms whole and escape HTML", "[search]") {
   SearchFixture fixture(
       R"({"id": "xss/1", "title": "Templates", "text": "Never trust <script>alert('N+1')</script> in select_related output & more.", "topic": "django"})"
       "\n");

@@ -1,0 +1,326 @@
+// The HTTP API over real sockets: a server started in-process on an ephemeral port.
+#include "http_server.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "search_fixture.h"
+
+using nlohmann::json;
+using prepsearch::test::SearchFixture;
+
+namespace {
+
+class RunningServer {
+ public:
+  explicit RunningServer(prepsearch::ServerOptions options) {
+    options.port = 0;
+    options.quiet = true;
+    server_ = std::make_unique<prepsearch::HttpServer>(options);
+    port_ = server_->bind();
+    REQUIRE(port_ > 0);
+    thread_ = std::thread([this] { server_->listen(); });
+    while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~RunningServer() {
+    server_->stop();
+    thread_.join();
+  }
+  httplib::Client client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(10, 0);
+    return client;
+  }
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<prepsearch::HttpServer> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+prepsearch::ServerOptions options_for(const SearchFixture& fixture) {
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  return options;
+}
+
+json get_json(httplib::Client& client, const std::string& path, int expected_status) {
+  const auto res = client.Get(path.c_str());
+  REQUIRE(res);
+  INFO(path << " → " << res->status << " " << res->body);
+  CHECK(res->status == expected_status);
+  CHECK(res->get_header_value("Content-Type") == "application/json");
+  CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(res->has_header("Referrer-Policy"));
+  return json::parse(res->body);
+}
+
+void check_error(httplib::Client& client, const std::string& path, int status) {
+  const json body = get_json(client, path, status);
+  CHECK(body["error"]["code"].is_string());
+  CHECK(body["error"]["message"].is_string());
+}
+
+}  // namespace
+
+TEST_CASE("GET /api/search returns ranked results with every documented field", "[http]") {
+  SearchFixture fixture;
+  RunningServer server(options_for(fixture));
+  auto client = server.client();
+  const json body = get_json(client, "/api/search?q=N%2B1&limit=2&offset=0", 200);
+  CHECK(body["query"] == "N+1");
+  CHECK(body["total"].get<int>() >= 3);
+  CHECK(body["offset"] == 0);
+  CHECK(body["limit"] == 2);
+  CHECK(body["took_ms"].is_number());
+  CHECK(body["suggestion"].is_null());
+  REQUIRE(body["results"].size() == 2);
+  for (const auto& hit : body["results"]) {
+    for (const char* key : {"id", "title", "topic", "section", "kind", "level", "url", "snippet"}) {
+      CHECK(hit[key].is_string());
+    }
+    CHECK(hit["score"].is_number());
+  }
+  for (const char* field : {"topic", "kind", "level", "section"}) CHECK(body["facets"][field].is_object());
+  CHECK(body["facets"]["topic"]["django"] == body["total"]);
+  const json page2 = get_json(client, "/api/search?q=N%2B1&limit=2&offset=2&unknown=1", 200);
+  CHECK(page2["results"][0]["id"] != body["results"][0]["id"]);
+  const json filtered = get_json(client, "/api/search?q=&level=advanced&level=mistake", 200);
+  CHECK(filtered["total"] == 12);
+  const json typo = get_json(client, "/api/search?q=celary", 200);
+  CHECK(typo["suggestion"] == "celery");
+  CHECK(typo["corrected"] == true);
+  CHECK(typo["total"] == 4);
+}
+
+TEST_CASE("documents and suggestions and health and metrics", "[http]") {
+  SearchFixture fixture;
+  RunningServer server(options_for(fixture));
+  auto client = server.client();
+  const json doc = get_json(client, "/api/docs/django%2Fscalability", 200);
+  CHECK(doc["id"] == "django/scalability");
+  CHECK(doc["text"].get<std::string>().find("Celery") != std::string::npos);
+  for (const char* key : {"title", "topic", "section", "kind", "level", "url"}) CHECK(doc[key].is_string());
+  CHECK(get_json(client, "/api/docs/django/scalability", 200)["id"] == "django/scalability");
+  check_error(client, "/api/docs/django%2Fnope", 404);
+  const json suggest = get_json(client, "/api/suggest?q=prefe", 200);
+  CHECK(suggest["query"] == "prefe");
+  const auto& list = suggest["suggestions"];
+  CHECK(std::find(list.begin(), list.end(), "prefetch_related") != list.end());
+  CHECK(get_json(client, "/api/suggest?q=cel", 200)["suggestions"][0] == "celery");
+  const json health = get_json(client, "/healthz", 200);
+  CHECK(health["status"] == "ok");
+  CHECK(health["documents"] == 46);
+  CHECK(health["generation"].is_number());
+  const auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->status == 200);
+  CHECK(metrics->body.find("prepsearch_requests_total{route=\"/api/search\"") == std::string::npos);
+  get_json(client, "/api/search?q=django", 200);
+  // A request is counted just after its response is sent: poll for it.
+  httplib::Result after;
+  for (int i = 0; i < 100; ++i) {
+    after = client.Get("/metrics");
+    REQUIRE(after);
+    if (after->body.find("route=\"/api/search\",status=\"200\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(after->body.find("prepsearch_requests_total{route=\"/api/search\",status=\"200\"} 1") != std::string::npos);
+  CHECK(after->body.find("prepsearch_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1") != std::string::npos);
+  CHECK(after->body.find("prepsearch_documents 46") != std::string::npos);
+  CHECK(after->body.find("prepsearch_index_reloads_total 0") != std::string::npos);
+}
+
+TEST_CASE("bad requests get JSON errors with the right status and never a 500", "[http]") {
+  SearchFixture fixture;
+  RunningServer server(options_for(fixture));
+  auto client = server.client();
+  check_error(client, "/api/search?q=" + std::string(1001, 'a'), 400);
+  get_json(client, "/api/search?q=" + std::string(1000, 'a'), 200);
+  check_error(client, "/api/search?q=%FF%FE", 400);
+  check_error(client, "/api/search?q=caf%C3", 400);
+  for (const char* bad : {"limit=0", "limit=101", "limit=abc", "limit=-1", "limit=1e2",
+                          "offset=10001", "offset=x", "limit=", "offset=99999999999999999999"}) {
+    check_error(client, std::string("/api/search?q=django&") + bad, 400);
+  }
+  get_json(client, "/api/search?q=django&limit=100&offset=10000", 200);
+  check_error(client, "/api/suggest?q=%C0%AF", 400);
+  check_error(client, "/api/nothing", 404);
+  check_error(client, "/nothing/here", 404);
+  const auto post = client.Post("/api/search", "{}", "application/json");
+  REQUIRE(post);
+  CHECK(post->status == 405);
+  CHECK(post->get_header_value("Allow") == "GET, HEAD, OPTIONS");
+  CHECK(json::parse(post->body)["error"]["code"] == "method_not_allowed");
+  const auto del = client.Delete("/healthz");
+  REQUIRE(del);
+  CHECK(del->status == 405);
+  for (const char* q : {"%22", "AND%20OR", "-", "(((", "title%3A", "%5C%5C", "%00", "N%2B1%22%20OR",
+                        "level%3A", "%E2%80%99s", "*", "NOT%20NOT", "%2B%2B%2B"}) {
+    const auto res = client.Get((std::string("/api/search?q=") + q).c_str());
+    REQUIRE(res);
+    INFO(q);
+    CHECK(res->status < 500);
+  }
+}
+
+TEST_CASE("oversized requests are refused before they reach a handler", "[http]") {
+  SearchFixture fixture;
+  RunningServer server(options_for(fixture));
+  auto client = server.client();
+  const auto long_uri = client.Get(("/api/search?q=" + std::string(9000, 'a')).c_str());
+  REQUIRE(long_uri);
+  CHECK(long_uri->status == 414);
+  httplib::Headers headers;
+  for (int i = 0; i < 150; ++i) headers.emplace("X-Filler-" + std::to_string(i), "x");
+  const auto many = client.Get("/healthz", headers);
+  REQUIRE(many);
+  CHECK(many->status == 431);
+  const auto body = client.Post("/api/search", std::string(100 * 1024, 'x'), "text/plain");
+  REQUIRE(body);
+  CHECK(body->status == 413);
+}
+
+TEST_CASE("static files are served safely from --web", "[http]") {
+  SearchFixture fixture;
+  prepsearch::test::ScratchDir web;
+  prepsearch::test::write_file(web / "index.html", "<!doctype html><title>t</title>");
+  prepsearch::test::write_file(web / "app.js", "console.log(1);");
+  prepsearch::test::write_file(web / ".secret", "no");
+  auto options = options_for(fixture);
+  options.web = web.path();
+  RunningServer server(options);
+  auto client = server.client();
+  const auto page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
+  CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
+  const auto script = client.Get("/app.js");
+  REQUIRE(script);
+  CHECK(script->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+  for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.secret",
+                           "/..%2f..%2fetc%2fpasswd", "/app.js/..", "/%00"}) {
+    const auto res = client.Get(path);
+    REQUIRE(res);
+    INFO(path);
+    CHECK(res->status == 404);
+    CHECK(res->body.find("root:") == std::string::npos);
+  }
+}
+
+TEST_CASE("CORS headers go only to configured origins and answer preflight", "[http]") {
+  SearchFixture fixture;
+  auto options = options_for(fixture);
+  options.cors_origins = {"https://example.com"};
+  RunningServer server(options);
+  auto client = server.client();
+  const auto allowed = client.Get("/api/search?q=django", {{"Origin", "https://example.com"}});
+  REQUIRE(allowed);
+  CHECK(allowed->get_header_value("Access-Control-Allow-Origin") == "https://example.com");
+  const auto other = client.Get("/api/search?q=django", {{"Origin", "https://evil.example"}});
+  REQUIRE(other);
+  CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
+  const auto preflight = client.Options("/api/search", {{"Origin", "https://example.com"},
+                                                       {"Access-Control-Request-Method", "GET"}});
+  REQUIRE(preflight);
+  CHECK(preflight->status == 204);
+  CHECK(preflight->get_header_value("Access-Control-Allow-Origin") == "https://example.com");
+  CHECK(preflight->get_header_value("Access-Control-Allow-Methods").find("GET") != std::string::npos);
+
+  SearchFixture open_fixture;
+  auto any = options_for(open_fixture);
+  any.cors_origins = {"*"};
+  RunningServer open_server(any);
+  auto open_client = open_server.client();
+  const auto star = open_client.Get("/healthz", {{"Origin", "https://anyone.example"}});
+  REQUIRE(star);
+  CHECK(star->get_header_value("Access-Control-Allow-Origin") == "*");
+
+  SearchFixture closed_fixture;
+  RunningServer closed(options_for(closed_fixture));
+  auto closed_client = closed.client();
+  const auto none = closed_client.Get("/healthz", {{"Origin", "https://example.com"}});
+  REQUIRE(none);
+  CHECK_FALSE(none->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_CASE("100 concurrent keep-alive clients are all served", "[http]") {
+  SearchFixture fixture;
+  RunningServer server(options_for(fixture));
+  std::atomic<int> ok{0};
+  std::mutex errors_mutex;
+  std::vector<std::string> errors;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 100; ++c) {
+    clients.emplace_back([&] {
+      auto client = server.client();
+      client.set_keep_alive(true);
+      for (int i = 0; i < 5; ++i) {
+        const auto res = client.Get("/api/search?q=celery");
+        if (res && res->status == 200) {
+          ++ok;
+        } else {
+          std::lock_guard lock(errors_mutex);
+          errors.push_back(res ? "status " + std::to_string(res->status) : httplib::to_string(res.error()));
+        }
+      }
+    });
+  }
+  for (auto& thread : clients) thread.join();
+  INFO("first failure: " << (errors.empty() ? "none" : errors.front()));
+  CHECK(ok == 500);
+}
+
+TEST_CASE("a reindex is served without a restart and without a failed request", "[http]") {
+  SearchFixture fixture;
+  RunningServer server(options_for(fixture));
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0}, requests{0};
+  std::vector<std::thread> searchers;
+  for (int t = 0; t < 4; ++t) {
+    searchers.emplace_back([&] {
+      auto client = server.client();
+      while (!done) {
+        const auto res = client.Get("/api/search?q=django+celery");
+        ++requests;
+        if (!res || res->status != 200) ++failures;
+      }
+    });
+  }
+  auto client = server.client();
+  client.set_keep_alive(true);  // one connection: its worker's handle must be reopened
+  REQUIRE(get_json(client, "/api/search?q=zanzibar", 200)["total"] == 0);
+  const std::string extra =
+      R"({"id": "fresh/1", "title": "Zanzibar consistency", "text": "Zanzibar is new.", "topic": "authz"})" "\n";
+  for (int round = 0; round < 3; ++round) fixture.reindex(round % 2 == 0 ? extra : "");
+  // The last rebuild has the new record; poll until the server answers from it.
+  fixture.reindex(extra);
+  int found = 0;
+  for (int i = 0; i < 1000 && found == 0; ++i) {
+    const auto res = client.Get("/api/search?q=zanzibar");
+    REQUIRE(res);
+    found = json::parse(res->body)["total"].get<int>();
+    if (found == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  done = true;
+  for (auto& thread : searchers) thread.join();
+  CHECK(found == 1);
+  CHECK(failures == 0);
+  CHECK(requests > 0);
+  bool reloaded = false;
+  for (int i = 0; i < 1000 && !reloaded; ++i) {
+    const auto metrics = client.Get("/metrics");
+    REQUIRE(metrics);
+    reloaded = metrics->body.find("prepsearch_index_reloads_total 0") == std::string::npos;
+    if (!reloaded) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(reloaded);
+}
