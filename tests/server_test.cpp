@@ -124,17 +124,19 @@ TEST_CASE("documents and suggestions and health and metrics", "[http]") {
   CHECK(metrics->body.find("prepsearch_requests_total{route=\"/api/search\"") == std::string::npos);
   get_json(client, "/api/search?q=django", 200);
   // A request is counted just after its response is sent: poll for it.
-  httplib::Result after;
+  std::string metrics_text;
   for (int i = 0; i < 100; ++i) {
-    after = client.Get("/metrics");
-    REQUIRE(after);
-    if (after->body.find("route=\"/api/search\",status=\"200\"") != std::string::npos) break;
+    const auto res = client.Get("/metrics");
+    REQUIRE(res);
+    metrics_text = res->body;
+    if (metrics_text.find("route=\"/api/search\",status=\"200\"") != std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  CHECK(after->body.find("prepsearch_requests_total{route=\"/api/search\",status=\"200\"} 1") != std::string::npos);
-  CHECK(after->body.find("prepsearch_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1") != std::string::npos);
-  CHECK(after->body.find("prepsearch_documents 46") != std::string::npos);
-  CHECK(after->body.find("prepsearch_index_reloads_total 0") != std::string::npos);
+  const auto* after = &metrics_text;
+  CHECK(after->find("prepsearch_requests_total{route=\"/api/search\",status=\"200\"} 1") != std::string::npos);
+  CHECK(after->find("prepsearch_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1") != std::string::npos);
+  CHECK(after->find("prepsearch_documents 46") != std::string::npos);
+  CHECK(after->find("prepsearch_index_reloads_total 0") != std::string::npos);
 }
 
 TEST_CASE("bad requests get JSON errors with the right status and never a 500", "[http]") {
