@@ -28,14 +28,19 @@ index: build
 	mkdir -p $(dir $(DB))
 	$(BUILD_DIR)/bin/prepsearch-index --db $(DB) corpus/
 
-# Until prepsearch-serve exists (issue 3), `run` indexes and prints the document count.
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+# Index corpus/, then serve it (and web/) until Ctrl-C.
 run: index
+	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
 bench: build
 	bench/index_bench.sh
+	bench/serve_bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) data
