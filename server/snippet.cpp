@@ -29,8 +29,24 @@ std::vector<Match> find_matches(std::string_view text, const HighlightTerms& ter
     }
     return false;
   };
+  // Stemming every word of a long text cost more than the search: stem only words whose
+  // first two bytes could start a match (a stem keeps its word's first two letters).
+  std::vector<std::string> heads;
+  for (const auto* set : {&terms.exact, &terms.stems}) {
+    for (const auto& term : *set) heads.push_back(term.substr(0, 2));
+  }
+  for (const auto& prefix : terms.prefixes) heads.push_back(prefix.substr(0, 2));
+  const auto may_match = [&](const std::string& word) {
+    for (const auto& head : heads) {
+      if (word.compare(0, head.size(), head) == 0) return true;
+    }
+    return false;
+  };
   analyze_while(text, [&](const Token& token) {
     if (!matches.empty() && token.offset > matches.front().begin + kScanPastFirstMatch) return false;
+    bool candidate = !token.exact.empty() && may_match(token.exact.front());
+    for (const auto& part : token.parts) candidate = candidate || may_match(part);
+    if (!candidate) return true;
     for (const auto& form : token.exact) {
       if (terms.exact.count(form) || prefixed(form)) {
         matches.push_back({token.offset, token.offset + token.raw.size(), form});
