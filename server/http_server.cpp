@@ -132,19 +132,18 @@ void HttpServer::dispatch(const httplib::Request& req, httplib::Response& res) {
   const std::string route = Routes::match(req.path);
   if (route.empty()) return serve_static(req, res);
   request_route = route;
-  if (req.method == "OPTIONS") return preflight(req, res);
+  if (req.method == "OPTIONS") return preflight(res);
   routes_.handle(route, req, res);
 }
 
 // Browsers ask before a cross-origin request: say which origin, methods and headers may.
-void HttpServer::preflight(const httplib::Request& req, httplib::Response& res) {
+void HttpServer::preflight(httplib::Response& res) {
   res.status = 204;
   res.set_header("Allow", "GET, HEAD, OPTIONS");
   if (!res.has_header("Access-Control-Allow-Origin")) return;
   res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
   res.set_header("Access-Control-Allow-Headers", "Content-Type");
   res.set_header("Access-Control-Max-Age", "600");
-  (void)req;
 }
 
 // Adds the CORS headers if the request's Origin is one of --cors-origin (or that is "*").
@@ -167,7 +166,7 @@ void HttpServer::serve_static(const httplib::Request& req, httplib::Response& re
   const auto file = web_.find(req.path);
   if (!file) return send_error(res, 404, "not_found", "nothing at " + req.path);
   request_route = "static";
-  if (req.method == "OPTIONS") return preflight(req, res);
+  if (req.method == "OPTIONS") return preflight(res);
   if (req.method != "GET" && req.method != "HEAD") {
     res.set_header("Allow", "GET, HEAD, OPTIONS");
     return send_error(res, 405, "method_not_allowed", req.method + " is not allowed here");

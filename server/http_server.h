@@ -40,7 +40,7 @@ class HttpServer {
 
  private:
   void dispatch(const httplib::Request& req, httplib::Response& res);
-  void preflight(const httplib::Request& req, httplib::Response& res);
+  void preflight(httplib::Response& res);
   bool add_cors(const httplib::Request& req, httplib::Response& res) const;
   void serve_static(const httplib::Request& req, httplib::Response& res);
   void log(const httplib::Request& req, const httplib::Response& res);
