@@ -173,7 +173,14 @@ void HttpServer::serve_static(const httplib::Request& req, httplib::Response& re
   }
   if (file->content_type.rfind("text/html", 0) == 0) {
     res.set_header("Content-Security-Policy", kContentSecurityPolicy);
-    res.set_header("Cache-Control", "no-cache");
+  }
+  // Revalidate every time, but send the bytes only when they changed.
+  const std::string etag = "\"" + content_hash(file->content) + "\"";
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", "no-cache");
+  if (req.get_header_value("If-None-Match") == etag) {
+    res.status = 304;
+    return;
   }
   res.set_content(file->content, file->content_type.c_str());
 }

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include "document.h"
 #include "metrics.h"
 #include "options.h"
 #include "routes.h"

@@ -208,6 +208,15 @@ TEST_CASE("static files are served safely from --web", "[http]") {
   const auto script = client.Get("/app.js");
   REQUIRE(script);
   CHECK(script->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+  const std::string etag = script->get_header_value("ETag");
+  CHECK(etag.size() > 2);
+  const auto cached = client.Get("/app.js", {{"If-None-Match", etag}});
+  REQUIRE(cached);
+  CHECK(cached->status == 304);
+  CHECK(cached->body.empty());
+  const auto gzipped = client.Get("/app.js", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(gzipped);
+  CHECK(gzipped->get_header_value("Content-Encoding") == "gzip");
   for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.secret",
                            "/..%2f..%2fetc%2fpasswd", "/app.js/..", "/%00"}) {
     const auto res = client.Get(path);
