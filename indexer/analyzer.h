@@ -27,6 +27,12 @@ struct Token {
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset and length of each part
 };
 
+// The token as one word: a code term's code name ("n+1", "cache.get"), otherwise its only
+// part, folded and not stemmed.
+inline const std::string& whole_word(const Token& token) {
+  return token.exact.empty() ? token.parts.front() : token.exact.back();
+}
+
 // Calls `visit` for each token of `text` (valid UTF-8), in order. The Token is reused
 // between calls: copy what you keep.
 void analyze(std::string_view text, const std::function<void(const Token&)>& visit);

@@ -54,11 +54,20 @@ Xapian::Query filter_query(const Filters& filters) {
   return Xapian::Query(Xapian::Query::OP_AND, fields.begin(), fields.end());
 }
 
+// topic:, section:, kind:, level:, tag: clauses filter; title: and no field search text.
+bool is_filter(const Clause& clause) { return !clause.field.empty() && clause.field != "title"; }
+
+// True for clauses of words to search (plain or title:), false for phrases and filters.
+bool is_words(const Clause& clause) { return !clause.phrase && !is_filter(clause); }
+
+const char* text_prefix(const Clause& clause) {
+  return clause.field == "title" ? schema::prefix::kTitle : "";
+}
+
 // True when every word of the query is a stopword: then they are all searched.
 bool only_stopwords(const std::vector<Clause>& clauses) {
   for (const auto& clause : clauses) {
-    if (clause.phrase || clause.sign == Clause::Sign::kExcluded) continue;
-    if (!clause.field.empty() && clause.field != "title") continue;
+    if (!is_words(clause) || clause.sign == Clause::Sign::kExcluded) continue;
     for (const auto& token : tokens_of(clause.text)) {
       if (!is_plain_stopword(token)) return false;
     }
@@ -71,10 +80,10 @@ bool only_stopwords(const std::vector<Clause>& clauses) {
 std::vector<Clause> join_word_runs(const std::vector<Clause>& clauses) {
   std::vector<Clause> runs;
   for (const auto& clause : clauses) {
-    const bool words = !clause.phrase && (clause.field.empty() || clause.field == "title");
-    if (!runs.empty() && words && !clause.or_previous) {
+    if (!runs.empty() && is_words(clause) && !clause.or_previous) {
       Clause& last = runs.back();
-      if (!last.phrase && !last.or_previous && last.field == clause.field && last.sign == clause.sign) {
+      if (is_words(last) && !last.or_previous && last.field == clause.field &&
+          last.sign == clause.sign) {
         last.text += " " + clause.text;
         last.prefix = clause.prefix;
         continue;
@@ -90,6 +99,12 @@ std::vector<Clause> join_word_runs(const std::vector<Clause>& clauses) {
 struct QueryBuilder::Groups {
   std::vector<Xapian::Query> optional, required, excluded;
   Filters filters;
+
+  std::vector<Xapian::Query>& of(Clause::Sign sign) {
+    return sign == Clause::Sign::kRequired ? required
+           : sign == Clause::Sign::kExcluded ? excluded
+                                             : optional;
+  }
 };
 
 Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& prefix,
@@ -98,7 +113,7 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
   Xapian::Query word(code ? prefix + token.exact.back()
                           : schema::prefix::kStem + prefix + stem_(token.parts.front()));
   if (code) word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, kExactBoost);
-  const std::string& typed = code ? token.exact.back() : token.parts.front();
+  const std::string& typed = whole_word(token);
   // A word the index has is taken as typed: expanding "django" to its 32 most frequent
   // completions cost a millisecond and found nothing its stem did not.
   if (!typing || typed.size() < kMinPrefixBytes || db_.term_exists(prefix + typed)) return word;
@@ -114,7 +129,7 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   for (const auto& token : tokens) add_highlight(token, false);
   if (tokens.size() == 1) {
     const Token& token = tokens.front();
-    const Xapian::Query exact(prefix + (token.exact.empty() ? token.parts.front() : token.exact.back()));
+    const Xapian::Query exact(prefix + whole_word(token));
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactBoost);
   }
   std::vector<std::string> terms;
@@ -125,12 +140,13 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, kExactBoost);
 }
 
-// The longest run of words from tokens[0] that synonyms.txt knows, with its synonyms, as
-// one OP_SYNONYM group; sets `used` to its length (0 and an empty query if none).
-Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& span,
+// The longest run of words from tokens[first] that synonyms.txt knows, with its synonyms,
+// as one OP_SYNONYM group; sets `used` to its length (0 and an empty query if none).
+Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std::size_t first,
                                           const std::string& prefix, std::size_t& used) {
-  for (used = std::min(span.size(), kMaxSynonymWords); used > 0; --used) {
-    const std::vector<Token> words(span.begin(), span.begin() + used);
+  const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(first);
+  for (used = std::min(tokens.size() - first, kMaxSynonymWords); used > 0; --used) {
+    const std::vector<Token> words(begin, begin + static_cast<std::ptrdiff_t>(used));
     std::vector<std::string> members;
     for (const auto& key : synonym_keys(words, stem_)) {
       members.insert(members.end(), db_.synonyms_begin(key), db_.synonyms_end(key));
@@ -159,14 +175,12 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& span,
 }
 
 void QueryBuilder::add_words(const Clause& clause, bool keep_stopwords, Groups& groups) {
-  auto& target = clause.sign == Clause::Sign::kRequired   ? groups.required
-                 : clause.sign == Clause::Sign::kExcluded ? groups.excluded
-                                                          : groups.optional;
-  const std::string prefix = clause.field == "title" ? schema::prefix::kTitle : "";
+  auto& target = groups.of(clause.sign);
+  const std::string prefix = text_prefix(clause);
   const auto tokens = tokens_of(clause.text);
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t used = 0;
-    auto group = synonym_group(std::vector<Token>(tokens.begin() + i, tokens.end()), prefix, used);
+    auto group = synonym_group(tokens, i, prefix, used);
     if (used == 0) {
       used = 1;
       const Token& token = tokens[i];
@@ -203,11 +217,9 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
   const bool keep_stopwords = only_stopwords(clauses);
   std::vector<Xapian::Query>* last_target = nullptr;
   for (const auto& clause : clauses) {
-    auto& target = clause.sign == Clause::Sign::kRequired   ? groups.required
-                   : clause.sign == Clause::Sign::kExcluded ? groups.excluded
-                                                            : groups.optional;
+    auto& target = groups.of(clause.sign);
     const std::size_t before = target.size();
-    if (!clause.field.empty() && clause.field != "title") {
+    if (is_filter(clause)) {
       if (clause.sign == Clause::Sign::kExcluded) {
         target.emplace_back(boolean_term(filter_prefix(clause.field), clause.text));
       } else {
@@ -217,7 +229,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     } else if (clause.phrase) {
       const auto tokens = tokens_of(clause.text);
       if (!tokens.empty()) {
-        target.push_back(phrase_query(tokens, clause.field == "title" ? schema::prefix::kTitle : ""));
+        target.push_back(phrase_query(tokens, text_prefix(clause)));
       }
     } else {
       add_words(clause, keep_stopwords, groups);

@@ -47,8 +47,8 @@ class QueryBuilder {
   void add_words(const Clause& clause, bool keep_stopwords, Groups& groups);
   Xapian::Query word_query(const Token& token, const std::string& prefix, bool typing);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, const std::string& prefix);
-  Xapian::Query synonym_group(const std::vector<Token>& span, const std::string& prefix,
-                              std::size_t& used);
+  Xapian::Query synonym_group(const std::vector<Token>& tokens, std::size_t first,
+                              const std::string& prefix, std::size_t& used);
   void add_highlight(const Token& token, bool stemmed);
   BuiltQuery combine(Groups& groups);
 

@@ -18,10 +18,6 @@ constexpr std::size_t kMaxFacetValues = 50;
 // The vocabulary walk for a completion stops after this many terms ("s" has thousands).
 constexpr std::size_t kMaxCompletionScan = 20000;
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 }  // namespace
 
 Searcher::Searcher(const LiveIndex& live, FacetTableCache& facet_tables)
@@ -124,7 +120,7 @@ std::vector<std::string> Searcher::complete_word(std::string_view text, std::siz
   std::optional<Token> last;
   analyze(text, [&](const Token& token) { last = token; });
   if (!last) return {};
-  const std::string typed = last->exact.empty() ? last->parts.front() : last->exact.back();
+  const std::string typed = whole_word(*last);
   if (typed.size() < 2) return {};
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   std::size_t scanned = 0;

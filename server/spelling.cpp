@@ -30,9 +30,8 @@ std::optional<std::string> correct_spelling(const Xapian::Database& db, std::str
   std::vector<Replacement> replacements;
   const bool typing = !query.empty() && query.back() != ' ';
   analyze(query, [&](const Token& token) {
-    const bool code = !token.exact.empty();
-    const std::string& word = code ? token.exact.back() : token.parts.front();
-    if (code && token.exact.back().size() != token.raw.size()) return;  // decorated: leave it
+    const std::string& word = whole_word(token);
+    if (!token.exact.empty() && word.size() != token.raw.size()) return;  // decorated: leave it
     // A word still being typed is not a typo while some indexed word starts with it.
     const bool last = token.offset + token.raw.size() == query.size();
     if (typing && last && db.allterms_begin(word) != db.allterms_end(word)) return;

@@ -122,6 +122,9 @@ TEST_CASE("phrases and exclusion and OR and fields", "[search]") {
   CHECK(fixture.ids("title:middleware ").front() ==
         "django/what-is-middleware-in-django-and-when-would-you-write-a-custom-one");
   CHECK(fixture.ids("kind:question topic:django ").size() == 28);
+  const auto technical = fixture.search("section:\"Technical questions\" celery ", {}, 100);
+  REQUIRE(technical.total > 0);
+  for (const auto& hit : technical.hits) CHECK(hit.doc.section == "Technical questions");
 }
 
 TEST_CASE("what a query parser would reject is searched as words", "[search]") {
