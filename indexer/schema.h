@@ -32,8 +32,9 @@ inline constexpr char kLevel[] = "XLEVEL";    // boolean: basic | technical | ad
 }  // namespace prefix
 
 // Besides documents, a database holds two tables the query side reads:
-// - spelling: every indexed word (3+ bytes, not starting with a digit) with its frequency,
-//   for Database::get_spelling_suggestion();
+// - spelling: the indexed words worth correcting to (add_spelling_words() in
+//   index_writer.h says which), with their document frequency, for
+//   Database::get_spelling_suggestion();
 // - synonyms: corpus synonyms.txt, keyed as synonym_keys() in synonyms.h says.
 
 // Value slots. Each holds a plain UTF-8 string, used for facets and to compare on --update.

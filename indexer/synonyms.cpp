@@ -23,9 +23,9 @@ std::vector<Token> tokens_of(std::string_view text) {
   return tokens;
 }
 
-bool has_letter(const std::string& word) {
-  return std::any_of(word.begin(), word.end(),
-                     [](char c) { return !(c >= '0' && c <= '9'); });
+// False for a bare number: "1" of "N+1" is no word to look a phrase up by.
+bool is_not_number(const std::string& word) {
+  return word.find_first_not_of("0123456789") != std::string::npos;
 }
 
 std::string join(const std::vector<std::string>& words) {
@@ -85,7 +85,7 @@ std::vector<std::string> synonym_keys(const std::vector<Token>& tokens, Stemmer&
   for (const auto& token : tokens) {
     terms.push_back(token.exact.empty() ? stem(token.parts.front()) : token.exact.back());
     for (const auto& part : token.parts) {
-      words_only = words_only && has_letter(part);
+      words_only = words_only && is_not_number(part);
       words.push_back(stem(part));
     }
   }
