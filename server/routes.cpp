@@ -2,6 +2,7 @@
 #include "routes.h"
 
 #include <chrono>
+#include <regex>
 
 #include "search_json.h"
 #include "text_fold.h"
@@ -70,6 +71,13 @@ void send_json(httplib::Response& res, const Json& json) {
   res.set_content(dump(json), kJson);
 }
 
+// "host" or "host:port" as a browser sends it in Host; anything else is refused, so that the
+// description never carries a URL someone smuggled in.
+bool is_plain_host(const std::string& host) {
+  static const std::regex kHost(R"(^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$)");
+  return !host.empty() && host.size() <= 255 && std::regex_match(host, kHost);
+}
+
 }  // namespace
 
 void send_error(httplib::Response& res, int status, const std::string& code,
@@ -80,7 +88,8 @@ void send_error(httplib::Response& res, int status, const std::string& code,
 
 const std::vector<Route>& api_routes() {
   static const std::vector<Route> kRoutes = {
-      {"/api/search"}, {"/api/docs/{id}"}, {"/api/suggest"}, {"/healthz"}, {"/metrics"}};
+      {"/api/search"}, {"/api/docs/{id}"}, {"/api/suggest"}, {"/healthz"}, {"/metrics"},
+      {"/opensearch.xml"}};
   return kRoutes;
 }
 
@@ -107,6 +116,7 @@ void Routes::handle(const std::string& route, const httplib::Request& req,
     if (route == "/api/suggest") return handle_suggest(req, res);
     if (route == "/healthz") return handle_healthz(req, res);
     if (route == "/metrics") return handle_metrics(req, res);
+    if (route == "/opensearch.xml") return handle_opensearch(req, res);
   } catch (const BadRequest& bad) {
     return send_error(res, 400, bad.code, bad.message);
   }
@@ -136,8 +146,13 @@ void Routes::handle_doc(const httplib::Request& req, httplib::Response& res) {
 
 void Routes::handle_suggest(const httplib::Request& req, httplib::Response& res) {
   const std::string query = text_param(req, "q");
-  Json json{{"query", query}, {"suggestions", service_.searcher().suggest(query)}};
-  send_json(res, json);
+  const auto suggestions = service_.searcher().suggest(query);
+  if (req.get_param_value("format") == "opensearch") {
+    // The OpenSearch suggestions format browsers read: [query, [completions]].
+    res.set_content(dump(Json::array({query, suggestions})), "application/x-suggestions+json");
+    return;
+  }
+  send_json(res, Json{{"query", query}, {"suggestions", suggestions}});
 }
 
 void Routes::handle_healthz(const httplib::Request&, httplib::Response& res) {
@@ -150,6 +165,29 @@ void Routes::handle_metrics(const httplib::Request&, httplib::Response& res) {
   const IndexStatus status = service_.searcher().status();
   res.set_content(metrics_.render(status.documents, service_.live().reloads()),
                   "text/plain; version=0.0.4");
+}
+
+// An OpenSearch description, so browsers can add the engine. Its URLs must be absolute: they
+// are built from the Host header (a reverse proxy should pass it on) and X-Forwarded-Proto.
+void Routes::handle_opensearch(const httplib::Request& req, httplib::Response& res) {
+  const std::string host = req.get_header_value("Host");
+  if (!is_plain_host(host)) throw BadRequest{"invalid_host", "the Host header is missing or not a host name"};
+  const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
+  const std::string base = scheme + "://" + host;
+  res.set_content(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n"
+      "  <ShortName>prepsearch</ShortName>\n"
+      "  <Description>Search technical interview questions and answers</Description>\n"
+      "  <InputEncoding>UTF-8</InputEncoding>\n"
+      "  <Image width=\"16\" height=\"16\" type=\"image/svg+xml\">" + base + "/favicon.svg</Image>\n"
+      "  <Url type=\"text/html\" method=\"get\" template=\"" + base + "/?q={searchTerms}\"/>\n"
+      "  <Url type=\"application/x-suggestions+json\" template=\"" + base +
+          "/api/suggest?format=opensearch&amp;q={searchTerms}\"/>\n"
+      "  <Url type=\"application/opensearchdescription+xml\" rel=\"self\" template=\"" + base +
+          "/opensearch.xml\"/>\n"
+      "</OpenSearchDescription>\n",
+      "application/opensearchdescription+xml");
 }
 
 }  // namespace prepsearch

@@ -39,6 +39,7 @@ class Routes {
   void handle_suggest(const httplib::Request& req, httplib::Response& res);
   void handle_healthz(const httplib::Request& req, httplib::Response& res);
   void handle_metrics(const httplib::Request& req, httplib::Response& res);
+  void handle_opensearch(const httplib::Request& req, httplib::Response& res);
 
   SearchService& service_;
   const Metrics& metrics_;

@@ -139,6 +139,32 @@ TEST_CASE("documents and suggestions and health and metrics", "[http]") {
   CHECK(after->find("prepsearch_index_reloads_total 0") != std::string::npos);
 }
 
+TEST_CASE("opensearch.xml is built from the Host header and refuses odd ones", "[http]") {
+  SearchFixture fixture;
+  RunningServer server(options_for(fixture));
+  auto client = server.client();
+  const auto described = [&](const httplib::Headers& headers) { return client.Get("/opensearch.xml", headers); };
+  const auto plain = described({{"Host", "search.example.com:8080"}});
+  REQUIRE(plain);
+  CHECK(plain->status == 200);
+  CHECK(plain->get_header_value("Content-Type") == "application/opensearchdescription+xml");
+  CHECK(plain->body.find("template=\"http://search.example.com:8080/?q={searchTerms}\"") != std::string::npos);
+  const auto proxied = described({{"Host", "search.example.com"}, {"X-Forwarded-Proto", "https"}});
+  REQUIRE(proxied);
+  CHECK(proxied->body.find("template=\"https://search.example.com/?q={searchTerms}\"") != std::string::npos);
+  for (const char* host : {"evil.com\"/><x", "a b", "example.com/path", "[::1", "example.com:99999x"}) {
+    const auto refused = described({{"Host", host}});
+    REQUIRE(refused);
+    INFO(host);
+    CHECK(refused->status == 400);
+    CHECK(json::parse(refused->body)["error"]["code"] == "invalid_host");
+  }
+  const auto suggestions = client.Get("/api/suggest?format=opensearch&q=cel");
+  REQUIRE(suggestions);
+  CHECK(suggestions->get_header_value("Content-Type") == "application/x-suggestions+json");
+  CHECK(json::parse(suggestions->body) == json::array({"cel", json::array({"celery"})}));
+}
+
 TEST_CASE("bad requests get JSON errors with the right status and never a 500", "[http]") {
   SearchFixture fixture;
   RunningServer server(options_for(fixture));
