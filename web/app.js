@@ -1,0 +1,313 @@
+// The search page: URL state → /api/search → DOM. Text always goes in as text; snippets go
+// through prepsearch.appendSnippet (embed.js, loaded first), which lets only <mark> through.
+// A module: strict, scoped and deferred, so it runs after embed.js.
+const { h, appendSnippet, apiUrl, fetchJson } = window.prepsearch;
+const FACETS = ['topic', 'level', 'kind'];
+const PAGE = 10;
+const DEBOUNCE_MS = 120;
+const byId = (id) => document.getElementById(id);
+const [input, status, results, more, facets, didYouMean, examples, detail] =
+  ['q', 'status', 'results', 'more', 'facets', 'did-you-mean', 'examples', 'detail'].map(byId);
+
+let state = readUrl();
+let shown = 0;           // results on screen, the offset of "More results"
+let seq = 0;             // the newest search; older answers are dropped
+let controller = null;
+let typing = false;      // within one burst of typing, the URL is replaced, not pushed
+let timer = 0;
+
+const el = (tag, className, text) => h(tag, text === undefined ? { className } : { className, textContent: text });
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const field of FACETS) filters[field] = params.getAll(field).filter(Boolean);
+  return { q: params.get('q') || '', filters, doc: params.get('doc') || '' };
+}
+
+function stateParams(s, dropField) {
+  const params = [];
+  if (s.q) params.push(['q', s.q]);
+  for (const field of FACETS) {
+    if (field !== dropField) for (const value of s.filters[field]) params.push([field, value]);
+  }
+  return params;
+}
+
+function urlOf(s) {
+  const params = stateParams(s);
+  if (s.doc) params.push(['doc', s.doc]);
+  return apiUrl('', location.pathname, params);
+}
+
+// push: a new history entry (a facet, a result, a finished search); else replace the current one.
+function commit(push) {
+  const url = urlOf(state);
+  if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+  setTitle();
+}
+
+const setTitle = () => { document.title = state.q ? state.q + ' – prepsearch' : 'prepsearch'; };
+
+// A deliberate search (a facet, an example, Enter): its own history entry, at once.
+function searchNow(push) {
+  clearTimeout(timer);
+  typing = false;
+  commit(push);
+  search(false);
+}
+
+function hasSearch(s) {
+  return s.q.trim() !== '' || FACETS.some((field) => s.filters[field].length > 0);
+}
+
+function searchUrl(s, offset, limit, dropField) {
+  return apiUrl('', '/api/search', [...stateParams(s, dropField), ['limit', limit], ['offset', offset]]);
+}
+
+async function search(append) {
+  const mine = ++seq;
+  if (controller) controller.abort();
+  controller = new AbortController();
+  const signal = controller.signal;
+  if (!hasSearch(state)) return showEmptyState();
+  results.setAttribute('aria-busy', 'true');
+  try {
+    const main = fetchJson(searchUrl(state, append ? shown : 0, PAGE), signal);
+    // A chosen facet value must not hide the other values of its field: count each filtered
+    // field once more without its own filter.
+    const sides = append ? [] : FACETS.filter((field) => state.filters[field].length).map((field) =>
+      fetchJson(searchUrl(state, 0, 1, field), signal).then((data) => [field, data.facets[field] || {}]));
+    const [data, ...own] = await Promise.all([main, ...sides]);
+    if (mine !== seq) return;
+    for (const [field, counts] of own) data.facets[field] = counts;
+    render(data, append);
+  } catch (error) {
+    if (mine !== seq || error.name === 'AbortError') return;
+    status.textContent = 'Search failed: ' + error.message;
+  } finally {
+    if (mine === seq) results.removeAttribute('aria-busy');
+  }
+}
+
+function showEmptyState() {
+  results.replaceChildren();
+  facets.replaceChildren();
+  shown = 0;
+  more.hidden = true;
+  didYouMean.hidden = true;
+  examples.hidden = false;
+  status.textContent = '';
+  results.removeAttribute('aria-busy');
+}
+
+function render(data, append) {
+  examples.hidden = true;
+  const first = append ? results.children.length : 0;
+  if (!append) results.replaceChildren();
+  data.results.forEach((hit, index) => results.append(resultItem(hit, first + index)));
+  shown = results.children.length;
+  more.hidden = shown >= data.total;
+  renderStatus(data);
+  if (!append) renderFacets(data.facets);
+  if (append && results.children[first]) results.children[first].querySelector('a').focus();
+}
+
+function renderStatus(data) {
+  const count = data.total === 1 ? '1 result' : data.total.toLocaleString('en') + ' results';
+  const what = state.q ? ` for “${state.q}”` : '';
+  status.textContent = data.corrected
+    ? `No results for “${state.q}”; showing ${count} for “${data.suggestion}”.`
+    : data.total ? count + what + '.' : `No results${what}.`;
+  didYouMean.hidden = !data.suggestion || data.corrected;
+  didYouMean.querySelector('button').textContent = data.suggestion || '';
+}
+
+// Topic and level badges, then the section: in a result and in the detail view.
+function appendMeta(meta, doc) {
+  if (doc.topic) meta.append(el('span', 'badge topic', doc.topic));
+  if (doc.level) meta.append(el('span', 'badge level level-' + doc.level, doc.level));
+  if (doc.section && doc.section !== doc.title) meta.append(el('span', 'section', doc.section));
+  return meta;
+}
+
+function resultItem(hit, index) {
+  const item = el('li', 'result');
+  const link = item.appendChild(h('a', { className: 'result-link', id: 'result-' + index, href: urlOf({ ...state, doc: hit.id }) }));
+  link.dataset.doc = hit.id;
+  link.append(el('span', 'result-title', hit.title || hit.section), appendMeta(el('span', 'meta'), hit),
+    appendSnippet(el('span', 'snippet'), hit.snippet));
+  return item;
+}
+
+function renderFacets(counts) {
+  const focused = document.activeElement && document.activeElement.dataset.value !== undefined
+    ? [document.activeElement.dataset.field, document.activeElement.dataset.value] : null;
+  facets.replaceChildren();
+  for (const field of FACETS) {
+    const label = field[0].toUpperCase() + field.slice(1);
+    const values = { ...(counts[field] || {}) };
+    for (const chosen of state.filters[field]) if (!(chosen in values)) values[chosen] = 0;
+    const names = Object.keys(values).filter((value) => value !== '');
+    if (names.length < 2 && !state.filters[field].length) continue;  // nothing to choose between
+    const group = facets.appendChild(h('div', { className: 'facet' }, { role: 'group', 'aria-label': label }));
+    group.append(el('span', 'facet-label', label));
+    for (const value of names) {
+      const chip = group.appendChild(h('button', { className: 'chip', type: 'button' },
+        { 'data-field': field, 'data-value': value, 'aria-pressed': state.filters[field].includes(value) }));
+      chip.append(value, ' ', el('span', 'count', values[value].toLocaleString('en')));
+      if (focused && focused[0] === field && focused[1] === value) chip.focus();
+    }
+  }
+}
+
+function toggleFilter(field, value) {
+  const chosen = state.filters[field];
+  state.filters[field] = chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value];
+  searchNow(true);
+}
+
+function setQuery(q) {
+  input.value = state.q = q;
+  searchNow(true);
+}
+
+async function showDetail() {
+  const id = state.doc;
+  detail.hidden = !id;
+  for (const node of [results, facets, status, more, examples, didYouMean]) node.classList.toggle('behind', !!id);
+  if (!id) return;
+  const title = byId('detail-title');
+  const text = byId('detail-text');
+  title.textContent = 'Loading…';
+  text.replaceChildren();
+  byId('detail-meta').replaceChildren();
+  const permalink = location.origin + apiUrl('', location.pathname, [['doc', id]]);
+  byId('permalink').value = permalink;
+  byId('permalink-link').href = permalink;
+  detail.focus();
+  try {
+    const doc = await fetchJson(apiUrl('', '/api/docs/' + encodeURIComponent(id), []));
+    if (state.doc !== id) return;
+    title.textContent = doc.title || doc.section;
+    document.title = title.textContent + ' – prepsearch';
+    appendMeta(byId('detail-meta'), doc);
+    renderText(text, doc.text);
+  } catch (error) {
+    if (state.doc === id) title.textContent = 'Not found: ' + error.message;
+  }
+}
+
+// The stored text is plain text with Markdown-style "- " lists: paragraphs and lists, as text.
+function renderText(node, text) {
+  for (const block of String(text).split(/\n\s*\n/)) {
+    const lines = block.split('\n').filter((line) => line.trim());
+    if (!lines.length) continue;
+    if (lines.every((line) => /^\s*[-*] /.test(line))) {
+      const list = node.appendChild(el('ul'));
+      for (const line of lines) list.append(el('li', '', line.replace(/^\s*[-*] /, '')));
+    } else {
+      node.append(el('p', '', lines.join('\n')));
+    }
+  }
+}
+
+function closeDoc() {
+  const from = state.doc;
+  if (history.state && history.state.fromResults) return history.back();
+  state.doc = '';
+  commit(true);
+  showDetail();
+  restoreFocus(from);
+}
+
+function restoreFocus(doc) {
+  const link = [...results.querySelectorAll('a')].find((a) => a.dataset.doc === doc);
+  (link || input).focus();
+}
+
+// Everything on screen follows the URL: used on load and on back/forward.
+function applyUrl() {
+  const before = state;
+  state = readUrl();
+  input.value = state.q;
+  setTitle();
+  const sameSearch = urlOf({ ...state, doc: '' }) === urlOf({ ...before, doc: '' });
+  if (!sameSearch || !results.children.length) search(false);
+  showDetail();
+  if (!state.doc && before.doc) restoreFocus(before.doc);
+}
+
+input.addEventListener('input', () => {
+  state.q = input.value;
+  state.doc = '';
+  commit(!typing);
+  typing = true;
+  showDetail();
+  clearTimeout(timer);
+  timer = setTimeout(() => search(false), DEBOUNCE_MS);
+});
+input.addEventListener('blur', () => { typing = false; });
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowDown' && results.firstElementChild && !state.doc) {
+    event.preventDefault();
+    results.querySelector('a').focus();
+  }
+});
+
+byId('search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  state.q = input.value;
+  searchNow(false);
+});
+
+results.addEventListener('keydown', (event) => {
+  const links = [...results.querySelectorAll('a')];
+  const at = links.indexOf(document.activeElement);
+  const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+  if (!step || at < 0) return;
+  event.preventDefault();
+  const next = links[at + step];
+  if (next) next.focus();
+  else if (step < 0) input.focus();
+  else if (!more.hidden) more.focus();
+});
+
+results.addEventListener('click', (event) => {
+  const link = event.target.closest('a');
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  typing = false;
+  state.doc = link.dataset.doc;
+  history.pushState({ fromResults: true }, '', urlOf(state));
+  showDetail();
+});
+
+facets.addEventListener('click', (event) => {
+  const chip = event.target.closest('button');
+  if (chip) toggleFilter(chip.dataset.field, chip.dataset.value);
+});
+examples.addEventListener('click', (event) => {
+  const example = event.target.closest('button');
+  if (example) setQuery(example.textContent);
+});
+didYouMean.querySelector('button').addEventListener('click', (event) => setQuery(event.target.textContent));
+more.addEventListener('click', () => search(true));
+byId('back').addEventListener('click', closeDoc);
+detail.addEventListener('keydown', (event) => { if (event.key === 'Escape') closeDoc(); });
+byId('permalink').addEventListener('focus', (event) => event.target.select());
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target;
+  const editing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+  if (event.key === '/' && !editing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    input.focus();
+    input.select();
+  }
+});
+
+window.addEventListener('popstate', () => { typing = false; applyUrl(); });
+
+applyUrl();
+if (!state.doc) input.focus();
