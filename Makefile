@@ -8,16 +8,30 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
             catch2 libcli11-dev libmd4c-dev libicu-dev
 
-.PHONY: deps build index run test bench clean
+.PHONY: deps browser-deps build index run test bench clean
 
-deps:
-	@missing=$$(for p in $(PACKAGES); do \
+# Installs those of the packages in $(1) that dpkg does not list as installed.
+define install_missing
+	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing missing packages:" $$missing; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(PACKAGES))
+
+# The browser tests: Debian's chromium with a font, Node and npm unless a node is already
+# installed (Debian 12's nodejs 18 will do), then playwright-core as pinned in the lock file.
+BROWSER_DIR := tests/browser
+browser-deps: deps
+	$(call install_missing,chromium fonts-dejavu-core $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm))
+	@if [ ! $(BROWSER_DIR)/node_modules/.package-lock.json -nt $(BROWSER_DIR)/package-lock.json ]; then \
+	  cd $(BROWSER_DIR) && npm ci --no-audit --no-fund; \
 	fi
 
 build: deps
@@ -35,12 +49,13 @@ PORT ?= 8080
 run: index
 	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web
 
-test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+# Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
+test: browser-deps build
+	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
 
 bench: build
 	bench/index_bench.sh
 	bench/serve_bench.sh
 
 clean:
-	rm -rf $(BUILD_DIR) data
+	rm -rf $(BUILD_DIR) data $(BROWSER_DIR)/node_modules

@@ -1,0 +1,322 @@
+// The web page and the embed element in Debian's chromium, against the real server.
+// Run by ctest (see tests/CMakeLists.txt); screenshots go to $PREPSEARCH_ARTIFACT_DIR.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { CHROMIUM, start } from './harness.mjs';
+
+const here = new URL('.', import.meta.url).pathname;
+const missing = [CHROMIUM, join(here, 'node_modules/playwright-core')].filter((path) => !existsSync(path));
+if (missing.length) {
+  // `make test` installs both and sets PREPSEARCH_REQUIRE_BROWSER, so there this is a failure.
+  console.error(`browser tests need ${missing.join(' and ')}: run \`make test\`, which installs them`);
+  process.exit(process.env.PREPSEARCH_REQUIRE_BROWSER ? 1 : 77);
+}
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { if (env) await env.stop(); });
+
+const TIMEOUT = { timeout: 60000 };
+
+async function open(path = '/') {
+  const page = await env.newPage();
+  await page.goto(env.api + path);
+  return page;
+}
+
+// Waits until the newest search has been rendered.
+async function settled(page) {
+  await page.waitForFunction(() => !document.getElementById('results').hasAttribute('aria-busy'));
+}
+
+async function typeQuery(page, text) {
+  await page.fill('#q', '');
+  await page.type('#q', text, { delay: 30 });
+  await page.waitForFunction((q) => document.getElementById('status').textContent.includes(q), text);
+  await settled(page);
+}
+
+const titles = (page) => page.$$eval('#results .result-title', (nodes) => nodes.map((n) => n.textContent));
+const params = (page) => Object.fromEntries(new URL(page.url()).searchParams);
+
+function noConsoleErrors(page) {
+  assert.deepEqual(page.errors, [], 'console errors on ' + page.url());
+}
+
+test('the page loads focused, with examples, a search link, a CSP and under 30 KB', TIMEOUT, async () => {
+  const page = await open('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  assert.deepEqual(await page.$$eval('.example', (nodes) => nodes.slice(0, 3).map((n) => n.textContent)),
+    ['N+1', 'Celery', 'select_related']);
+  assert.equal(await page.getAttribute('link[rel="search"]', 'href'), '/opensearch.xml');
+  assert.equal(await page.$$eval('script:not([src])', (nodes) => nodes.length), 0);
+  const response = await page.request.get(env.api + '/');
+  assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+  assert.ok(response.headers().etag);
+
+  // "/" focuses the box from anywhere but a text field.
+  await page.click('h1');
+  await page.locator('#hint').click();
+  assert.notEqual(await page.evaluate(() => document.activeElement.id), 'q');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  assert.equal(await page.inputValue('#q'), '', '"/" must not be typed into the box');
+
+  const files = ['index.html', 'app.css', 'app.js', 'embed.js', 'embed-demo.html', 'favicon.svg'];
+  const bytes = files.reduce((sum, name) => sum + env.webFile(name).length, 0);
+  assert.ok(bytes < 30000, `web/ is ${bytes} bytes; the budget is 30 KB`);
+  noConsoleErrors(page);
+});
+
+test('typing N+1 shows results with <mark>N+1</mark>', TIMEOUT, async () => {
+  const page = await open('/');
+  await page.keyboard.type('N+1', { delay: 40 });
+  await page.waitForSelector('#results .snippet mark');
+  await settled(page);
+  const snippets = await page.$$eval('#results .snippet', (nodes) => nodes.map((n) => n.innerHTML));
+  assert.ok(snippets.some((html) => html.includes('<mark>N+1</mark>')), snippets.join('\n'));
+  assert.match(await page.textContent('#status'), /^\d+ results? for “N\+1”/);
+  assert.equal(params(page).q, 'N+1');
+  assert.ok((await page.$$('#results .badge.level')).length > 0, 'level badges');
+  await page.screenshot({ path: join(env.artifacts, 'page-n+1.png'), fullPage: true });
+  noConsoleErrors(page);
+});
+
+test('keyboard: arrows move through results, Enter opens the detail, Escape comes back', TIMEOUT, async () => {
+  const page = await open('/');
+  await typeQuery(page, 'celery');
+  const shown = await titles(page);
+  assert.ok(shown.length >= 3);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  const focused = await page.evaluate(() => document.activeElement.querySelector('.result-title').textContent);
+  assert.equal(focused, shown[1]);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => document.getElementById('detail-title').textContent === t, shown[1]);
+  assert.ok(params(page).doc);
+  assert.equal(await page.isVisible('#results'), false);
+  const doc = await (await page.request.get(env.api + '/api/docs/' + encodeURIComponent(params(page).doc))).json();
+  assert.ok((await page.textContent('#detail-text')).includes(doc.text.split('\n')[0].replace(/^- /, '')));
+  await page.screenshot({ path: join(env.artifacts, 'page-detail.png') });
+  const permalink = await page.inputValue('#permalink');
+  assert.equal(permalink, `${env.api}/?doc=${encodeURIComponent(doc.id)}`);
+
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.getElementById('detail').hidden);
+  assert.equal(params(page).q, 'celery');
+  assert.equal(params(page).doc, undefined);
+  assert.equal(await page.evaluate(() => document.activeElement.querySelector('.result-title').textContent), shown[1]);
+
+  // The permalink opens the same document on a fresh page.
+  const direct = await env.newPage();
+  await direct.goto(permalink);
+  await direct.waitForFunction((t) => document.getElementById('detail-title').textContent === t, doc.title);
+  noConsoleErrors(page);
+  noConsoleErrors(direct);
+});
+
+test('facet chips filter the results and keep the other values to choose', TIMEOUT, async () => {
+  const page = await open('/');
+  await typeQuery(page, 'celery');
+  const before = await titles(page);
+  const chip = page.locator('.chip[data-field="topic"][data-value="flask"]');
+  const count = Number(await chip.locator('.count').textContent());
+  assert.ok(count >= 2 && count < before.length, `flask chip count ${count} of ${before.length}`);
+  await chip.click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('topic') === 'flask');
+  await settled(page);
+  assert.equal((await titles(page)).length, count);
+  assert.deepEqual([...new Set(await page.$$eval('#results .badge.topic', (n) => n.map((x) => x.textContent)))], ['flask']);
+  assert.equal(await chip.getAttribute('aria-pressed'), 'true');
+  // The unchosen topic is still offered, with its own count.
+  assert.equal(await page.locator('.chip[data-field="topic"][data-value="django"]').count(), 1);
+  noConsoleErrors(page);
+});
+
+test('the URL holds the state: reload, back and forward', TIMEOUT, async () => {
+  const page = await open('/?q=celery&level=advanced');
+  await settled(page);
+  assert.equal(await page.inputValue('#q'), 'celery');
+  const levels = await page.$$eval('#results .badge.level', (n) => n.map((x) => x.textContent));
+  assert.ok(levels.length > 0 && levels.every((level) => level === 'advanced'), levels.join());
+
+  await typeQuery(page, 'middleware');
+  assert.deepEqual(params(page), { q: 'middleware', level: 'advanced' });
+  await page.locator('.chip[data-field="level"][data-value="advanced"]').click();  // unchoose
+  await page.waitForFunction(() => !location.search.includes('level='));
+  await settled(page);
+  const unfiltered = await titles(page);
+
+  await page.goBack();
+  await page.waitForFunction(() => location.search.includes('level=advanced'));
+  await settled(page);
+  assert.equal(await page.inputValue('#q'), 'middleware');
+  assert.ok((await titles(page)).length < unfiltered.length);
+  await page.goBack();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'celery');
+  await settled(page);
+  assert.equal(await page.inputValue('#q'), 'celery');
+  await page.goForward();
+  await page.goForward();
+  await page.waitForFunction(() => !location.search.includes('level='));
+  await settled(page);
+  assert.deepEqual(await titles(page), unfiltered);
+
+  await page.reload();
+  await settled(page);
+  assert.equal(await page.inputValue('#q'), 'middleware');
+  assert.deepEqual(await titles(page), unfiltered);
+  noConsoleErrors(page);
+});
+
+test('a document containing <script> renders as text, in the list and in the detail', TIMEOUT, async () => {
+  const page = await open('/');
+  await typeQuery(page, 'scriptinjection');
+  const title = await page.textContent('#results .result-title');
+  assert.equal(title, 'Why must <script>window.pwned = 1</script> show as text?');
+  assert.equal(await page.$$eval('main script, main img', (nodes) => nodes.length), 0);
+  await page.click('#results a');
+  await page.waitForFunction(() => document.getElementById('detail-text').textContent.includes('onerror'));
+  assert.match(await page.textContent('#detail-text'), /<img src=x onerror="window.pwned = 1">/);
+  assert.equal(await page.$$eval('main script, main img', (nodes) => nodes.length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  noConsoleErrors(page);
+});
+
+test('"Did you mean" offers the fix; examples search; more results load on demand', TIMEOUT, async () => {
+  const page = await open('/');
+  await typeQuery(page, 'celery middlware');
+  assert.equal(await page.textContent('#did-you-mean button'), 'celery middleware');
+  await page.click('#did-you-mean button');
+  await page.waitForFunction(() => document.getElementById('q').value === 'celery middleware');
+
+  await page.goto(env.api + '/');
+  await page.click('.example >> text=select_related');
+  await page.waitForSelector('#results .snippet mark');
+  assert.equal(params(page).q, 'select_related');
+
+  await typeQuery(page, 'django');
+  assert.equal((await titles(page)).length, 10);
+  await page.click('#more');
+  await page.waitForFunction(() => document.querySelectorAll('#results li').length > 10);
+  const all = await titles(page);
+  assert.equal(new Set(all).size, all.length, 'no result twice');
+  noConsoleErrors(page);
+});
+
+// WCAG contrast of each element's text against the first opaque background behind it.
+function contrastRatios(selectors) {
+  const rgb = (value) => value.match(/[\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const background = (node) => {
+    for (; node; node = node.parentElement) {
+      const value = rgb(getComputedStyle(node).backgroundColor);
+      if (value.length < 4 || value[3] === 1) return value.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return selectors.map((selector) => {
+    const node = document.querySelector(selector);
+    if (!node) return [selector, 0];
+    const [a, b] = [luminance(rgb(getComputedStyle(node).color)), luminance(background(node))];
+    return [selector, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`readable in ${scheme}: AA contrast, 360 px wide without sideways scrolling`, TIMEOUT, async () => {
+    const page = await env.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(env.api + '/?q=celery');
+    await settled(page);
+    const ratios = await page.evaluate(contrastRatios, ['body', '.hint', '#status', '.result-title', '.snippet',
+      '.snippet mark', '.badge.level', '.badge.topic', '.chip', '.chip .count', '.box button', 'footer a']);
+    for (const [selector, ratio] of ratios) assert.ok(ratio >= 4.5, `${selector}: ${ratio.toFixed(2)}:1`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `page is ${width} px wide`);
+    assert.equal(await page.$$eval('input:not([type="hidden"])', (nodes) =>
+      nodes.filter((n) => !n.labels.length && !n.getAttribute('aria-label')).length), 0, 'every input labelled');
+    await page.click('h1');  // then "/" and the arrow key reach the first result from outside the box
+    await page.keyboard.press('/');
+    await page.keyboard.press('ArrowDown');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'focus is visible');
+    await page.screenshot({ path: join(env.artifacts, `page-360px-${scheme}.png`), fullPage: true });
+    noConsoleErrors(page);
+  });
+}
+
+test('the embed element works on another origin through CORS, with styles kept apart', TIMEOUT, async () => {
+  const page = await env.newPage();
+  await page.goto(env.allowedSite + '/');
+  await page.fill('prepsearch-box input', 'celery');
+  await page.waitForSelector('prepsearch-box a .snippet mark');
+  const links = await page.$$eval('prepsearch-box a', (nodes) => nodes.map((n) => n.href));
+  assert.equal(links.length, 3 + 1, 'limit=3 results and the "all results" link');
+  assert.match(links[0], /^https:\/\/jobs\.example\.com\/django#[a-z0-9-]+\?from=celery$/);
+  assert.equal(links[3], `${env.api}/?q=celery&topic=django`);
+  // topic="django" is a fixed filter: the flask answers about Celery stay out.
+  assert.ok(!links.slice(0, 3).some((href) => href.includes('flask')));
+
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('prepsearch-box input', 'aria-activedescendant'),
+    await page.getAttribute('prepsearch-box a >> nth=0', 'id'));
+
+  // The host's CSS does not reach inside; ours does not reach out.
+  const inside = await page.$eval('prepsearch-box .title', (n) => getComputedStyle(n).color);
+  assert.notEqual(inside, 'rgb(255, 0, 0)');
+  const input = await page.$eval('prepsearch-box input', (n) => getComputedStyle(n).backgroundColor);
+  assert.notEqual(input, 'rgb(255, 0, 0)');
+  assert.equal(await page.$eval('#host-title', (n) => getComputedStyle(n).fontWeight), '400');
+  await page.screenshot({ path: join(env.artifacts, 'embed-other-origin.png') });
+  noConsoleErrors(page);
+});
+
+test('the embed element on an origin the server does not allow gets no results', TIMEOUT, async () => {
+  const page = await env.newPage();
+  await page.goto(env.refusedSite + '/');
+  await page.fill('prepsearch-box input', 'celery');
+  await page.waitForSelector('prepsearch-box .status');
+  assert.equal(await page.textContent('prepsearch-box .status'), 'Search is unavailable right now.');
+  assert.ok(page.errors.some((error) => /CORS|Access-Control-Allow-Origin/.test(error)), page.errors.join('\n'));
+});
+
+test('/embed-demo.html shows the element working on the server itself', TIMEOUT, async () => {
+  const page = await open('/embed-demo.html');
+  await page.click('prepsearch-box input');
+  await page.keyboard.type('select_rel', { delay: 30 });
+  await page.waitForSelector('prepsearch-box a .snippet mark');
+  await page.keyboard.press('ArrowDown');
+  const target = await page.getAttribute('prepsearch-box a >> nth=0', 'href');
+  assert.ok(target.startsWith(`${env.api}/?doc=`), target);
+  await page.screenshot({ path: join(env.artifacts, 'embed-demo.png') });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(target);
+  await page.waitForFunction(() => document.getElementById('detail-title').textContent.length > 0 &&
+    document.getElementById('detail-title').textContent !== 'Loading…');
+  noConsoleErrors(page);
+});
+
+test('/opensearch.xml describes the engine with absolute URLs', TIMEOUT, async () => {
+  const page = await open('/');
+  const response = await page.request.get(env.api + '/opensearch.xml');
+  assert.equal(response.headers()['content-type'], 'application/opensearchdescription+xml');
+  const xml = await response.text();
+  assert.ok(xml.includes(`template="${env.api}/?q={searchTerms}"`), xml);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    return doc.querySelector('parsererror') ? null : doc.documentElement.localName;
+  }, xml);
+  assert.equal(parsed, 'OpenSearchDescription');
+  const suggestions = await (await page.request.get(env.api + '/api/suggest?format=opensearch&q=cel')).json();
+  assert.deepEqual(suggestions[0], 'cel');
+  assert.ok(suggestions[1].includes('celery'));
+});
