@@ -46,7 +46,14 @@ function noConsoleErrors(page) {
 }
 
 test('the page loads focused, with examples, a search link, a CSP and under 30 KB', TIMEOUT, async () => {
-  const page = await open('/');
+  const page = await env.newPage();
+  const loaded = [];
+  page.on('response', (response) => loaded.push(response));
+  await page.goto(env.api + '/');
+  const script = loaded.find((response) => response.url().endsWith('/app.js'));
+  // Compressed: brotli where the browser offers it (cpp-httplib prefers it), else gzip.
+  assert.match((await script.allHeaders())['content-encoding'], /^(br|gzip)$/);
+  assert.ok((await script.allHeaders()).etag);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   assert.deepEqual(await page.$$eval('.example', (nodes) => nodes.slice(0, 3).map((n) => n.textContent)),
     ['N+1', 'Celery', 'select_related']);
@@ -117,6 +124,29 @@ test('keyboard: arrows move through results, Enter opens the detail, Escape come
   await direct.waitForFunction((t) => document.getElementById('detail-title').textContent === t, doc.title);
   noConsoleErrors(page);
   noConsoleErrors(direct);
+});
+
+test('a stale answer is dropped, and results stay on screen until new ones arrive', TIMEOUT, async () => {
+  const page = await open('/');
+  await typeQuery(page, 'celery');
+  const before = await titles(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route((url) => url.searchParams.get('q') === 'celery worker', async (route) => {
+    await held;
+    await route.continue().catch(() => {});  // the page may have cancelled it by now
+  });
+  await page.type('#q', ' worker', { delay: 30 });
+  await page.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'true');
+  assert.deepEqual(await titles(page), before, 'nothing is blanked while the answer is on its way');
+  await page.type('#q', 's');
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('“celery workers”'));
+  const newest = await titles(page);
+  release();
+  await page.waitForTimeout(500);  // time for the held answer to arrive, if it were going to be shown
+  assert.match(await page.textContent('#status'), /“celery workers”/);
+  assert.deepEqual(await titles(page), newest);
+  noConsoleErrors(page);
 });
 
 test('facet chips filter the results and keep the other values to choose', TIMEOUT, async () => {
