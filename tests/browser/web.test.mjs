@@ -59,6 +59,7 @@ test('the page loads focused, with examples, a search link, a CSP and under 30 K
     ['N+1', 'Celery', 'select_related']);
   assert.equal(await page.getAttribute('link[rel="search"]', 'href'), '/opensearch.xml');
   assert.equal(await page.$$eval('script:not([src])', (nodes) => nodes.length), 0);
+  await page.screenshot({ path: join(env.artifacts, 'page-empty.png') });
   const response = await page.request.get(env.api + '/');
   assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
   assert.ok(response.headers().etag);
