@@ -257,6 +257,7 @@ BuiltQuery QueryBuilder::combine(Groups& groups) {
   }
   BuiltQuery built;
   built.has_words = !query.empty();
+  built.word_groups = groups.required.size() + groups.optional.size();
   if (query.empty()) query = Q::MatchAll;
   if (!groups.excluded.empty()) query = Q(Q::OP_AND_NOT, query, any_of(groups.excluded));
   const Q filter = filter_query(groups.filters);

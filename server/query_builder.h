@@ -31,6 +31,7 @@ struct HighlightTerms {
 struct BuiltQuery {
   Xapian::Query query;       // never empty: no searchable word gives MatchAll (filtered)
   bool has_words = false;    // false when only filters (or nothing) were given
+  std::size_t word_groups = 0;  // words, phrases and synonym groups that rank: the tiers
   HighlightTerms highlight;
 };
 

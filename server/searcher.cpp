@@ -53,7 +53,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   // query). Counting visits every match, for an exact total and facets, without weights.
   Xapian::Enquire ranking(db_);
   ranking.set_query(built.query);
-  ranking.set_weighting_scheme(TieredBM25Weight());
+  ranking.set_weighting_scheme(TieredBM25Weight(bm25_params(built.word_groups)));
   const Xapian::MSet mset = ranking.get_mset(request.offset, request.limit);
   Xapian::Enquire counting(db_);
   counting.set_query(built.query);
@@ -68,6 +68,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
     SearchHit& hit = results.hits.emplace_back();
     hit.doc = deserialize(it.get_document().get_data());
     hit.score = it.get_weight();
+    if (!request.snippets) continue;
     const std::string& text = hit.doc.text.empty() ? hit.doc.title : hit.doc.text;
     hit.snippet = make_snippet(text, built.highlight, stem_);
   }

@@ -22,6 +22,7 @@ struct SearchRequest {
   Filters filters;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
+  bool snippets = true;  // false: leave SearchHit::snippet empty (a TREC run has no use for it)
 };
 
 struct SearchHit {

@@ -1,0 +1,178 @@
+// argv → queries → Searcher (as the server runs it) → text, JSON lines or a TREC run.
+#include "query_tool.h"
+
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <stdexcept>
+
+#include <CLI/CLI.hpp>
+
+#include "routes.h"
+#include "search_json.h"
+
+namespace prepsearch {
+namespace {
+
+constexpr const char* kFilterFields[] = {"topic", "section", "kind", "level"};
+
+std::string located(const std::string& path, std::size_t line, const std::string& message) {
+  return path + ":" + std::to_string(line) + ": error: " + message;
+}
+
+// A filter field of a queries line: a string or an array of strings.
+void read_filter(const nlohmann::json& value, const std::string& field, Filters& filters) {
+  const auto add = [&](const nlohmann::json& item) {
+    if (!item.is_string()) throw std::invalid_argument("`" + field + "` must be a string or strings");
+    filters[field].push_back(item.get<std::string>());
+  };
+  if (value.is_array()) {
+    for (const auto& item : value) add(item);
+  } else {
+    add(value);
+  }
+}
+
+QueryLine parse_query_line(const std::string& text, std::size_t number) {
+  const nlohmann::json json = nlohmann::json::parse(text);  // throws parse_error
+  if (!json.is_object()) throw std::invalid_argument("a line must be a JSON object");
+  QueryLine line;
+  if (json.contains("id")) {
+    const auto& id = json["id"];
+    if (!id.is_string() && !id.is_number_integer()) throw std::invalid_argument("`id` must be a string or an integer");
+    line.id = id.is_string() ? id.get<std::string>() : std::to_string(id.get<long long>());
+  } else {
+    line.id = std::to_string(number);
+  }
+  const char* key = json.contains("q") ? "q" : "text";
+  if (!json.contains(key) || !json[key].is_string()) throw std::invalid_argument("needs a string `q` (or `text`)");
+  line.text = json[key].get<std::string>();
+  for (const char* field : kFilterFields) {
+    if (json.contains(field)) read_filter(json[field], field, line.filters);
+  }
+  return line;
+}
+
+void print_text(std::ostream& out, const QueryLine& query, const SearchResults& results, double ms) {
+  out << "# " << query.id << ": " << query.text << "  (" << results.total << " matches, " << ms << " ms"
+      << (results.corrected ? ", corrected to \"" + *results.suggestion + "\"" : "") << ")\n";
+  unsigned rank = 0;
+  for (const auto& hit : results.hits) {
+    out << ++rank << ". " << hit.doc.id << "  " << hit.doc.title << "  [" << hit.score << "]\n";
+  }
+}
+
+void print_trec(std::ostream& out, const QueryLine& query, const SearchResults& results, const std::string& tag) {
+  unsigned rank = 0;
+  for (const auto& hit : results.hits) {
+    out << query.id << " Q0 " << hit.doc.id << " " << ++rank << " " << std::fixed
+        << std::setprecision(4) << hit.score << std::defaultfloat << " " << tag << "\n";
+  }
+}
+
+}  // namespace
+
+std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* const* argv,
+                                                         std::ostream& out, std::ostream& err,
+                                                         int& exit_code) {
+  QueryToolOptions options;
+  CLI::App app{"Search a prepsearch index from the command line, exactly as the server does."};
+  app.name("prepsearch-query");
+  app.add_option("--db", options.db, "database stub path written by prepsearch-index")->required();
+  app.add_option("--limit", options.limit, "results per query (default 10)")
+      ->check(CLI::Range(1u, 10000u));
+  std::string format = "text";
+  app.add_option("--format", format, "text (default), json (one line per query) or trec")
+      ->check(CLI::IsMember({"text", "json", "trec"}));
+  app.add_option("--tag", options.tag, "run tag, the last column of --format trec");
+  for (const char* field : kFilterFields) {
+    app.add_option(std::string("--") + field, options.filters[field],
+                   std::string("only results with this ") + field + " (repeatable)");
+  }
+  auto* file = app.add_option("--queries", options.queries_file,
+                              "JSONL file: {\"id\", \"q\" (or \"text\"), topic/section/kind/level}");
+  std::vector<std::string> words;
+  auto* query = app.add_option("query", words, "one query (its words may come unquoted)");
+  file->excludes(query);
+  try {
+    app.parse(argc, argv);
+    for (const auto& word : words) options.query += (options.query.empty() ? "" : " ") + word;
+    if (options.query.empty() && options.queries_file.empty()) {
+      throw CLI::RequiredError("a QUERY or --queries FILE");
+    }
+  } catch (const CLI::CallForHelp& e) {
+    exit_code = app.exit(e, out, err);
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    err << app.help();
+    exit_code = 2;
+    return std::nullopt;
+  }
+  for (auto it = options.filters.begin(); it != options.filters.end();) {
+    it = it->second.empty() ? options.filters.erase(it) : std::next(it);
+  }
+  options.format = format == "json" ? OutputFormat::kJson
+                   : format == "trec" ? OutputFormat::kTrec
+                                      : OutputFormat::kText;
+  exit_code = 0;
+  return options;
+}
+
+std::vector<QueryLine> read_query_lines(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": error: cannot read the queries file");
+  std::vector<QueryLine> lines;
+  std::string text;
+  for (std::size_t number = 1; std::getline(in, text); ++number) {
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    try {
+      lines.push_back(parse_query_line(text, number));
+    } catch (const std::exception& e) {
+      throw std::runtime_error(located(path, number, e.what()));
+    }
+    if (lines.back().text.size() > kMaxQueryBytes) {
+      throw std::runtime_error(located(path, number, "the query is over 1,000 bytes, the server's limit"));
+    }
+  }
+  return lines;
+}
+
+int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostream& err) {
+  std::vector<QueryLine> queries;
+  try {
+    queries = options.queries_file.empty() ? std::vector<QueryLine>{{"1", options.query, {}}}
+                                           : read_query_lines(options.queries_file);
+  } catch (const std::runtime_error& e) {
+    err << e.what() << "\n";
+    return 1;
+  }
+  SearchService service(options.db);
+  Searcher& searcher = service.searcher();
+  for (const auto& query : queries) {
+    SearchRequest request;
+    request.query = query.text;
+    request.limit = options.limit;
+    request.filters = options.filters;
+    for (const auto& [field, values] : query.filters) {
+      request.filters[field].insert(request.filters[field].end(), values.begin(), values.end());
+    }
+    request.snippets = options.format != OutputFormat::kTrec;
+    const auto start = std::chrono::steady_clock::now();
+    const SearchResults results = searcher.search(request);
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    switch (options.format) {
+      case OutputFormat::kText: print_text(out, query, results, took.count()); break;
+      case OutputFormat::kTrec: print_trec(out, query, results, options.tag); break;
+      case OutputFormat::kJson: {
+        Json json{{"id", query.id}};
+        json.update(to_json(request, results, took.count()));
+        out << dump(json) << "\n";
+        break;
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace prepsearch
