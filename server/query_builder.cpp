@@ -1,6 +1,8 @@
 // Building the Xapian query: words, phrases, synonyms, prefixes, exclusions and filters.
 #include "query_builder.h"
 
+#include <cctype>
+
 #include <algorithm>
 
 #include "index_writer.h"
@@ -94,6 +96,26 @@ std::vector<Clause> join_word_runs(const std::vector<Clause>& clauses) {
   return runs;
 }
 
+// "cross-site", "class-based": words joined by hyphens, which people also write apart
+// ("Cross Site Request Forgery"). Not "N+1" or "cache.get", whose parts alone say little.
+bool is_hyphenated_words(const Token& token) {
+  if (token.exact.empty() || token.parts.size() < 2) return false;
+  const std::string& whole = token.exact.back();
+  std::size_t letters = 0;
+  for (const char c : whole) {
+    if (c == '-') continue;
+    if (!std::isalpha(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) return false;
+    ++letters;
+  }
+  return letters + token.parts.size() - 1 == whole.size();
+}
+
+Xapian::Query phrase_of_parts(const Token& token, const std::string& prefix) {
+  std::vector<std::string> terms;
+  for (const auto& part : token.parts) terms.push_back(prefix + part);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
 }  // namespace
 
 struct QueryBuilder::Groups {
@@ -112,6 +134,10 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
   const bool code = !token.exact.empty();
   Xapian::Query word(code ? prefix + token.exact.back()
                           : schema::prefix::kStem + prefix + stem_(token.parts.front()));
+  // Either spelling counts as one word, so it is one tier and is not counted twice.
+  if (is_hyphenated_words(token)) {
+    word = Xapian::Query(Xapian::Query::OP_SYNONYM, word, phrase_of_parts(token, prefix));
+  }
   if (code) word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, kExactBoost);
   const std::string& typed = whole_word(token);
   // A word the index has is taken as typed: expanding "django" to its 32 most frequent

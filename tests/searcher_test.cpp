@@ -47,6 +47,22 @@ TEST_CASE("code terms are found as typed", "[search]") {
   CHECK(fixture.ids("Celery ").size() == 4);
 }
 
+TEST_CASE("hyphenated words also match when written apart and count once", "[search]") {
+  SearchFixture fixture(
+      R"({"id": "t/apart", "title": "Cross Site Request Forgery protection", "text": "Tokens in forms."})" "\n"
+      R"({"id": "t/hyphen", "title": "What does cross-site mean?", "text": "Requests from another origin."})" "\n"
+      R"({"id": "t/other", "title": "Site maps", "text": "A cross in the margin marks the site."})" "\n");
+  const auto ids = fixture.ids("cross-site ");
+  CHECK(contains(ids, "t/apart"));
+  CHECK(contains(ids, "t/hyphen"));
+  CHECK_FALSE(contains(ids, "t/other"));  // both words, but not side by side
+  // One word for the tiers: "cross-site forms" puts the document with both first.
+  CHECK(fixture.ids("cross-site forms ").front() == "t/apart");
+  // Code terms are not split: N+1 must not match "n" and "1" written apart.
+  SearchFixture apart(R"({"id": "t/n1", "title": "Step n 1", "text": "Take n, then 1."})" "\n");
+  CHECK_FALSE(contains(apart.ids("N+1 "), "t/n1"));
+}
+
 TEST_CASE("documents with all the words rank before those with some", "[search]") {
   SearchFixture fixture;
   const auto results = fixture.search("celery redis ", {}, 100);
