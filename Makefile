@@ -53,9 +53,9 @@ run: index
 test: browser-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
 
+# Every speed figure, side by side with the peers, written to bench/REPORT.md (not in `make test`).
 bench: build
-	bench/index_bench.sh
-	bench/serve_bench.sh
+	bench/run_all.sh
 
 clean:
 	rm -rf $(BUILD_DIR) data $(BROWSER_DIR)/node_modules

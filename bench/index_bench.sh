@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Indexing speed: prepsearch-index against Xapian Omega's scriptindex on the same records,
-# in one run. Prints wall seconds (median of RUNS), documents/s, peak RSS and size on disk.
+# Indexing speed: prepsearch-index against Xapian Omega's scriptindex and SQLite FTS5
+# (porter unicode61) on the same records, in one run. Prints wall seconds (median of RUNS), documents/s, peak RSS and size on disk.
 # Needs ../shared/corpora beside the checkout. Usage: bench/index_bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 SHARED=../shared/corpora
 [ -d "$SHARED" ] || { echo "bench: $SHARED not found" >&2; exit 1; }
-for pkg in xapian-omega time; do
+for pkg in xapian-omega time sqlite3; do
   dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed' ||
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg"; }
 done
@@ -47,6 +47,16 @@ run_set() {  # label docs files...
   row "prepsearch-index, $label" "$docs" "$s" "$r" "$b"
   read -r s r b < <(bench "$OUT/omega" scriptindex "$OUT/omega" bench/scriptindex.script "$OUT/records.si")
   row "scriptindex, $label" "$docs" "$s" "$r" "$b"
+  # FTS5 reads the records as one JSON array (made beforehand, untimed, as scriptindex's input).
+  cat "$@" | sed '1s/^/[/; $!s/$/,/; $s/$/]/' > "$OUT/records.json"
+  read -r s r b < <(bench "$OUT/fts5.db" sqlite3 "$OUT/fts5.db" "$(fts5_load_sql "$OUT/records.json")")
+  row "SQLite FTS5, $label" "$docs" "$s" "$r" "$b"
+}
+
+fts5_load_sql() {  # JSON_ARRAY_FILE
+  echo "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, tokenize='porter unicode61');
+        INSERT INTO docs SELECT json_extract(value, '\$.id'), json_extract(value, '\$.title'),
+          json_extract(value, '\$.text') FROM json_each(readfile('$1'));"
 }
 
 echo "median of $RUNS runs on $(nproc) cores; $(date -u +%Y-%m-%d)"

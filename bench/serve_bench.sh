@@ -50,6 +50,7 @@ CONF
 "$BIN/prepsearch-serve" --db "$WORK/index" --port $PORT_APP --quiet &
 echo $! > "$WORK/app.pid"
 sleep 1
+echo "prepsearch-serve memory at rest: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$(cat "$WORK/app.pid")/status)"
 
 # wrk --latency prints "Requests/sec:" and a latency distribution with 50% and 99% lines.
 run() {  # NAME CONNECTIONS URL [LUA]
@@ -78,4 +79,4 @@ run "prepsearch-serve /api/search" 50 "http://127.0.0.1:$PORT_APP" "$WORK/querie
 run "nginx static 2 KB JSON" 50 "http://127.0.0.1:$PORT_NGINX/static.json"
 pid=$(cat "$WORK/app.pid")
 echo
-echo "prepsearch-serve memory: $(awk '/VmRSS|VmHWM/ {printf "%s %.1f MiB  ", $1, $2/1024}' /proc/$pid/status)"
+echo "prepsearch-serve memory after load: $(awk '/VmRSS|VmHWM/ {printf "%s %.1f MiB  ", $1, $2/1024}' /proc/$pid/status)"

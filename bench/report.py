@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""Writes bench/REPORT.md from the raw outputs of bench/run_all.sh (index.md, query.json,
+serve.md): the tables, the commands behind them, and which targets are met."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+raw = sys.argv[1]
+read = lambda name: open(os.path.join(raw, name), encoding="utf-8").read()
+
+
+def cpu():
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown CPU"
+
+
+def commit():
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+
+def seconds(text):  # wrk's "670.00us", "15.90ms", "1.20s"
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1}[unit]
+
+
+def table_rows(markdown):
+    return [[c.strip() for c in line.strip().strip("|").split("|")]
+            for line in markdown.splitlines() if line.startswith("|") and not line.startswith("|-")][1:]
+
+
+def yes(ok):
+    return "**met**" if ok else "**not met**"
+
+
+index_md = read("index.md")
+index = {row[0]: row for row in table_rows(index_md)}
+speedups = []
+for corpus in ("django-docs", "all shared corpora"):
+    ours = float(index[f"prepsearch-index, {corpus}"][2])
+    omega = float(index[f"scriptindex, {corpus}"][2])
+    fts5 = float(index[f"SQLite FTS5, {corpus}"][2])
+    speedups.append((corpus, omega / ours, fts5 / ours))
+
+# Google Benchmark: medians of 3 repetitions, per engine and query.
+times = {}
+for b in json.loads(read("query.json"))["benchmarks"]:
+    if b.get("aggregate_name") != "median":
+        continue
+    engine, arg = re.fullmatch(r"BM_(\w+)/(\d+)_median", b["name"]).groups()
+    times.setdefault(engine, {})[int(arg)] = (b["real_time"], b.get("label", ""))
+engines = ("prepsearch", "xapian_quest", "sqlite_fts5")
+queries = sorted(times["prepsearch"])
+mean = {e: sum(times[e][q][0] for q in queries) / len(queries) for e in engines}
+faster_peer = min(mean["xapian_quest"], mean["sqlite_fts5"])
+
+serve_md = read("serve.md")
+serve = table_rows(serve_md)
+def wrk(target, conns):
+    for row in serve:
+        if row[0].startswith(target) and row[1] == str(conns):
+            return float(row[2]), seconds(row[3]), seconds(row[4])
+    raise KeyError(target)
+ours1, ours50, nginx50 = wrk("prepsearch", 1), wrk("prepsearch", 50), wrk("nginx", 50)
+rest = re.search(r"at rest: ([\d.]+) MiB", serve_md).group(1)
+hwm = re.search(r"VmHWM: ([\d.]+) MiB", serve_md).group(1)
+
+out = []
+w = out.append
+w("# prepsearch speed report\n")
+w(f"Written by `make bench` (`bench/run_all.sh`) on {subprocess.run(['date', '-u', '+%Y-%m-%d'], capture_output=True, text=True).stdout.strip()}, "
+  f"commit {commit()}, {os.cpu_count()} cores ({cpu()}). Everything ran on this one machine in one go; "
+  "the load generators share its cores. No result cache exists anywhere in prepsearch.\n")
+w("## Targets\n")
+w("| target | measured | |")
+w("|---|---|---|")
+w(f"| indexing at least 2x faster than scriptindex | {speedups[0][1]:.2f}x (django-docs), {speedups[1][1]:.2f}x (all corpora) | {yes(min(s[1] for s in speedups) >= 2)} |")
+w(f"| per-query time at most half the faster peer's ({faster_peer / 2:.0f} µs) | {mean['prepsearch']:.0f} µs mean over the 10 queries | {yes(mean['prepsearch'] <= faster_peer / 2)} |")
+w(f"| HTTP: 10% of nginx's requests/s at 50 connections | {ours50[0]:,.0f} vs {nginx50[0]:,.0f} ({100 * ours50[0] / nginx50[0]:.1f}%) | {yes(ours50[0] >= 0.1 * nginx50[0])} |")
+w(f"| HTTP: p99 at most 2 ms at 50 connections | {ours50[2] * 1e3:.2f} ms | {yes(ours50[2] <= 2e-3)} |")
+w(f"| HTTP: p50 at most 200 µs at 1 connection | {ours1[1] * 1e6:.0f} µs | {yes(ours1[1] <= 200e-6)} |")
+w(f"| server memory at most 60 MiB | {rest} MiB at rest, {hwm} MiB peak under load | {yes(float(hwm) <= 60)} |")
+w("")
+w("## Indexing\n")
+w("`bench/index_bench.sh 3`: the same records for each; scriptindex reads them converted by "
+  "`bench/jsonl_to_scriptindex.py` (with `bench/scriptindex.script`), FTS5 as one JSON array "
+  "(`porter unicode61`, `json_each(readfile(...))`); conversions are not timed. Wall time and peak "
+  "RSS from `/usr/bin/time`, median of 3 runs.\n")
+w(index_md.strip() + "\n")
+for corpus, omega, fts5 in speedups:
+    w(f"- {corpus}: prepsearch is {omega:.2f}x as fast as scriptindex; FTS5 is {1 / fts5:.1f}x as fast as prepsearch.")
+w("")
+w("## Per query, in one process\n")
+w("`build/bin/query_bench` (Google Benchmark, `bench/query_bench.cpp`), median of 3 repetitions of "
+  "at least 0.5 s each, on all shared corpora (7,245 records) indexed by each engine. "
+  "prepsearch: `Searcher::search`, the server's whole path (ranking, exact total and facets over every "
+  "match, snippets, typo check). Xapian as `quest` runs a query: QueryParser (STEM_SOME, english) and "
+  "Enquire with BM25, reading each hit's data. FTS5: `... WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10`, "
+  "words quoted and ORed. Top 10 for all.\n")
+w("| query | prepsearch µs | Xapian quest µs | SQLite FTS5 µs |")
+w("|---|---|---|---|")
+for q in queries:
+    label = times["prepsearch"][q][1].rsplit(" (", 1)[0]
+    w(f"| `{label}` | " + " | ".join(f"{times[e][q][0]:.1f}" for e in engines) + " |")
+w("| **mean** | " + " | ".join(f"**{mean[e]:.1f}**" for e in engines) + " |")
+w("")
+w("## HTTP and memory\n")
+w("`bench/serve_bench.sh 10`: wrk for 10 s per line over 600 distinct queries against "
+  "prepsearch-serve (all shared corpora plus `corpus/`), and nginx (`nginx-light`) serving a static "
+  "2 KB JSON file, in the same run.\n")
+w(serve_md.strip() + "\n")
+w("## Commands\n")
+w("```\nmake bench            # all of the above, then this file\nbench/index_bench.sh 3\n"
+  "build/bin/query_bench --ours DB --omega DB --fts5 FILE --benchmark_min_time=0.5 --benchmark_repetitions=3\n"
+  "bench/serve_bench.sh 10\nbench/relevance/run.sh test   # ranking quality (README)\n```")
+print("\n".join(out))

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make bench`: every speed figure in one go on this machine, written to bench/REPORT.md.
+# Indexing (ours, Omega's scriptindex, SQLite FTS5), per-query time in one process (Google
+# Benchmark: ours, Xapian's quest code path, FTS5 bm25()), HTTP (wrk: ours vs nginx) and the
+# server's memory. Needs ../shared beside the checkout; installs the tools it uses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=../shared/corpora
+[ -d "$SHARED" ] || { echo "bench: $SHARED not found" >&2; exit 1; }
+missing=$(for p in libbenchmark-dev libsqlite3-dev sqlite3 xapian-omega time wrk nginx-light; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || echo "$p"; done)
+if [ -n "$missing" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null  # finds Google Benchmark now
+cmake --build build -j"$(nproc)" >/dev/null
+
+RAW=bench/out/raw
+mkdir -p "$RAW"
+echo "indexing..." >&2
+bench/index_bench.sh 3 > "$RAW/index.md"
+
+echo "per-query time..." >&2
+DBS=$(mktemp -d /tmp/prepsearch-query-bench.XXXXXX)
+trap 'rm -rf "$DBS"' EXIT
+# The same records for all three: every shared corpus.
+build/bin/prepsearch-index --quiet --db "$DBS/ours" "$SHARED"/*/docs.jsonl
+/usr/bin/python3 bench/jsonl_to_scriptindex.py "$SHARED"/*/docs.jsonl > "$DBS/records.si"
+scriptindex "$DBS/omega" bench/scriptindex.script "$DBS/records.si" > /dev/null
+cat "$SHARED"/*/docs.jsonl | sed '1s/^/[/; $!s/$/,/; $s/$/]/' > "$DBS/records.json"
+sqlite3 "$DBS/fts5.db" "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, tokenize='porter unicode61');
+  INSERT INTO docs SELECT json_extract(value, '\$.id'), json_extract(value, '\$.title'),
+    json_extract(value, '\$.text') FROM json_each(readfile('$DBS/records.json'));"
+build/bin/query_bench --ours "$DBS/ours" --omega "$DBS/omega" --fts5 "$DBS/fts5.db" \
+  --benchmark_min_time=0.5 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  --benchmark_format=json > "$RAW/query.json"
+
+echo "HTTP..." >&2
+bench/serve_bench.sh 10 > "$RAW/serve.md"
+
+/usr/bin/python3 bench/report.py "$RAW" > bench/REPORT.md
+echo "wrote bench/REPORT.md" >&2
