@@ -24,19 +24,26 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option("--cors-origin", options.cors_origins,
                  "origin allowed to call the API from a browser (repeatable; * for any)");
   app.add_flag("--quiet", options.quiet, "no access log on stderr");
+  if (!parse_command_line(app, argc, argv, out, err, exit_code)) return std::nullopt;
+  return options;
+}
+
+bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
+                        std::ostream& err, int& exit_code, const std::function<void()>& check) {
   try {
     app.parse(argc, argv);
+    if (check) check();
   } catch (const CLI::CallForHelp& e) {
     exit_code = app.exit(e, out, err);
-    return std::nullopt;
+    return false;
   } catch (const CLI::ParseError& e) {
     app.exit(e, out, err);
     err << app.help();
     exit_code = 2;
-    return std::nullopt;
+    return false;
   }
   exit_code = 0;
-  return options;
+  return true;
 }
 
 }  // namespace prepsearch

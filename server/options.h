@@ -1,10 +1,15 @@
 // ServerOptions: what prepsearch-serve is told on its command line, and the defaults.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace prepsearch {
 
@@ -25,5 +30,11 @@ struct ServerOptions {
 std::optional<ServerOptions> parse_server_options(int argc, const char* const* argv,
                                                   std::ostream& out, std::ostream& err,
                                                   int& exit_code);
+
+// Parses argv into `app` with the conventions of both programs: --help prints and exits 0;
+// a usage error prints the message and the help to `err` and exits 2. `check` runs after a
+// successful parse and may throw CLI::ParseError. Returns true to go on (exit_code 0).
+bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
+                        std::ostream& err, int& exit_code, const std::function<void()>& check = {});
 
 }  // namespace prepsearch

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "options.h"
 #include "routes.h"
 #include "search_json.h"
 
@@ -94,28 +95,19 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   std::vector<std::string> words;
   auto* query = app.add_option("query", words, "one query (its words may come unquoted)");
   file->excludes(query);
-  try {
-    app.parse(argc, argv);
+  const auto check = [&] {
     for (const auto& word : words) options.query += (options.query.empty() ? "" : " ") + word;
     if (options.query.empty() && options.queries_file.empty()) {
       throw CLI::RequiredError("a QUERY or --queries FILE");
     }
-  } catch (const CLI::CallForHelp& e) {
-    exit_code = app.exit(e, out, err);
-    return std::nullopt;
-  } catch (const CLI::ParseError& e) {
-    app.exit(e, out, err);
-    err << app.help();
-    exit_code = 2;
-    return std::nullopt;
-  }
+  };
+  if (!parse_command_line(app, argc, argv, out, err, exit_code, check)) return std::nullopt;
   for (auto it = options.filters.begin(); it != options.filters.end();) {
     it = it->second.empty() ? options.filters.erase(it) : std::next(it);
   }
   options.format = format == "json" ? OutputFormat::kJson
                    : format == "trec" ? OutputFormat::kTrec
                                       : OutputFormat::kText;
-  exit_code = 0;
   return options;
 }
 
