@@ -21,6 +21,9 @@ namespace prepsearch {
 // ORed, fields ANDed.
 using Filters = std::map<std::string, std::vector<std::string>>;
 
+// The filters a request may give as parameters (/api/search?level=, prepsearch-query --level).
+inline constexpr const char* kFilterFields[] = {"topic", "section", "kind", "level"};
+
 // What a snippet marks: whole code terms and unstemmed words, stems, and typed prefixes.
 struct HighlightTerms {
   std::unordered_set<std::string> exact;

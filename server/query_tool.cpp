@@ -8,18 +8,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "diagnostic.h"
 #include "options.h"
 #include "routes.h"
 #include "search_json.h"
 
 namespace prepsearch {
 namespace {
-
-constexpr const char* kFilterFields[] = {"topic", "section", "kind", "level"};
-
-std::string located(const std::string& path, std::size_t line, const std::string& message) {
-  return path + ":" + std::to_string(line) + ": error: " + message;
-}
 
 // A filter field of a queries line: a string or an array of strings.
 void read_filter(const nlohmann::json& value, const std::string& field, Filters& filters) {
@@ -121,10 +116,11 @@ std::vector<QueryLine> read_query_lines(const std::string& path) {
     try {
       lines.push_back(parse_query_line(text, number));
     } catch (const std::exception& e) {
-      throw std::runtime_error(located(path, number, e.what()));
+      throw std::runtime_error(to_string(Diagnostic{path, number, e.what()}));
     }
     if (lines.back().text.size() > kMaxQueryBytes) {
-      throw std::runtime_error(located(path, number, "the query is over 1,000 bytes, the server's limit"));
+      throw std::runtime_error(
+          to_string(Diagnostic{path, number, "the query is over 1,000 bytes, the server's limit"}));
     }
   }
   return lines;

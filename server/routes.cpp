@@ -56,7 +56,7 @@ std::string text_param(const httplib::Request& req, const std::string& name) {
 
 Filters filter_params(const httplib::Request& req) {
   Filters filters;
-  for (const char* field : {"topic", "section", "kind", "level"}) {
+  for (const char* field : kFilterFields) {
     const std::size_t count = req.get_param_value_count(field);
     for (std::size_t i = 0; i < count; ++i) {
       std::string value = req.get_param_value(field, i);
