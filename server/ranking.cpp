@@ -5,7 +5,14 @@
 #include <cmath>
 
 namespace prepsearch {
-TieredBM25Weight::TieredBM25Weight(BM25Params params) : params_(params) {
+namespace {
+
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+
+}  // namespace
+
+TieredBM25Weight::TieredBM25Weight(double tier_bonus) : tier_bonus_(tier_bonus) {
   need_stat(COLLECTION_SIZE);
   need_stat(TERMFREQ);
   need_stat(AVERAGE_LENGTH);
@@ -25,13 +32,13 @@ double TieredBM25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount do
                                      Xapian::termcount) const {
   if (factor_ == 0) return 0;
   const double tf = wdf;
-  const double norm = params_.k1 * (1 - params_.b + params_.b * doclen / average_length_);
-  return factor_ * (params_.tier_bonus + idf_ * tf * (params_.k1 + 1) / (tf + norm));
+  const double norm = kK1 * (1 - kB + kB * doclen / average_length_);
+  return factor_ * (tier_bonus_ + idf_ * tf * (kK1 + 1) / (tf + norm));
 }
 
 double TieredBM25Weight::get_maxpart() const {
   if (factor_ == 0) return 0;
-  return factor_ * (params_.tier_bonus + idf_ * (params_.k1 + 1));
+  return factor_ * (tier_bonus_ + idf_ * (kK1 + 1));
 }
 
 }  // namespace prepsearch

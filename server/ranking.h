@@ -23,25 +23,15 @@ inline constexpr double kTierBonus = 1000.0;
 // words cost nothing there (bench/relevance/run.sh train).
 inline constexpr std::size_t kMaxTieredWords = 3;
 
-struct BM25Params {
-  double k1 = 1.2;
-  double b = 0.75;
-  double tier_bonus = kTierBonus;  // 0: plain BM25
-};
-
-// The parameters for a query of `words` ranked words.
-inline BM25Params bm25_params(std::size_t words) {
-  BM25Params params;
-  if (words > kMaxTieredWords) params.tier_bonus = 0;
-  return params;
-}
+// The tier bonus for a query of `words` ranked words: kTierBonus, or 0 (plain BM25).
+inline double tier_bonus_for(std::size_t words) { return words > kMaxTieredWords ? 0 : kTierBonus; }
 
 class TieredBM25Weight : public Xapian::Weight {
  public:
-  explicit TieredBM25Weight(BM25Params params = {});
+  explicit TieredBM25Weight(double tier_bonus = kTierBonus);
 
   std::string name() const override { return "prepsearch::TieredBM25Weight"; }
-  TieredBM25Weight* clone() const override { return new TieredBM25Weight(params_); }
+  TieredBM25Weight* clone() const override { return new TieredBM25Weight(tier_bonus_); }
   double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
                      Xapian::termcount uniqterms) const override;
   double get_maxpart() const override;
@@ -51,7 +41,7 @@ class TieredBM25Weight : public Xapian::Weight {
  private:
   void init(double factor) override;
 
-  BM25Params params_;
+  double tier_bonus_;
   double factor_ = 0;  // 0 for boolean (filter) subqueries: no weight, no bonus
   double idf_ = 0;
   double average_length_ = 1;

@@ -53,7 +53,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   // query). Counting visits every match, for an exact total and facets, without weights.
   Xapian::Enquire ranking(db_);
   ranking.set_query(built.query);
-  ranking.set_weighting_scheme(TieredBM25Weight(bm25_params(built.word_groups)));
+  ranking.set_weighting_scheme(TieredBM25Weight(tier_bonus_for(built.word_groups)));
   const Xapian::MSet mset = ranking.get_mset(request.offset, request.limit);
   Xapian::Enquire counting(db_);
   counting.set_query(built.query);
