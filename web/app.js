@@ -10,7 +10,6 @@ const [input, status, results, more, facets, didYouMean, examples, detail] =
   ['q', 'status', 'results', 'more', 'facets', 'did-you-mean', 'examples', 'detail'].map(byId);
 
 let state = readUrl();
-let shown = 0;           // results on screen, the offset of "More results"
 let seq = 0;             // the newest search; older answers are dropped
 let controller = null;
 let typing = false;      // within one burst of typing, the URL is replaced, not pushed
@@ -73,7 +72,7 @@ async function search(append) {
   if (!hasSearch(state)) return showEmptyState();
   results.setAttribute('aria-busy', 'true');
   try {
-    const main = fetchJson(searchUrl(state, append ? shown : 0, PAGE), signal);
+    const main = fetchJson(searchUrl(state, append ? results.children.length : 0, PAGE), signal);
     // A chosen facet value must not hide the other values of its field: count each filtered
     // field once more without its own filter.
     const sides = append ? [] : FACETS.filter((field) => state.filters[field].length).map((field) =>
@@ -93,7 +92,6 @@ async function search(append) {
 function showEmptyState() {
   results.replaceChildren();
   facets.replaceChildren();
-  shown = 0;
   more.hidden = true;
   didYouMean.hidden = true;
   examples.hidden = false;
@@ -106,8 +104,7 @@ function render(data, append) {
   const first = append ? results.children.length : 0;
   if (!append) results.replaceChildren();
   data.results.forEach((hit, index) => results.append(resultItem(hit, first + index)));
-  shown = results.children.length;
-  more.hidden = shown >= data.total;
+  more.hidden = results.children.length >= data.total;
   renderStatus(data);
   if (!append) renderFacets(data.facets);
   if (append && results.children[first]) results.children[first].querySelector('a').focus();
