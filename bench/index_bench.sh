@@ -4,6 +4,7 @@
 # Needs ../shared/corpora beside the checkout. Usage: bench/index_bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/fts5.sh
 RUNS=${1:-3}
 SHARED=../shared/corpora
 [ -d "$SHARED" ] || { echo "bench: $SHARED not found" >&2; exit 1; }
@@ -48,16 +49,11 @@ run_set() {  # label docs files...
   read -r s r b < <(bench "$OUT/omega" scriptindex "$OUT/omega" bench/scriptindex.script "$OUT/records.si")
   row "scriptindex, $label" "$docs" "$s" "$r" "$b"
   # FTS5 reads the records as one JSON array (made beforehand, untimed, as scriptindex's input).
-  cat "$@" | sed '1s/^/[/; $!s/$/,/; $s/$/]/' > "$OUT/records.json"
+  jsonl_to_json_array "$@" > "$OUT/records.json"
   read -r s r b < <(bench "$OUT/fts5.db" sqlite3 "$OUT/fts5.db" "$(fts5_load_sql "$OUT/records.json")")
   row "SQLite FTS5, $label" "$docs" "$s" "$r" "$b"
 }
 
-fts5_load_sql() {  # JSON_ARRAY_FILE
-  echo "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, tokenize='porter unicode61');
-        INSERT INTO docs SELECT json_extract(value, '\$.id'), json_extract(value, '\$.title'),
-          json_extract(value, '\$.text') FROM json_each(readfile('$1'));"
-}
 
 echo "median of $RUNS runs on $(nproc) cores; $(date -u +%Y-%m-%d)"
 echo "| indexer, corpus                    |  docs | wall s |   docs/s | RSS MiB | DB MiB |"

@@ -5,6 +5,7 @@
 # server's memory. Needs ../shared beside the checkout; installs the tools it uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/fts5.sh
 SHARED=../shared/corpora
 [ -d "$SHARED" ] || { echo "bench: $SHARED not found" >&2; exit 1; }
 missing=$(for p in libbenchmark-dev libsqlite3-dev sqlite3 xapian-omega time wrk nginx-light; do
@@ -27,10 +28,8 @@ trap 'rm -rf "$DBS"' EXIT
 build/bin/prepsearch-index --quiet --db "$DBS/ours" "$SHARED"/*/docs.jsonl
 /usr/bin/python3 bench/jsonl_to_scriptindex.py "$SHARED"/*/docs.jsonl > "$DBS/records.si"
 scriptindex "$DBS/omega" bench/scriptindex.script "$DBS/records.si" > /dev/null
-cat "$SHARED"/*/docs.jsonl | sed '1s/^/[/; $!s/$/,/; $s/$/]/' > "$DBS/records.json"
-sqlite3 "$DBS/fts5.db" "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, tokenize='porter unicode61');
-  INSERT INTO docs SELECT json_extract(value, '\$.id'), json_extract(value, '\$.title'),
-    json_extract(value, '\$.text') FROM json_each(readfile('$DBS/records.json'));"
+jsonl_to_json_array "$SHARED"/*/docs.jsonl > "$DBS/records.json"
+sqlite3 "$DBS/fts5.db" "$(fts5_load_sql "$DBS/records.json")"
 build/bin/query_bench --ours "$DBS/ours" --omega "$DBS/omega" --fts5 "$DBS/fts5.db" \
   --benchmark_min_time=0.5 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
   --benchmark_format=json > "$RAW/query.json"
