@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "searcher.h"
+#include "server/searcher.h"
 
 namespace {
 

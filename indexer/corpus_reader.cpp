@@ -1,5 +1,5 @@
 // Corpus files: discovery, reading and dispatch to the right parser.
-#include "corpus_reader.h"
+#include "indexer/corpus_reader.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -8,10 +8,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "jsonl_reader.h"
-#include "markdown_parser.h"
-#include "synonyms.h"
-#include "text_fold.h"
+#include "core/text.h"
+#include "indexer/jsonl_reader.h"
+#include "indexer/markdown_parser.h"
+#include "indexer/synonyms.h"
+#include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {
@@ -23,10 +24,6 @@ bool is_corpus_file(const fs::path& path) {
   const auto ext = path.extension();
   if (path.filename() == kSynonymsFileName) return true;
   return (ext == ".md" || ext == ".jsonl") && path.filename() != "README.md";
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string mib(std::size_t bytes) {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "diagnostic.h"
-#include "synonyms.h"
+#include "core/diagnostic.h"
+#include "indexer/synonyms.h"
 
 namespace prepsearch {
 

@@ -1,16 +1,11 @@
 // Front matter: a small, strict key: value block (not YAML; a typo must not pass silently).
-#include "front_matter.h"
+#include "indexer/front_matter.h"
 
-#include "slug.h"
+#include "core/text.h"
+#include "indexer/slug.h"
 
 namespace prepsearch {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
-}
 
 std::string unquote(std::string_view value) {
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&

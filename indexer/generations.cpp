@@ -1,5 +1,5 @@
 // Generation directories, the stub file and the writer lock.
-#include "generations.h"
+#include "indexer/generations.h"
 
 #include <cerrno>
 #include <cstring>

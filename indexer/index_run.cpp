@@ -1,5 +1,5 @@
 // The indexing run: read and check everything, write it, and switch only if all went well.
-#include "index_run.h"
+#include "indexer/index_run.h"
 
 #include <filesystem>
 #include <sstream>
@@ -8,13 +8,13 @@
 
 #include <xapian.h>
 
-#include "corpus_reader.h"
-#include "document.h"
-#include "generations.h"
-#include "index_writer.h"
-#include "parallel_builder.h"
-#include "progress.h"
-#include "schema.h"
+#include "indexer/corpus_reader.h"
+#include "core/document.h"
+#include "indexer/generations.h"
+#include "indexer/index_writer.h"
+#include "indexer/parallel_builder.h"
+#include "indexer/progress.h"
+#include "core/schema.h"
 
 namespace prepsearch {
 namespace {

@@ -1,17 +1,10 @@
 // Indexing one document: the only place that turns a Document into terms and values.
-#include "index_writer.h"
+#include "indexer/index_writer.h"
 
-#include "schema.h"
-#include "text_fold.h"
+#include "core/schema.h"
+#include "core/terms.h"
 
 namespace prepsearch {
-// Boolean terms are whole values, so a long one is cut to stay under Xapian's term limit.
-std::string boolean_term(const char* prefix, const std::string& value) {
-  std::string term = prefix + fold(value);
-  constexpr std::size_t kMaxBooleanTerm = 240;
-  if (term.size() > kMaxBooleanTerm) term.resize(kMaxBooleanTerm);
-  return term;
-}
 
 Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   namespace p = schema::prefix;

@@ -7,14 +7,10 @@
 
 #include <xapian.h>
 
-#include "analyzer.h"
-#include "document.h"
+#include "core/analyzer.h"
+#include "core/document.h"
 
 namespace prepsearch {
-
-// The boolean filter term for `value` of a field: prefix + folded value, cut to stay
-// under Xapian's term limit. The server builds its filters with the same function.
-std::string boolean_term(const char* prefix, const std::string& value);
 
 // Adds each word of the vocabulary that is worth correcting to (see the .cpp) and not yet
 // in the spelling table, with its document frequency. Does not commit.

@@ -1,13 +1,13 @@
 // JSONL reading: a chunked line splitter with a length cap, and record validation.
-#include "jsonl_reader.h"
+#include "indexer/jsonl_reader.h"
 
 #include <algorithm>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "document.h"
-#include "text_fold.h"
+#include "core/document.h"
+#include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {

@@ -5,7 +5,7 @@
 #include <istream>
 #include <string>
 
-#include "diagnostic.h"
+#include "core/diagnostic.h"
 
 namespace prepsearch {
 

@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "index_run.h"
+#include "indexer/index_run.h"
 
 int main(int argc, char** argv) {
   prepsearch::IndexOptions options;

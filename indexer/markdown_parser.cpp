@@ -1,14 +1,15 @@
 // Markdown parsing with md4c: headings drive a small state machine, blocks become plain text.
-#include "markdown_parser.h"
+#include "indexer/markdown_parser.h"
 
 #include <algorithm>
 #include <vector>
 
 #include <md4c.h>
 
-#include "document.h"
-#include "front_matter.h"
-#include "slug.h"
+#include "core/document.h"
+#include "core/text.h"
+#include "indexer/front_matter.h"
+#include "indexer/slug.h"
 
 namespace prepsearch {
 namespace {
@@ -260,18 +261,12 @@ void PageBuilder::open_subsection(const std::string& heading, std::size_t line) 
   open(std::move(doc), line);
 }
 
-std::string trim_space(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 void PageBuilder::close_open() {
   if (!open_.active) return;
   open_.active = false;
   Document& doc = open_.doc;
-  doc.text = trim_space(doc.text);
-  doc.title = trim_space(doc.title);
+  doc.text = std::string(trim(doc.text));
+  doc.title = std::string(trim(doc.title));
   if (doc.kind == kKindQuestion && doc.text.empty()) {
     report_({file_, open_.line, "question \"" + doc.title + "\" has no answer"});
     return;

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "diagnostic.h"
+#include "core/diagnostic.h"
 
 namespace prepsearch {
 

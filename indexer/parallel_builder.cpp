@@ -1,12 +1,12 @@
 // Worker threads, the bounded queue between them and the reader, and the final merge.
-#include "parallel_builder.h"
+#include "indexer/parallel_builder.h"
 
 #include <algorithm>
 #include <filesystem>
 
 #include <xapian.h>
 
-#include "index_writer.h"
+#include "indexer/index_writer.h"
 
 namespace prepsearch {
 namespace {

@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include "document.h"
-#include "synonyms.h"
+#include "core/document.h"
+#include "indexer/synonyms.h"
 
 namespace prepsearch {
 

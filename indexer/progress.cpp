@@ -1,5 +1,5 @@
 // Progress drawing; the ETA extrapolates from bytes read, the one total known up front.
-#include "progress.h"
+#include "indexer/progress.h"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // Slugs: heading text → stable, URL-safe id parts.
-#include "slug.h"
+#include "indexer/slug.h"
 
-#include "document.h"
-#include "text_fold.h"
+#include "core/document.h"
+#include "core/text_fold.h"
 
 namespace prepsearch {
 

@@ -2,7 +2,7 @@
 //
 // One group per line, members separated by `=`: `CBV = class-based views`. The indexer
 // stores, for each member's key, every other member as written; the server looks query
-// words up by the same keys (synonym_keys) and searches the members too.
+// words up by the same keys (synonym_keys in core/terms.h) and searches the members too.
 #pragma once
 
 #include <string>
@@ -11,8 +11,8 @@
 
 #include <xapian.h>
 
-#include "analyzer.h"
-#include "diagnostic.h"
+#include "core/analyzer.h"
+#include "core/diagnostic.h"
 
 namespace prepsearch {
 
@@ -26,12 +26,6 @@ struct SynonymGroup {
 // fewer than two members, an empty member or a member with no word is reported.
 std::vector<SynonymGroup> parse_synonyms(std::string_view text, const std::string& file,
                                          const DiagnosticSink& report);
-
-// The keys a phrase is found by, one or two: the query terms of its words without the Z
-// prefix ("class-based view"), and, when the phrase has code terms made of words, its
-// words alone ("class base view"). Stemmed, so "CBVs" finds the key of "CBV".
-std::vector<std::string> synonym_keys(const std::vector<Token>& tokens, Stemmer& stem);
-std::vector<std::string> synonym_keys(std::string_view phrase, Stemmer& stem);
 
 // Replaces the database's synonym table with `groups`.
 void write_synonyms(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>& groups);

@@ -1,10 +1,10 @@
 // Building the facet table from value streams, and counting with it.
-#include "facets.h"
+#include "server/facets.h"
 
 #include <algorithm>
 #include <unordered_map>
 
-#include "schema.h"
+#include "core/schema.h"
 
 namespace prepsearch {
 

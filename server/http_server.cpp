@@ -1,6 +1,6 @@
 // Request flow: pre-routing (limits, then API and static GETs without regex routing) →
 // handlers for other methods (so their bodies are read, bounded) → error handler → logger.
-#include "http_server.h"
+#include "server/http_server.h"
 
 #include <chrono>
 #include <cstdio>

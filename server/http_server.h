@@ -6,12 +6,12 @@
 
 #include <httplib.h>
 
-#include "document.h"
-#include "metrics.h"
-#include "options.h"
-#include "routes.h"
-#include "searcher.h"
-#include "static_files.h"
+#include "core/document.h"
+#include "server/metrics.h"
+#include "server/options.h"
+#include "server/routes.h"
+#include "server/searcher.h"
+#include "server/static_files.h"
 
 namespace prepsearch {
 

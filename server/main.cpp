@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "http_server.h"
+#include "server/http_server.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Counting under one mutex: a few nanoseconds beside a search.
-#include "metrics.h"
+#include "server/metrics.h"
 
 #include <sstream>
 

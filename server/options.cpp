@@ -1,5 +1,5 @@
 // Command-line parsing with CLI11.
-#include "options.h"
+#include "server/options.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,13 +1,12 @@
 // Building the Xapian query: words, phrases, synonyms, prefixes, exclusions and filters.
-#include "query_builder.h"
+#include "server/query_builder.h"
 
 #include <cctype>
 
 #include <algorithm>
 
-#include "index_writer.h"
-#include "schema.h"
-#include "synonyms.h"
+#include "core/schema.h"
+#include "core/terms.h"
 
 namespace prepsearch {
 namespace {
@@ -28,12 +27,6 @@ const char* filter_prefix(const std::string& field) {
   if (field == "kind") return p::kKind;
   if (field == "level") return p::kLevel;
   return p::kTag;
-}
-
-std::vector<Token> tokens_of(std::string_view text) {
-  std::vector<Token> tokens;
-  analyze(text, [&](const Token& token) { tokens.push_back(token); });
-  return tokens;
 }
 
 bool is_plain_stopword(const Token& token) {
@@ -70,7 +63,7 @@ const char* text_prefix(const Clause& clause) {
 bool only_stopwords(const std::vector<Clause>& clauses) {
   for (const auto& clause : clauses) {
     if (!is_words(clause) || clause.sign == Clause::Sign::kExcluded) continue;
-    for (const auto& token : tokens_of(clause.text)) {
+    for (const auto& token : tokenize(clause.text)) {
       if (!is_plain_stopword(token)) return false;
     }
   }
@@ -183,7 +176,7 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
                                      : phrase_query(words, prefix));
     if (used == 1) add_highlight(words.front(), true);
     for (const auto& member : members) {
-      const auto tokens = tokens_of(member);
+      const auto tokens = tokenize(member);
       if (tokens.empty()) continue;
       if (tokens.size() > 1) {
         // Not highlighted: marking "n", "plus" and "one" everywhere would say nothing.
@@ -203,7 +196,7 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
 void QueryBuilder::add_words(const Clause& clause, bool keep_stopwords, Groups& groups) {
   auto& target = groups.of(clause.sign);
   const std::string prefix = text_prefix(clause);
-  const auto tokens = tokens_of(clause.text);
+  const auto tokens = tokenize(clause.text);
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t used = 0;
     auto group = synonym_group(tokens, i, prefix, used);
@@ -253,7 +246,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
         continue;
       }
     } else if (clause.phrase) {
-      const auto tokens = tokens_of(clause.text);
+      const auto tokens = tokenize(clause.text);
       if (!tokens.empty()) {
         target.push_back(phrase_query(tokens, text_prefix(clause)));
       }

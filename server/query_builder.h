@@ -12,8 +12,8 @@
 
 #include <xapian.h>
 
-#include "analyzer.h"
-#include "query_parser.h"
+#include "core/analyzer.h"
+#include "server/query_parser.h"
 
 namespace prepsearch {
 

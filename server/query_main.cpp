@@ -3,7 +3,7 @@
 
 #include <xapian.h>
 
-#include "query_tool.h"
+#include "server/query_tool.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);

@@ -1,5 +1,5 @@
 // argv → queries → Searcher (as the server runs it) → text, JSON lines or a TREC run.
-#include "query_tool.h"
+#include "server/query_tool.h"
 
 #include <chrono>
 #include <fstream>
@@ -8,10 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "diagnostic.h"
-#include "options.h"
-#include "routes.h"
-#include "search_json.h"
+#include "core/diagnostic.h"
+#include "server/options.h"
+#include "server/routes.h"
+#include "server/search_json.h"
 
 namespace prepsearch {
 namespace {

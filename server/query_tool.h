@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "query_builder.h"
+#include "server/query_builder.h"
 
 namespace prepsearch {
 

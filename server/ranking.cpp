@@ -1,5 +1,5 @@
 // BM25 (k1 = 1.2, b = 0.75, Lucene's always-positive idf) plus the tier bonus.
-#include "ranking.h"
+#include "server/ranking.h"
 
 #include <algorithm>
 #include <cmath>

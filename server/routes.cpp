@@ -1,11 +1,11 @@
 // Validating parameters and calling the searcher; every failure is a JSON error.
-#include "routes.h"
+#include "server/routes.h"
 
 #include <chrono>
 #include <regex>
 
-#include "search_json.h"
-#include "text_fold.h"
+#include "server/search_json.h"
+#include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {

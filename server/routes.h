@@ -6,8 +6,8 @@
 
 #include <httplib.h>
 
-#include "metrics.h"
-#include "searcher.h"
+#include "server/metrics.h"
+#include "server/searcher.h"
 
 namespace prepsearch {
 

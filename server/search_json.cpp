@@ -1,5 +1,5 @@
 // Field by field, so the JSON names are written in one place.
-#include "search_json.h"
+#include "server/search_json.h"
 
 #include <cmath>
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "searcher.h"
+#include "server/searcher.h"
 
 namespace prepsearch {
 

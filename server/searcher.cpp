@@ -1,14 +1,14 @@
 // Running queries against this thread's handle, with reopen-and-retry around every read.
-#include "searcher.h"
+#include "server/searcher.h"
 
 #include <algorithm>
 #include <atomic>
 #include <unordered_map>
 
-#include "ranking.h"
-#include "schema.h"
-#include "snippet.h"
-#include "spelling.h"
+#include "server/ranking.h"
+#include "core/schema.h"
+#include "server/snippet.h"
+#include "server/spelling.h"
 
 namespace prepsearch {
 namespace {

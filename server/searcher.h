@@ -10,10 +10,10 @@
 
 #include <xapian.h>
 
-#include "document.h"
-#include "facets.h"
-#include "live_index.h"
-#include "query_builder.h"
+#include "core/document.h"
+#include "server/facets.h"
+#include "server/live_index.h"
+#include "server/query_builder.h"
 
 namespace prepsearch {
 

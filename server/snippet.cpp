@@ -1,9 +1,11 @@
 // Finding the matches with the indexer's tokeniser, choosing the window, and marking it up.
-#include "snippet.h"
+#include "server/snippet.h"
 
 #include <algorithm>
 #include <set>
 #include <vector>
+
+#include "core/text.h"
 
 namespace prepsearch {
 namespace {
@@ -12,10 +14,6 @@ struct Match {
   std::size_t begin, end;
   std::string key;  // what matched, so the window can count distinct matches
 };
-
-bool starts_with(const std::string& s, const std::string& prefix) {
-  return s.compare(0, prefix.size(), prefix) == 0;
-}
 
 // Scanning stops this far past the first match: a long document's snippet comes from its
 // first cluster of matches, and a 100 KB reference page is not tokenised per request.

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "analyzer.h"
-#include "query_builder.h"
+#include "core/analyzer.h"
+#include "server/query_builder.h"
 
 namespace prepsearch {
 

@@ -1,9 +1,9 @@
 // Word by word: keep what the index knows, replace what it does not.
-#include "spelling.h"
+#include "server/spelling.h"
 
 #include <vector>
 
-#include "analyzer.h"
+#include "core/analyzer.h"
 
 namespace prepsearch {
 namespace {

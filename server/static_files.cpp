@@ -1,5 +1,5 @@
 // Path checks first, then the canonical path must still be inside the root.
-#include "static_files.h"
+#include "server/static_files.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,12 +1,12 @@
 // The tokeniser: code terms kept whole, parts findable, index and query sides agreeing.
-#include "analyzer.h"
+#include "core/analyzer.h"
 
 #include <algorithm>
 #include <set>
 
 #include <catch2/catch.hpp>
 
-#include "text_fold.h"
+#include "core/text_fold.h"
 
 using prepsearch::Analyzer;
 

@@ -1,5 +1,6 @@
 // Stored document data: what the server reads back.
-#include "document.h"
+#include "core/document.h"
+#include "core/terms.h"
 
 #include <catch2/catch.hpp>
 

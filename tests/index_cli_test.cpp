@@ -5,10 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "analyzer.h"
-#include "document.h"
-#include "generations.h"
-#include "schema.h"
+#include "core/analyzer.h"
+#include "core/document.h"
+#include "indexer/generations.h"
+#include "core/schema.h"
 #include "test_support.h"
 
 using prepsearch::test::read_file;

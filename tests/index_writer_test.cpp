@@ -1,9 +1,9 @@
 // Document → Xapian round trips in memory: terms, filters, values, and searching code terms.
-#include "index_writer.h"
+#include "indexer/index_writer.h"
 
 #include <catch2/catch.hpp>
 
-#include "schema.h"
+#include "core/schema.h"
 #include "test_support.h"
 
 using prepsearch::Document;

@@ -1,11 +1,11 @@
 // JSONL records: accepted shapes, every rejected one, and bounded reading.
-#include "jsonl_reader.h"
+#include "indexer/jsonl_reader.h"
 
 #include <sstream>
 
 #include <catch2/catch.hpp>
 
-#include "document.h"
+#include "core/document.h"
 
 using prepsearch::Document;
 

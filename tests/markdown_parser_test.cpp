@@ -1,5 +1,5 @@
 // The Markdown page format: sections, subsections, Q&A items, ids and diagnostics.
-#include "markdown_parser.h"
+#include "indexer/markdown_parser.h"
 
 #include <algorithm>
 #include <map>

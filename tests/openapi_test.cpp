@@ -1,5 +1,5 @@
 // docs/openapi.yaml documents exactly the routes the server has.
-#include "routes.h"
+#include "server/routes.h"
 
 #include <catch2/catch.hpp>
 

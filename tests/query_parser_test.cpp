@@ -1,5 +1,5 @@
 // The query syntax as a table: what each text parses into.
-#include "query_parser.h"
+#include "server/query_parser.h"
 
 #include <catch2/catch.hpp>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "searcher.h"
+#include "server/searcher.h"
 #include "test_support.h"
 
 namespace prepsearch::test {

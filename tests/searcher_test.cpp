@@ -1,6 +1,6 @@
 // Search behaviour on corpus/django.md: code terms, ranking, typos, synonyms, filters,
 // facets and snippets, through the same Searcher the server uses.
-#include "searcher.h"
+#include "server/searcher.h"
 
 #include <catch2/catch.hpp>
 

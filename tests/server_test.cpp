@@ -1,5 +1,5 @@
 // The HTTP API over real sockets: a server started in-process on an ephemeral port.
-#include "http_server.h"
+#include "server/http_server.h"
 
 #include <catch2/catch.hpp>
 

@@ -11,7 +11,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "markdown_parser.h"
+#include "indexer/markdown_parser.h"
 
 namespace prepsearch::test {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "document.h"
+#include "core/document.h"
 
 namespace prepsearch::test {
 

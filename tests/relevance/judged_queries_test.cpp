@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "searcher.h"
+#include "server/searcher.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -1,5 +1,5 @@
 // Compiler-style formatting of corpus diagnostics, so editors can jump to the line.
-#include "diagnostic.h"
+#include "core/diagnostic.h"
 
 namespace prepsearch {
 

@@ -37,6 +37,9 @@ inline const std::string& whole_word(const Token& token) {
 // between calls: copy what you keep.
 void analyze(std::string_view text, const std::function<void(const Token&)>& visit);
 
+// Every token of `text`, in order (copies: for short texts such as queries).
+std::vector<Token> tokenize(std::string_view text);
+
 // As analyze(), but stops as soon as `visit` returns false.
 void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit);
 

@@ -1,8 +1,8 @@
 // The tokeniser: a single left-to-right scan over UTF-8 that keeps code terms whole.
-#include "analyzer.h"
+#include "core/analyzer.h"
 
-#include "schema.h"
-#include "text_fold.h"
+#include "core/schema.h"
+#include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {
@@ -206,6 +206,12 @@ void analyze(std::string_view text, const std::function<void(const Token&)>& vis
   Token token;
   Scanner scanner(text, token);
   while (scanner.next()) visit(token);
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  analyze(text, [&](const Token& token) { tokens.push_back(token); });
+  return tokens;
 }
 
 void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit) {

@@ -1,5 +1,5 @@
 // Unicode helpers: UTF-8 validation and case/accent folding through ICU.
-#include "text_fold.h"
+#include "core/text_fold.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

@@ -38,9 +38,6 @@ std::string serialize(const Document& doc);
 // Reads back what serialize() wrote; throws std::runtime_error if `data` is not such an object.
 Document deserialize(const std::string& data);
 
-// The unique id term ("Q" + id) that replace_document() and get_document() key on.
-std::string id_term(std::string_view id);
-
 // Reads a stored document by id; nullopt if there is none.
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id);
 

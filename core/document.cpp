@@ -1,5 +1,5 @@
 // Document ↔ stored JSON, and lookups by id.
-#include "document.h"
+#include "core/document.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,7 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "schema.h"
+#include "core/schema.h"
+#include "core/terms.h"
 
 namespace prepsearch {
 
@@ -37,8 +38,6 @@ Document deserialize(const std::string& data) {
   doc.tags = json.value(f::kTags, std::vector<std::string>());
   return doc;
 }
-
-std::string id_term(std::string_view id) { return schema::prefix::kId + std::string(id); }
 
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id) {
   const std::string term = id_term(id);

@@ -1,0 +1,54 @@
+// Id, filter and synonym-key terms: one spelling, shared by the writer and the reader.
+#include "core/terms.h"
+
+#include "core/schema.h"
+#include "core/text_fold.h"
+
+namespace prepsearch {
+namespace {
+
+// Xapian rejects terms over 245 bytes; a boolean term is a whole value, so it is cut.
+constexpr std::size_t kMaxBooleanTermBytes = 240;
+
+// False for a bare number: "1" of "N+1" is no word to look a phrase up by.
+bool is_not_number(const std::string& word) {
+  return word.find_first_not_of("0123456789") != std::string::npos;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& word : words) out.append(out.empty() ? "" : " ").append(word);
+  return out;
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) { return schema::prefix::kId + std::string(id); }
+
+std::string boolean_term(const char* prefix, std::string_view value) {
+  std::string term = prefix + fold(value);
+  if (term.size() > kMaxBooleanTermBytes) term.resize(kMaxBooleanTermBytes);
+  return term;
+}
+
+std::vector<std::string> synonym_keys(const std::vector<Token>& tokens, Stemmer& stem) {
+  std::vector<std::string> terms;
+  std::vector<std::string> words;
+  bool words_only = true;
+  for (const auto& token : tokens) {
+    terms.push_back(token.exact.empty() ? stem(token.parts.front()) : token.exact.back());
+    for (const auto& part : token.parts) {
+      words_only = words_only && is_not_number(part);
+      words.push_back(stem(part));
+    }
+  }
+  std::vector<std::string> keys{join(terms)};
+  if (words_only && words != terms) keys.push_back(join(words));
+  return keys;
+}
+
+std::vector<std::string> synonym_keys(std::string_view phrase, Stemmer& stem) {
+  return synonym_keys(tokenize(phrase), stem);
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,25 @@
+// Terms both programs must spell alike: the id term, boolean filter terms, synonym keys.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/analyzer.h"
+
+namespace prepsearch {
+
+// The unique id term ("Q" + id) that replace_document() and get_document() key on.
+std::string id_term(std::string_view id);
+
+// The boolean filter term for `value` of a field: prefix + folded value, cut to stay
+// under Xapian's term limit. The indexer adds it; the server filters on it.
+std::string boolean_term(const char* prefix, std::string_view value);
+
+// The keys a synonyms.txt phrase is found by, one or two: the query terms of its words
+// without the Z prefix ("class-based view"), and, when the phrase has code terms made of
+// words, its words alone ("class base view"). Stemmed, so "CBVs" finds the key of "CBV".
+std::vector<std::string> synonym_keys(const std::vector<Token>& tokens, Stemmer& stem);
+std::vector<std::string> synonym_keys(std::string_view phrase, Stemmer& stem);
+
+}  // namespace prepsearch
