@@ -1,4 +1,4 @@
-// Document ↔ stored JSON, and lookups by id.
+// Document ↔ stored JSON, field by field from the schema's table, and lookups by id.
 #include "core/document.h"
 
 #include <algorithm>
@@ -8,34 +8,71 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/schema.h"
 #include "core/terms.h"
 
 namespace prepsearch {
 
-bool is_known_level(std::string_view level) {
-  return std::find(kLevels.begin(), kLevels.end(), level) != kLevels.end();
+using schema::FieldId;
+
+// A switch, not a table: -Wswitch names the FieldId that has no member here.
+std::string Document::*text_member(FieldId id) {
+  switch (id) {
+    case FieldId::kId: return &Document::id;
+    case FieldId::kTitle: return &Document::title;
+    case FieldId::kText: return &Document::text;
+    case FieldId::kTopic: return &Document::topic;
+    case FieldId::kSection: return &Document::section;
+    case FieldId::kKind: return &Document::kind;
+    case FieldId::kLevel: return &Document::level;
+    case FieldId::kLanguage: return &Document::language;
+    case FieldId::kUrl: return &Document::url;
+    case FieldId::kSource: return &Document::source;
+    case FieldId::kTags: return nullptr;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Document::*list_member(FieldId id) {
+  return id == FieldId::kTags ? &Document::tags : nullptr;
+}
+
+std::vector<std::string> values_of(const Document& doc, const schema::Field& field) {
+  if (const auto list = list_member(field.id)) return doc.*list;
+  const std::string& value = doc.*text_member(field.id);
+  if (value.empty()) return {};
+  return {value};
+}
+
+bool is_allowed(const schema::Field& field, std::string_view value) {
+  if (field.choices == nullptr) return true;
+  return std::find(field.choices->begin(), field.choices->end(), value) != field.choices->end();
 }
 
 bool Document::operator==(const Document& other) const { return serialize(*this) == serialize(other); }
 
 std::string serialize(const Document& doc) {
-  namespace f = schema::field;
-  nlohmann::json json = {{f::kId, doc.id},     {f::kTitle, doc.title},     {f::kText, doc.text},
-                         {f::kTopic, doc.topic}, {f::kSection, doc.section}, {f::kKind, doc.kind},
-                         {f::kLevel, doc.level}, {f::kUrl, doc.url},         {f::kSource, doc.source},
-                         {f::kTags, doc.tags}};
+  nlohmann::json json = nlohmann::json::object();
+  for (const auto& field : schema::kFields) {
+    if (const auto list = list_member(field.id)) {
+      json[field.name] = doc.*list;
+    } else {
+      json[field.name] = doc.*text_member(field.id);
+    }
+  }
   return json.dump();
 }
 
 Document deserialize(const std::string& data) {
-  namespace f = schema::field;
   const auto json = nlohmann::json::parse(data, nullptr, false);
   if (!json.is_object()) throw std::runtime_error("stored document data is not a JSON object");
-  const auto get = [&](const char* key) { return json.value(key, std::string()); };
-  Document doc{get(f::kId),   get(f::kTitle), get(f::kText), get(f::kTopic), get(f::kSection),
-               get(f::kKind), get(f::kLevel), get(f::kUrl),  get(f::kSource), {}};
-  doc.tags = json.value(f::kTags, std::vector<std::string>());
+  Document doc;
+  for (const auto& field : schema::kFields) {
+    if (const auto list = list_member(field.id)) {
+      doc.*list = json.value(field.name, std::vector<std::string>());
+    } else {
+      doc.*text_member(field.id) = json.value(field.name, std::string());
+    }
+  }
   return doc;
 }
 

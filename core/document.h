@@ -8,40 +8,53 @@
 
 #include <xapian.h>
 
+#include "core/schema.h"
+
 namespace prepsearch {
 
-inline constexpr char kKindSection[] = "section";
-inline constexpr char kKindQuestion[] = "question";
+using schema::kKindQuestion;
+using schema::kKindSection;
 
-// The Q&A levels, in page order. A question always has one; a section has none.
-inline const std::vector<std::string> kLevels = {"basic", "technical", "advanced", "mistake"};
-bool is_known_level(std::string_view level);
-
+// One member per row of schema::kFields (document.cpp maps each FieldId to its member).
 struct Document {
-  std::string id;       // stable and unique: "django/select-related-vs-..." or a JSONL id
-  std::string title;    // heading, or the question
-  std::string text;     // body, or the answer; may be empty for a heading-only section
-  std::string topic;    // technology, lower-case: "django"
-  std::string section;  // enclosing section: "Scalability", "Advanced questions"
-  std::string kind;     // kKindSection or kKindQuestion
-  std::string level;    // one of kLevels for a question, else empty
-  std::string url;      // page and anchor
-  std::string source;   // corpus file (or JSONL "source") it came from
-  std::vector<std::string> tags;  // page tags from the front matter, as written
+  std::string id;        // stable and unique: "django/select-related-vs-..." or a JSONL id
+  std::string title;     // heading, or the question
+  std::string text;      // body, or the answer (schema::stored_text shape); may be empty
+  std::string topic;     // technology, folded: "django"
+  std::string section;   // enclosing section: "Scalability", "Advanced questions"
+  std::string kind;      // kKindSection or kKindQuestion
+  std::string level;     // one of schema::kLevels for a question, else empty
+  std::string language;  // programming language of the page, folded: "python"; may be empty
+  std::vector<std::string> tags;  // page tags, as written
+  std::string url;       // page and anchor
+  std::string source;    // corpus file (or JSONL "source") it came from
 
   bool operator==(const Document& other) const;
 };
 
-// The stored data: a JSON object with the schema::field keys. Deterministic for equal documents.
+// Where a Document keeps a field: the member of a scalar field, or (kList) of a list field;
+// the other is nullptr.
+std::string Document::*text_member(schema::FieldId id);
+std::vector<std::string> Document::*list_member(schema::FieldId id);
+
+// The field's values in `doc`: its non-empty value, or every item of a list field.
+std::vector<std::string> values_of(const Document& doc, const schema::Field& field);
+
+// True if `value` is one the field allows (any value when the field has no choices).
+bool is_allowed(const schema::Field& field, std::string_view value);
+
+// The stored record: a JSON object with every field of schema::kFields by name.
+// Deterministic for equal documents.
 std::string serialize(const Document& doc);
 
-// Reads back what serialize() wrote; throws std::runtime_error if `data` is not such an object.
+// Reads back what serialize() wrote (a missing key reads as empty); throws
+// std::runtime_error if `data` is not such an object.
 Document deserialize(const std::string& data);
 
 // Reads a stored document by id; nullopt if there is none.
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id);
 
-// 16 hex digits of FNV-1a 64 over `data`: the change detector for --update.
+// 16 hex digits of FNV-1a 64 over `data`: the change detector for --update, and ETags.
 std::string content_hash(std::string_view data);
 
 }  // namespace prepsearch

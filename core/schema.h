@@ -1,17 +1,21 @@
-// The contract between indexer and server: term prefixes, value slots, stored fields, stemmer.
+// The contract between indexer and server: term prefixes, value slots, the field table,
+// the stored-text format and the stemmer.
 //
 // PERSISTED in every database. Changing anything here means re-indexing the corpus:
 // bump kSchemaVersion so that `prepsearch-index --update` refuses a stale database.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <xapian.h>
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "2";  // 2: spelling and synonym tables
+inline constexpr char kSchemaVersion[] = "3";  // 3: language and tags stored and filterable
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
-// Database metadata keys (Xapian::Database::get_metadata).
+// Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
 namespace metadata {
 inline constexpr char kSchema[] = "prepsearch.schema";          // kSchemaVersion at write time
 inline constexpr char kGeneration[] = "prepsearch.generation";  // decimal generation number
@@ -21,30 +25,102 @@ inline constexpr char kGeneration[] = "prepsearch.generation";  // decimal gener
 // for the standard ones, X plus capitals for ours. Free-text terms are lower-case, so
 // they can never collide with a prefix.
 namespace prefix {
-inline constexpr char kId[] = "Q";            // unique id; replace_document() key
-inline constexpr char kTitle[] = "S";         // free text of the title, searchable as title:...
-inline constexpr char kStem[] = "Z";          // stemmed, unpositioned form (as TermGenerator)
-inline constexpr char kTag[] = "K";           // boolean, lower-cased page tag: tag:orm
-inline constexpr char kTopic[] = "XTOPIC";    // boolean, lower-cased: topic:django
-inline constexpr char kSection[] = "XSECTION";  // boolean, lower-cased enclosing section
-inline constexpr char kKind[] = "XKIND";      // boolean: section | question
-inline constexpr char kLevel[] = "XLEVEL";    // boolean: basic | technical | advanced | mistake
+inline constexpr char kId[] = "Q";              // unique id; replace_document() key
+inline constexpr char kTitle[] = "S";           // free text of the title, searchable as title:...
+inline constexpr char kStem[] = "Z";            // stemmed, unpositioned form (as TermGenerator)
+inline constexpr char kTag[] = "K";             // boolean, folded page tag: tag:orm
+inline constexpr char kTopic[] = "XTOPIC";      // boolean, folded: topic:django
+inline constexpr char kSection[] = "XSECTION";  // boolean, folded enclosing section
+inline constexpr char kKind[] = "XKIND";        // boolean: section | question
+inline constexpr char kLevel[] = "XLEVEL";      // boolean: basic | technical | advanced | mistake
+inline constexpr char kLanguage[] = "XLANG";    // boolean, folded: language:python
 }  // namespace prefix
 
 // Besides documents, a database holds two tables the query side reads:
 // - spelling: the indexed words worth correcting to (add_spelling_words() in
-//   index_writer.h says which), with their document frequency, for
+//   indexer/index_writer.h says which), with their document frequency, for
 //   Database::get_spelling_suggestion();
-// - synonyms: corpus synonyms.txt, keyed as synonym_keys() in synonyms.h says.
+// - synonyms: corpus synonyms.txt, keyed as synonym_keys() in core/terms.h says.
 
 // Value slots. Each holds a plain UTF-8 string, used for facets and to compare on --update.
 enum Slot : Xapian::valueno {
-  kSlotTopic = 0,    // topic, lower-cased
-  kSlotSection = 1,  // enclosing section, as written
-  kSlotKind = 2,     // section | question
-  kSlotLevel = 3,    // basic | technical | advanced | mistake, or empty
-  kSlotHash = 4,     // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
+  kSlotTopic = 0,     // topic, folded
+  kSlotSection = 1,   // enclosing section, as written
+  kSlotKind = 2,      // section | question
+  kSlotLevel = 3,     // basic | technical | advanced | mistake, or empty
+  kSlotHash = 4,      // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
+  kSlotLanguage = 5,  // programming language of the page, folded, or empty
 };
+inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+// The values `kind` and `level` may take; error messages list them from here.
+inline constexpr char kKindSection[] = "section";
+inline constexpr char kKindQuestion[] = "question";
+inline const std::vector<std::string> kKinds = {kKindSection, kKindQuestion};
+// The Q&A levels, in page order. A question always has one; a section has none.
+inline const std::vector<std::string> kLevels = {"basic", "technical", "advanced", "mistake"};
+
+// The fields of a document, each named once. Everything that lists fields walks kFields:
+// the JSONL and front-matter readers, the stored record, the filter parameters and query
+// fields, the facets, and both JSON writers. To add a field: a FieldId, a row below, a
+// member of Document and its case in document.cpp (and docs/openapi.yaml: a test checks).
+enum class FieldId { kId, kTitle, kText, kTopic, kSection, kKind, kLevel, kLanguage, kTags, kUrl, kSource };
+
+// What a field does; a row ORs these.
+enum FieldRole : unsigned {
+  kFromJsonl = 1U << 0,        // a JSONL record may carry it
+  kFromFrontMatter = 1U << 1,  // a page's front matter sets it for every document of the page
+  kFilter = 1U << 2,           // boolean terms: `?param=value` and `param:value` filter on it
+  kFacet = 1U << 3,            // its value slot is counted in a search's `facets`
+  kInHit = 1U << 4,            // returned with each /api/search result
+  kInDocument = 1U << 5,       // returned by /api/docs/{id}
+  kList = 1U << 6,             // several values: a JSON array of strings
+  kFolded = 1U << 7,           // lower-cased (fold()) as it is read
+};
+
+struct Field {
+  FieldId id;
+  const char* name;              // key in JSONL, front matter, the stored record and the API
+  const char* param;             // filter parameter and query field ("tag" for tags); "" if none
+  const char* prefix;            // boolean term prefix of a kFilter field; "" if none
+  Xapian::valueno slot;          // value slot, or kNoSlot
+  unsigned roles;                // FieldRole bits
+  const std::vector<std::string>* choices;  // the only values allowed, or nullptr for any
+};
+
+inline const std::vector<Field> kFields = {
+    {FieldId::kId, "id", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
+    {FieldId::kTitle, "title", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
+    {FieldId::kText, "text", "", "", kNoSlot, kFromJsonl | kInDocument, nullptr},
+    {FieldId::kTopic, "topic", "topic", prefix::kTopic, kSlotTopic,
+     kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},
+    {FieldId::kSection, "section", "section", prefix::kSection, kSlotSection,
+     kFromJsonl | kFilter | kFacet | kInHit | kInDocument, nullptr},
+    {FieldId::kKind, "kind", "kind", prefix::kKind, kSlotKind,
+     kFromJsonl | kFilter | kFacet | kInHit | kInDocument, &kKinds},
+    {FieldId::kLevel, "level", "level", prefix::kLevel, kSlotLevel,
+     kFromJsonl | kFilter | kFacet | kInHit | kInDocument, &kLevels},
+    {FieldId::kLanguage, "language", "language", prefix::kLanguage, kSlotLanguage,
+     kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},
+    {FieldId::kTags, "tags", "tag", prefix::kTag, kNoSlot,
+     kFromJsonl | kFromFrontMatter | kFilter | kInHit | kInDocument | kList, nullptr},
+    {FieldId::kUrl, "url", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
+    {FieldId::kSource, "source", "", "", kNoSlot, kFromJsonl, nullptr},
+};
+
+inline bool has_role(const Field& field, FieldRole role) { return (field.roles & role) != 0; }
+
+// The row of `id`; every FieldId has one.
+const Field& field(FieldId id);
+
+// The kFilter field whose parameter is `param` ("topic", "tag"); nullptr if none.
+const Field* filter_field(const std::string& param);
+
+// The parameters of the kFilter fields, in table order: topic, section, kind, level, ...
+const std::vector<std::string>& filter_params();
+
+// "a, b or c": the allowed values of a field, for error messages.
+std::string describe_choices(const std::vector<std::string>& choices);
 
 // Within-document frequency added per occurrence. A title term counts kTitleWdf times
 // in the body field so BM25 ranks a title match above a single mention in a long body.
@@ -57,18 +133,17 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 // Xapian rejects terms over 245 bytes; words this long are not worth indexing anyway.
 inline constexpr std::size_t kMaxTermBytes = 64;
 
-// Stored document data is a JSON object with these keys (see document.h).
-namespace field {
-inline constexpr char kId[] = "id";
-inline constexpr char kTitle[] = "title";
-inline constexpr char kText[] = "text";
-inline constexpr char kTopic[] = "topic";
-inline constexpr char kSection[] = "section";
-inline constexpr char kKind[] = "kind";
-inline constexpr char kLevel[] = "level";
-inline constexpr char kUrl[] = "url";
-inline constexpr char kSource[] = "source";
-inline constexpr char kTags[] = "tags";
-}  // namespace field
+// The stored text (a document's `text`) is plain text in a small fixed shape, written by
+// indexer/markdown_parser.cpp and read back by web/app.js (renderText); both sides are
+// tested against these constants (tests/formats_test.cpp):
+// - blocks (paragraphs, lists, code, tables) are separated by kBlockBreak;
+// - a list item is a line starting with kListItem, indented by kListIndent per nesting level;
+// - a table row is a line, its cells joined by kCellSeparator.
+namespace stored_text {
+inline constexpr char kBlockBreak[] = "\n\n";
+inline constexpr char kListItem[] = "- ";
+inline constexpr char kListIndent[] = "  ";
+inline constexpr char kCellSeparator[] = " | ";
+}  // namespace stored_text
 
 }  // namespace prepsearch::schema

@@ -1,7 +1,11 @@
 // Front matter: a small, strict key: value block (not YAML; a typo must not pass silently).
 #include "indexer/front_matter.h"
 
+#include <algorithm>
+
+#include "core/input_error.h"
 #include "core/text.h"
+#include "core/text_fold.h"
 #include "indexer/slug.h"
 
 namespace prepsearch {
@@ -30,31 +34,41 @@ std::vector<std::string> parse_list(std::string_view value) {
   return items;
 }
 
-// Stores one `key: value`; returns an error message, or "" if it was fine.
-std::string assign(FrontMatter& fm, std::string_view key, std::string_view value) {
-  if (key == "tags") {
-    fm.tags = parse_list(value);
-    return {};
+// The keys a front matter may hold: the page's own, then the fields it gives every document.
+std::string known_keys() {
+  std::string keys = "title, slug, url";
+  for (const auto& field : schema::kFields) {
+    if (schema::has_role(field, schema::kFromFrontMatter)) keys += std::string(", ") + field.name;
   }
-  std::string* field = key == "title"      ? &fm.title
-                       : key == "slug"     ? &fm.slug
-                       : key == "topic"    ? &fm.topic
-                       : key == "language" ? &fm.language
-                       : key == "url"      ? &fm.url
-                                           : nullptr;
-  if (field == nullptr) {
-    return "unknown front matter key \"" + std::string(key) +
-           "\" (expected title, slug, topic, language, url, tags)";
+  return keys;
+}
+
+// Stores one `key: value`; throws InputError for an unknown key.
+void assign(FrontMatter& fm, std::string_view key, std::string_view value) {
+  if (key == "title") fm.title = unquote(value);
+  else if (key == "slug") fm.slug = unquote(value);
+  else if (key == "url") fm.url = unquote(value);
+  else {
+    const auto field = std::find_if(schema::kFields.begin(), schema::kFields.end(), [&](const auto& row) {
+      return schema::has_role(row, schema::kFromFrontMatter) && key == row.name;
+    });
+    if (field == schema::kFields.end()) {
+      throw InputError("unknown front matter key \"" + std::string(key) + "\" (expected " + known_keys() + ")");
+    }
+    if (const auto list = list_member(field->id)) {
+      fm.page.*list = parse_list(value);
+    } else {
+      std::string text = unquote(value);
+      fm.page.*text_member(field->id) = schema::has_role(*field, schema::kFolded) ? fold(text) : text;
+    }
   }
-  *field = unquote(value);
-  return {};
 }
 
 // Checks the required keys once the block is read; reports against the opening line.
 bool validate(const FrontMatter& fm, const std::string& file, const DiagnosticSink& report) {
   bool ok = true;
   for (const auto& [name, value] : {std::pair{"title", &fm.title}, std::pair{"slug", &fm.slug},
-                                    std::pair{"topic", &fm.topic}}) {
+                                    std::pair{"topic", &fm.page.topic}}) {
     if (value->empty()) {
       report({file, 1, std::string("front matter has no \"") + name + "\""});
       ok = false;
@@ -100,9 +114,10 @@ std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::
       ok = false;
       continue;
     }
-    if (auto error = assign(fm, trim(content.substr(0, colon)), trim(content.substr(colon + 1)));
-        !error.empty()) {
-      report({file, line, error});
+    try {
+      assign(fm, trim(content.substr(0, colon)), trim(content.substr(colon + 1)));
+    } catch (const InputError& error) {
+      report({file, line, error.what()});
       ok = false;
     }
   }

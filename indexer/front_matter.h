@@ -8,23 +8,25 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/document.h"
 
 namespace prepsearch {
 
 struct FrontMatter {
-  std::string title;     // page title: "Django"
-  std::string slug;      // id and URL prefix: "django"
-  std::string topic;     // lower-case technology: "django"
-  std::string language;  // programming language of the technology: "python" (optional)
-  std::string url;       // page URL (optional; default "/" + slug)
-  std::vector<std::string> tags;
+  std::string title;  // page title: "Django"
+  std::string slug;   // id and URL prefix: "django"
+  std::string url;    // page URL (optional; default "/" + slug)
+  // The schema::kFromFrontMatter fields (topic, language, tags) that every document of the
+  // page carries; the other members stay empty.
+  Document page;
   std::size_t body_offset = 0;  // byte offset just after the closing `---` line
   std::size_t body_line = 1;    // line number of the first body line
 };
 
-// Parses the `---` … `---` block at the start of `text`: `key: value` lines with keys title,
-// slug, topic, language, url and tags (`[a, b]` or `a, b`). Reports each problem to
-// `report` and returns nullopt if the block is missing or malformed.
+// Parses the `---` … `---` block at the start of `text`: `key: value` lines with the keys
+// title, slug and url, and the schema::kFromFrontMatter fields (a list field as `[a, b]` or
+// `a, b`). Reports each problem to `report` and returns nullopt if the block is missing or
+// malformed; title, slug and topic are required.
 std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::string& file,
                                               const DiagnosticSink& report);
 

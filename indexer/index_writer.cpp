@@ -20,16 +20,13 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   pos += schema::kFieldGap;
   analyzer.index_text(xdoc, doc.text, "", schema::kBodyWdf, pos);
 
-  if (!doc.topic.empty()) xdoc.add_boolean_term(boolean_term(p::kTopic, doc.topic));
-  if (!doc.section.empty()) xdoc.add_boolean_term(boolean_term(p::kSection, doc.section));
-  xdoc.add_boolean_term(boolean_term(p::kKind, doc.kind));
-  if (!doc.level.empty()) xdoc.add_boolean_term(boolean_term(p::kLevel, doc.level));
-  for (const auto& tag : doc.tags) xdoc.add_boolean_term(boolean_term(p::kTag, tag));
-
-  xdoc.add_value(schema::kSlotTopic, doc.topic);
-  xdoc.add_value(schema::kSlotSection, doc.section);
-  xdoc.add_value(schema::kSlotKind, doc.kind);
-  xdoc.add_value(schema::kSlotLevel, doc.level);
+  for (const auto& field : schema::kFields) {
+    const auto values = values_of(doc, field);
+    if (schema::has_role(field, schema::kFilter)) {
+      for (const auto& value : values) xdoc.add_boolean_term(boolean_term(field.prefix, value));
+    }
+    if (field.slot != schema::kNoSlot && !values.empty()) xdoc.add_value(field.slot, values.front());
+  }
   xdoc.add_value(schema::kSlotHash, content_hash(data));
   return xdoc;
 }

@@ -7,22 +7,48 @@
 #include <nlohmann/json.hpp>
 
 #include "core/document.h"
+#include "core/input_error.h"
 #include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {
 
-// Reads a string field: absent or null is "", anything but a string is an error.
-bool read_string(const nlohmann::json& record, const char* key, std::string& out,
-                 std::string& error) {
-  const auto found = record.find(key);
-  if (found == record.end() || found->is_null()) return true;
-  if (!found->is_string()) {
-    error = std::string("field \"") + key + "\" must be a string";
-    return false;
+// A string field: absent or null is "", anything but a string is an error.
+std::string read_string(const nlohmann::json& value, const schema::Field& field) {
+  if (value.is_null()) return {};
+  if (!value.is_string()) throw InputError(std::string("field \"") + field.name + "\" must be a string");
+  return value.get<std::string>();
+}
+
+// A list field: absent or null is empty, otherwise an array of strings.
+std::vector<std::string> read_list(const nlohmann::json& value, const schema::Field& field) {
+  const auto error = [&] {
+    return InputError(std::string("field \"") + field.name + "\" must be an array of strings");
+  };
+  if (value.is_null()) return {};
+  if (!value.is_array()) throw error();
+  std::vector<std::string> items;
+  for (const auto& item : value) {
+    if (!item.is_string()) throw error();
+    items.push_back(item.get<std::string>());
   }
-  out = found->get<std::string>();
-  return true;
+  return items;
+}
+
+void read_field(const nlohmann::json& record, const schema::Field& field, Document& doc) {
+  const auto found = record.find(field.name);
+  const nlohmann::json& value = found == record.end() ? nlohmann::json() : *found;
+  if (const auto list = list_member(field.id)) {
+    doc.*list = read_list(value, field);
+    return;
+  }
+  std::string& text = doc.*text_member(field.id);
+  text = read_string(value, field);
+  if (schema::has_role(field, schema::kFolded)) text = fold(text);
+  if (!text.empty() && !is_allowed(field, text)) {
+    throw InputError("unknown " + std::string(field.name) + " \"" + text + "\" (expected " +
+                     schema::describe_choices(*field.choices) + ")");
+  }
 }
 
 bool is_blank(std::string_view line) {
@@ -31,32 +57,20 @@ bool is_blank(std::string_view line) {
 
 }  // namespace
 
-std::string parse_jsonl_record(std::string_view line, const std::string& file, Document& doc) {
+Document parse_jsonl_record(std::string_view line, const std::string& file) {
   const auto record = nlohmann::json::parse(line, nullptr, false);
-  if (record.is_discarded()) return "invalid JSON";
-  if (!record.is_object()) return "a JSONL record must be a JSON object";
-  doc = Document{};
-  std::string error;
-  std::string source;
-  for (const auto& [key, field] :
-       {std::pair{"id", &doc.id}, std::pair{"title", &doc.title}, std::pair{"text", &doc.text},
-        std::pair{"topic", &doc.topic}, std::pair{"section", &doc.section},
-        std::pair{"kind", &doc.kind}, std::pair{"level", &doc.level}, std::pair{"url", &doc.url},
-        std::pair{"source", &source}}) {
-    if (!read_string(record, key, *field, error)) return error;
+  if (record.is_discarded()) throw InputError("invalid JSON");
+  if (!record.is_object()) throw InputError("a JSONL record must be a JSON object");
+  Document doc;
+  for (const auto& field : schema::kFields) {
+    if (schema::has_role(field, schema::kFromJsonl)) read_field(record, field, doc);
   }
-  if (doc.id.empty()) return "record has no \"id\"";
-  if (doc.title.empty() && doc.text.empty()) return "record has neither \"title\" nor \"text\"";
-  if (!doc.level.empty() && !is_known_level(doc.level)) {
-    return "unknown level \"" + doc.level + "\" (expected basic, technical, advanced or mistake)";
-  }
+  // A kind left out follows the level: a record with a level is a question.
   if (doc.kind.empty()) doc.kind = doc.level.empty() ? kKindSection : kKindQuestion;
-  if (doc.kind != kKindSection && doc.kind != kKindQuestion) {
-    return "unknown kind \"" + doc.kind + "\" (expected section or question)";
-  }
-  doc.topic = fold(doc.topic);
-  doc.source = source.empty() ? file : source;
-  return {};
+  if (doc.id.empty()) throw InputError("record has no \"id\"");
+  if (doc.title.empty() && doc.text.empty()) throw InputError("record has neither \"title\" nor \"text\"");
+  if (doc.source.empty()) doc.source = file;
+  return doc;
 }
 
 void read_jsonl(std::istream& in, const std::string& file, const DocumentSink& sink,
@@ -71,15 +85,14 @@ void read_jsonl(std::istream& in, const std::string& file, const DocumentSink& s
     if (too_long) {
       report({file, line_no, "line is over the 16 MiB limit for a JSONL record"});
     } else if (!is_blank(line)) {
-      Document doc;
-      std::string error;
-      if (const auto bad = find_invalid_utf8(line)) {
-        error = "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line";
-      } else {
-        error = parse_jsonl_record(line, file, doc);
+      try {
+        if (const auto bad = find_invalid_utf8(line)) {
+          throw InputError("invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line");
+        }
+        sink(parse_jsonl_record(line, file), line_no);
+      } catch (const InputError& error) {
+        report({file, line_no, error.what()});
       }
-      if (error.empty()) sink(std::move(doc), line_no);
-      else report({file, line_no, error});
     }
     line.clear();
     too_long = false;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/diagnostic.h"
+#include "core/document.h"
 
 namespace prepsearch {
 
@@ -18,8 +19,8 @@ void read_jsonl(std::istream& in, const std::string& file, const DocumentSink& s
                 const DiagnosticSink& report,
                 const std::function<void(std::size_t bytes)>& progress = {});
 
-// Converts one line (already known to be valid UTF-8). Returns an error message, or "" and
-// fills `doc`.
-std::string parse_jsonl_record(std::string_view line, const std::string& file, Document& doc);
+// Converts one line (already known to be valid UTF-8) into a document, with `source`
+// defaulting to `file`. Throws InputError naming what is wrong with the record.
+Document parse_jsonl_record(std::string_view line, const std::string& file);
 
 }  // namespace prepsearch

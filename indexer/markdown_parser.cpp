@@ -191,8 +191,11 @@ void PageBuilder::open_intro(const std::string& title, std::size_t line) {
 }
 
 void PageBuilder::open(Document doc, std::size_t line) {
-  doc.topic = fm_.topic;
-  doc.tags = fm_.tags;
+  for (const auto& field : schema::kFields) {
+    if (!schema::has_role(field, schema::kFromFrontMatter)) continue;
+    if (const auto list = list_member(field.id)) doc.*list = fm_.page.*list;
+    else doc.*text_member(field.id) = fm_.page.*text_member(field.id);
+  }
   doc.source = file_;
   open_.doc = std::move(doc);
   open_.line = line;
@@ -212,9 +215,9 @@ std::string PageBuilder::section_level(std::string& heading, std::size_t line) {
     return "invalid";
   }
   const std::string level = attribute.substr(key.size());
-  if (!is_known_level(level)) {
-    report_({file_, line, "unknown level \"" + level +
-                              "\" (expected basic, technical, advanced or mistake)"});
+  if (!is_allowed(schema::field(schema::FieldId::kLevel), level)) {
+    report_({file_, line, "unknown level \"" + level + "\" (expected " +
+                              schema::describe_choices(schema::kLevels) + ")"});
     group_ok_ = false;
   }
   return level;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/input_error.h"
 #include "core/terms.h"
 #include "core/text.h"
 #include "core/text_fold.h"
@@ -13,20 +14,21 @@ namespace {
 // Xapian keys and values must stay well under its 245-byte term limit.
 constexpr std::size_t kMaxMemberBytes = 120;
 
-// Checks one `a = b = c` line; returns an error message or "" and fills `group`.
-std::string parse_line(std::string_view line, SynonymGroup& group) {
+// Reads one `a = b = c` line; throws InputError if it is not one.
+SynonymGroup parse_line(std::string_view line) {
+  SynonymGroup group;
   std::size_t start = 0;
   while (start <= line.size()) {
     const std::size_t end = std::min(line.find('=', start), line.size());
     const std::string_view member = trim(line.substr(start, end - start));
-    if (member.empty()) return "empty synonym: write `term = other term`";
-    if (member.size() > kMaxMemberBytes) return "synonym longer than 120 bytes";
-    if (tokenize(member).empty()) return "synonym \"" + std::string(member) + "\" has no word";
+    if (member.empty()) throw InputError("empty synonym: write `term = other term`");
+    if (member.size() > kMaxMemberBytes) throw InputError("synonym longer than 120 bytes");
+    if (tokenize(member).empty()) throw InputError("synonym \"" + std::string(member) + "\" has no word");
     group.members.emplace_back(member);
     start = end + 1;
   }
-  if (group.members.size() < 2) return "a synonym line needs two or more terms joined by `=`";
-  return "";
+  if (group.members.size() < 2) throw InputError("a synonym line needs two or more terms joined by `=`");
+  return group;
 }
 
 }  // namespace
@@ -46,13 +48,11 @@ std::vector<SynonymGroup> parse_synonyms(std::string_view text, const std::strin
     start = end + 1;
     ++number;
     if (line.empty() || line.front() == '#') continue;
-    SynonymGroup group;
-    const std::string error = parse_line(line, group);
-    if (!error.empty()) {
-      report({file, number, error});
-      continue;
+    try {
+      groups.push_back(parse_line(line));
+    } catch (const InputError& error) {
+      report({file, number, error.what()});
     }
-    groups.push_back(std::move(group));
   }
   return groups;
 }

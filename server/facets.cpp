@@ -9,11 +9,14 @@
 namespace prepsearch {
 
 const std::vector<FacetField>& facet_fields() {
-  static const std::vector<FacetField> kFields = {{"topic", schema::kSlotTopic},
-                                                  {"kind", schema::kSlotKind},
-                                                  {"level", schema::kSlotLevel},
-                                                  {"section", schema::kSlotSection}};
-  return kFields;
+  static const std::vector<FacetField> kFacets = [] {
+    std::vector<FacetField> facets;
+    for (const auto& field : schema::kFields) {
+      if (schema::has_role(field, schema::kFacet)) facets.push_back({field.name, field.slot});
+    }
+    return facets;
+  }();
+  return kFacets;
 }
 
 FacetTable::FacetTable(const Xapian::Database& db) {

@@ -1,4 +1,4 @@
-// Facet counts over the whole match set: topic, section, kind and level.
+// Facet counts over the whole match set, for the fields schema::kFields marks kFacet.
 //
 // Counting reads each matching document's facet values. Reading Xapian value slots for
 // thousands of matches costs more than the search itself, so the values are read once per
@@ -17,7 +17,7 @@
 
 namespace prepsearch {
 
-// The facet fields, in response order, with the value slot each is read from.
+// The schema::kFacet fields, in table order, with the value slot each is read from.
 struct FacetField {
   const char* name;
   Xapian::valueno slot;

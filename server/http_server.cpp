@@ -24,17 +24,8 @@ constexpr char kContentSecurityPolicy[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
 
-const char* error_code(int status) {
-  switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "payload_too_large";
-    case 414: return "uri_too_long";
-    case 431: return "headers_too_large";
-    default: return status >= 500 ? "internal_error" : "error";
-  }
-}
+// Static files are read-only, like every API route.
+constexpr char kStaticMethods[] = "GET, HEAD, OPTIONS";
 
 // cpp-httplib 0.11 listens with a backlog of 5, so a burst of 100 clients connecting at
 // once overflows the accept queue and some connections stall until they time out. Linux
@@ -75,7 +66,7 @@ HttpServer::HttpServer(const ServerOptions& options)
     request_start = Clock::now();
     request_route = "unmatched";
     if (req.headers.size() > kMaxHeaderCount) {
-      send_error(res, 431, "headers_too_large", "more than 100 request headers");
+      send_error(res, 431, error_code::kHeadersTooLarge, "more than 100 request headers");
       return HandlerResponse::Handled;
     }
     const bool bodyless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
@@ -91,8 +82,8 @@ HttpServer::HttpServer(const ServerOptions& options)
   server_.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return HandlerResponse::Unhandled;
-        send_error(res, res.status, error_code(res.status),
-                   "request refused: " + std::string(error_code(res.status)));
+        send_error(res, res.status, error_code_for(res.status),
+                   "request refused: " + std::string(error_code_for(res.status)));
         return HandlerResponse::Handled;
       }));
   server_.set_exception_handler(
@@ -108,7 +99,7 @@ HttpServer::HttpServer(const ServerOptions& options)
         }
         std::fprintf(stderr, "prepsearch-serve: %s %s failed: %s\n", req.method.c_str(),
                      req.path.c_str(), what.c_str());
-        send_error(res, 500, "internal_error", "the server could not answer this request");
+        send_error(res, 500, error_code::kInternal, "the server could not answer this request");
       });
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     log(req, res);
@@ -129,19 +120,19 @@ bool HttpServer::listen() { return server_.listen_after_bind(); }
 
 void HttpServer::dispatch(const httplib::Request& req, httplib::Response& res) {
   add_cors(req, res);
-  const std::string route = Routes::match(req.path);
-  if (route.empty()) return serve_static(req, res);
-  request_route = route;
-  if (req.method == "OPTIONS") return preflight(res);
-  routes_.handle(route, req, res);
+  const RouteMatch match = Routes::match(req.path);
+  if (match.path.empty()) return serve_static(req, res);
+  request_route = match.path;
+  if (req.method == "OPTIONS") return preflight(Routes::allowed_methods(match.path), res);
+  routes_.handle(match, req, res);
 }
 
 // Browsers ask before a cross-origin request: say which origin, methods and headers may.
-void HttpServer::preflight(httplib::Response& res) {
+void HttpServer::preflight(const std::string& allowed, httplib::Response& res) {
   res.status = 204;
-  res.set_header("Allow", "GET, HEAD, OPTIONS");
+  res.set_header("Allow", allowed);
   if (!res.has_header("Access-Control-Allow-Origin")) return;
-  res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+  res.set_header("Access-Control-Allow-Methods", allowed);
   res.set_header("Access-Control-Allow-Headers", "Content-Type");
   res.set_header("Access-Control-Max-Age", "600");
 }
@@ -164,12 +155,12 @@ bool HttpServer::add_cors(const httplib::Request& req, httplib::Response& res) c
 
 void HttpServer::serve_static(const httplib::Request& req, httplib::Response& res) {
   const auto file = web_.find(req.path);
-  if (!file) return send_error(res, 404, "not_found", "nothing at " + req.path);
+  if (!file) return send_error(res, 404, error_code::kNotFound, "nothing at " + req.path);
   request_route = "static";
-  if (req.method == "OPTIONS") return preflight(res);
+  if (req.method == "OPTIONS") return preflight(kStaticMethods, res);
   if (req.method != "GET" && req.method != "HEAD") {
-    res.set_header("Allow", "GET, HEAD, OPTIONS");
-    return send_error(res, 405, "method_not_allowed", req.method + " is not allowed here");
+    res.set_header("Allow", kStaticMethods);
+    return send_error(res, 405, error_code::kMethodNotAllowed, req.method + " is not allowed here");
   }
   if (file->content_type.rfind("text/html", 0) == 0) {
     res.set_header("Content-Security-Policy", kContentSecurityPolicy);

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include "core/document.h"
+#include "server/api_errors.h"
 #include "server/metrics.h"
 #include "server/options.h"
 #include "server/routes.h"
@@ -41,7 +42,7 @@ class HttpServer {
 
  private:
   void dispatch(const httplib::Request& req, httplib::Response& res);
-  void preflight(httplib::Response& res);
+  void preflight(const std::string& allowed, httplib::Response& res);
   bool add_cors(const httplib::Request& req, httplib::Response& res) const;
   void serve_static(const httplib::Request& req, httplib::Response& res);
   void log(const httplib::Request& req, const httplib::Response& res);

@@ -20,13 +20,11 @@ constexpr std::size_t kMinPrefixBytes = 3;
 // included: a document matching `N+1` outranks one matching a single plain word.
 constexpr double kExactBoost = 1.25;
 
-const char* filter_prefix(const std::string& field) {
-  namespace p = schema::prefix;
-  if (field == "topic") return p::kTopic;
-  if (field == "section") return p::kSection;
-  if (field == "kind") return p::kKind;
-  if (field == "level") return p::kLevel;
-  return p::kTag;
+// The boolean term of a filter; a parameter the schema does not know gives a term that
+// no document has, so the filter matches nothing.
+std::string filter_term(const std::string& param, const std::string& value) {
+  const schema::Field* field = schema::filter_field(param);
+  return field ? boolean_term(field->prefix, value) : std::string();
 }
 
 bool is_plain_stopword(const Token& token) {
@@ -42,7 +40,7 @@ Xapian::Query filter_query(const Filters& filters) {
   std::vector<Xapian::Query> fields;
   for (const auto& [field, values] : filters) {
     std::vector<Xapian::Query> terms;
-    for (const auto& value : values) terms.emplace_back(boolean_term(filter_prefix(field), value));
+    for (const auto& value : values) terms.emplace_back(filter_term(field, value));
     if (!terms.empty()) fields.push_back(any_of(terms));
   }
   if (fields.empty()) return {};
@@ -240,7 +238,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     const std::size_t before = target.size();
     if (is_filter(clause)) {
       if (clause.sign == Clause::Sign::kExcluded) {
-        target.emplace_back(boolean_term(filter_prefix(clause.field), clause.text));
+        target.emplace_back(filter_term(clause.field, clause.text));
       } else {
         groups.filters[clause.field].push_back(clause.text);
         continue;

@@ -17,12 +17,10 @@
 
 namespace prepsearch {
 
-// field (topic, section, kind, level, tag) → accepted values: values of one field are
-// ORed, fields ANDed.
+// filter parameter (schema::filter_params(): topic, section, kind, level, language, tag) →
+// accepted values: values of one field are ORed, fields ANDed. An unknown parameter
+// matches nothing.
 using Filters = std::map<std::string, std::vector<std::string>>;
-
-// The filters a request may give as parameters (/api/search?level=, prepsearch-query --level).
-inline constexpr const char* kFilterFields[] = {"topic", "section", "kind", "level"};
 
 // What a snippet marks: whole code terms and unstemmed words, stems, and typed prefixes.
 struct HighlightTerms {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/schema.h"
+
 namespace prepsearch {
 namespace {
 
@@ -59,7 +61,8 @@ std::string QueryScanner::read_field() {
   const char next = text_[colon + 1];
   if (is_space(next) || next == ':') return "";
   const std::string name = lower_ascii(text_.substr(i_, colon - i_));
-  if (std::find(kQueryFields.begin(), kQueryFields.end(), name) == kQueryFields.end()) return "";
+  const auto& fields = query_fields();
+  if (std::find(fields.begin(), fields.end(), name) == fields.end()) return "";
   i_ = colon + 1;
   return name;
 }
@@ -125,6 +128,16 @@ std::vector<Clause> QueryScanner::scan() {
 }
 
 }  // namespace
+
+const std::vector<std::string>& query_fields() {
+  static const std::vector<std::string> kFields = [] {
+    std::vector<std::string> fields{schema::field(schema::FieldId::kTitle).name};
+    const auto& filters = schema::filter_params();
+    fields.insert(fields.end(), filters.begin(), filters.end());
+    return fields;
+  }();
+  return kFields;
+}
 
 std::vector<Clause> parse_query(std::string_view text) {
   QueryScanner with_operators(text, true);

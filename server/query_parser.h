@@ -16,16 +16,16 @@ struct Clause {
   enum class Sign { kOptional, kRequired, kExcluded };
 
   std::string text;        // the words, or the phrase without its quotes, or a field's value
-  std::string field;       // "" or one of kQueryFields, lower-case
+  std::string field;       // "" or one of query_fields(), lower-case
   bool phrase = false;     // written in double quotes
   Sign sign = Sign::kOptional;
   bool or_previous = false;  // joined to the clause before it by OR
   bool prefix = false;       // the last word, still being typed: match it as a prefix too
 };
 
-// Fields a query may name: `title:` searches titles; the others filter (boolean).
-inline const std::vector<std::string> kQueryFields = {"title", "topic", "section",
-                                                      "kind",  "level", "tag"};
+// Fields a query may name: `title:` searches titles; the others, schema::filter_params(),
+// filter (boolean).
+const std::vector<std::string>& query_fields();
 
 // Splits `text` into clauses, in order. `text` must be valid UTF-8.
 std::vector<Clause> parse_query(std::string_view text);

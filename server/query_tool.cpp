@@ -6,9 +6,12 @@
 #include <iomanip>
 #include <stdexcept>
 
+#include "core/schema.h"
+
 #include <CLI/CLI.hpp>
 
 #include "core/diagnostic.h"
+#include "core/input_error.h"
 #include "server/options.h"
 #include "server/routes.h"
 #include "server/search_json.h"
@@ -19,7 +22,7 @@ namespace {
 // A filter field of a queries line: a string or an array of strings.
 void read_filter(const nlohmann::json& value, const std::string& field, Filters& filters) {
   const auto add = [&](const nlohmann::json& item) {
-    if (!item.is_string()) throw std::invalid_argument("`" + field + "` must be a string or strings");
+    if (!item.is_string()) throw InputError("`" + field + "` must be a string or strings");
     filters[field].push_back(item.get<std::string>());
   };
   if (value.is_array()) {
@@ -30,20 +33,25 @@ void read_filter(const nlohmann::json& value, const std::string& field, Filters&
 }
 
 QueryLine parse_query_line(const std::string& text, std::size_t number) {
-  const nlohmann::json json = nlohmann::json::parse(text);  // throws parse_error
-  if (!json.is_object()) throw std::invalid_argument("a line must be a JSON object");
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(std::string("invalid JSON: ") + e.what());
+  }
+  if (!json.is_object()) throw InputError("a line must be a JSON object");
   QueryLine line;
   if (json.contains("id")) {
     const auto& id = json["id"];
-    if (!id.is_string() && !id.is_number_integer()) throw std::invalid_argument("`id` must be a string or an integer");
+    if (!id.is_string() && !id.is_number_integer()) throw InputError("`id` must be a string or an integer");
     line.id = id.is_string() ? id.get<std::string>() : std::to_string(id.get<long long>());
   } else {
     line.id = std::to_string(number);
   }
   const char* key = json.contains("q") ? "q" : "text";
-  if (!json.contains(key) || !json[key].is_string()) throw std::invalid_argument("needs a string `q` (or `text`)");
+  if (!json.contains(key) || !json[key].is_string()) throw InputError("needs a string `q` (or `text`)");
   line.text = json[key].get<std::string>();
-  for (const char* field : kFilterFields) {
+  for (const auto& field : schema::filter_params()) {
     if (json.contains(field)) read_filter(json[field], field, line.filters);
   }
   return line;
@@ -80,10 +88,9 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   std::string format = "text";
   app.add_option("--format", format, "text (default), json (one line per query) or trec")
       ->check(CLI::IsMember({"text", "json", "trec"}));
-  app.add_option("--tag", options.tag, "run tag, the last column of --format trec");
-  for (const char* field : kFilterFields) {
-    app.add_option(std::string("--") + field, options.filters[field],
-                   std::string("only results with this ") + field + " (repeatable)");
+  app.add_option("--run-tag", options.run_tag, "run tag, the last column of --format trec");
+  for (const auto& field : schema::filter_params()) {
+    app.add_option("--" + field, options.filters[field], "only results with this " + field + " (repeatable)");
   }
   auto* file = app.add_option("--queries", options.queries_file,
                               "JSONL file: {\"id\", \"q\" (or \"text\"), topic/section/kind/level}");
@@ -108,19 +115,18 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
 
 std::vector<QueryLine> read_query_lines(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": error: cannot read the queries file");
+  if (!in) throw InputError(path + ": error: cannot read the queries file");
   std::vector<QueryLine> lines;
   std::string text;
   for (std::size_t number = 1; std::getline(in, text); ++number) {
     if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
     try {
       lines.push_back(parse_query_line(text, number));
-    } catch (const std::exception& e) {
-      throw std::runtime_error(to_string(Diagnostic{path, number, e.what()}));
-    }
-    if (lines.back().text.size() > kMaxQueryBytes) {
-      throw std::runtime_error(
-          to_string(Diagnostic{path, number, "the query is over 1,000 bytes, the server's limit"}));
+      if (lines.back().text.size() > kMaxQueryBytes) {
+        throw InputError("the query is over 1,000 bytes, the server's limit");
+      }
+    } catch (const InputError& e) {
+      throw InputError(to_string(Diagnostic{path, number, e.what()}));
     }
   }
   return lines;
@@ -131,7 +137,7 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
   try {
     queries = options.queries_file.empty() ? std::vector<QueryLine>{{"1", options.query, {}}}
                                            : read_query_lines(options.queries_file);
-  } catch (const std::runtime_error& e) {
+  } catch (const InputError& e) {
     err << e.what() << "\n";
     return 1;
   }
@@ -151,7 +157,7 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
     const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
     switch (options.format) {
       case OutputFormat::kText: print_text(out, query, results, took.count()); break;
-      case OutputFormat::kTrec: print_trec(out, query, results, options.tag); break;
+      case OutputFormat::kTrec: print_trec(out, query, results, options.run_tag); break;
       case OutputFormat::kJson: {
         Json json{{"id", query.id}};
         json.update(to_json(request, results, took.count()));

@@ -17,7 +17,7 @@ struct QueryToolOptions {
   std::string db;
   unsigned limit = 10;
   OutputFormat format = OutputFormat::kText;
-  std::string tag = "prepsearch";  // the last column of a TREC run
+  std::string run_tag = "prepsearch";  // the last column of a TREC run
   std::string query;               // one query from argv, or
   std::string queries_file;        // JSONL: {"id", "q" or "text", optional filters}
   Filters filters;                 // --topic etc., applied to every query
@@ -35,7 +35,7 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
                                                          std::ostream& out, std::ostream& err,
                                                          int& exit_code);
 
-// Reads a queries file. Throws std::runtime_error "FILE:LINE: error: ..." on a bad line.
+// Reads a queries file. Throws InputError "FILE:LINE: error: ..." on a bad line.
 std::vector<QueryLine> read_query_lines(const std::string& path);
 
 // Runs every query and prints the results in the chosen format. Returns the exit code.

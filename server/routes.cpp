@@ -4,29 +4,26 @@
 #include <chrono>
 #include <regex>
 
+#include "core/text.h"
+#include "server/api_errors.h"
 #include "server/search_json.h"
+#include "core/schema.h"
 #include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {
 
-constexpr char kDocsPrefix[] = "/api/docs/";
 constexpr std::size_t kMaxFilterBytes = 200;
 constexpr char kJson[] = "application/json";
-
-// A request the client must fix: becomes a 400 with this code and message.
-struct BadRequest {
-  std::string code;
-  std::string message;
-};
+constexpr char kParamMarker[] = "{id}";
 
 void check_text(const std::string& name, const std::string& value, std::size_t max_bytes) {
   if (value.size() > max_bytes) {
-    throw BadRequest{"parameter_too_long", "`" + name + "` is " + std::to_string(value.size()) +
-                                               " bytes; the limit is " + std::to_string(max_bytes)};
+    throw BadRequest(error_code::kParameterTooLong, "`" + name + "` is " + std::to_string(value.size()) +
+                                                         " bytes; the limit is " + std::to_string(max_bytes));
   }
   if (find_invalid_utf8(value)) {
-    throw BadRequest{"invalid_utf8", "`" + name + "` is not valid UTF-8"};
+    throw BadRequest(error_code::kInvalidUtf8, "`" + name + "` is not valid UTF-8");
   }
 }
 
@@ -39,11 +36,11 @@ unsigned count_param(const httplib::Request& req, const std::string& name, unsig
   const bool digits = !value.empty() && value.size() <= 9 &&
                       value.find_first_not_of("0123456789") == std::string::npos;
   if (!digits) {
-    throw BadRequest{"invalid_parameter", "`" + name + "` must be a whole number in " + range};
+    throw BadRequest(error_code::kInvalidParameter, "`" + name + "` must be a whole number in " + range);
   }
   const unsigned number = static_cast<unsigned>(std::stoul(value));
   if (number < min || number > max) {
-    throw BadRequest{"invalid_parameter", "`" + name + "` must be in " + range};
+    throw BadRequest(error_code::kInvalidParameter, "`" + name + "` must be in " + range);
   }
   return number;
 }
@@ -56,10 +53,10 @@ std::string text_param(const httplib::Request& req, const std::string& name) {
 
 Filters filter_params(const httplib::Request& req) {
   Filters filters;
-  for (const char* field : kFilterFields) {
-    const std::size_t count = req.get_param_value_count(field);
+  for (const auto& field : schema::filter_params()) {
+    const std::size_t count = req.get_param_value_count(field.c_str());
     for (std::size_t i = 0; i < count; ++i) {
-      std::string value = req.get_param_value(field, i);
+      std::string value = req.get_param_value(field.c_str(), i);
       check_text(field, value, kMaxFilterBytes);
       if (!value.empty()) filters[field].push_back(std::move(value));
     }
@@ -80,50 +77,60 @@ bool is_plain_host(const std::string& host) {
 
 }  // namespace
 
-void send_error(httplib::Response& res, int status, const std::string& code,
-                const std::string& message) {
-  res.status = status;
-  res.set_content(dump(error_json(code, message)), kJson);
+const std::vector<Route>& Routes::table() {
+  static const std::vector<Route> kTable = {
+      {"GET", "/api/search", &Routes::handle_search},
+      {"GET", "/api/docs/{id}", &Routes::handle_doc},
+      {"GET", "/api/suggest", &Routes::handle_suggest},
+      {"GET", "/healthz", &Routes::handle_healthz},
+      {"GET", "/metrics", &Routes::handle_metrics},
+      {"GET", "/opensearch.xml", &Routes::handle_opensearch},
+  };
+  return kTable;
 }
 
-const std::vector<Route>& api_routes() {
-  static const std::vector<Route> kRoutes = {
-      {"/api/search"}, {"/api/docs/{id}"}, {"/api/suggest"}, {"/healthz"}, {"/metrics"},
-      {"/opensearch.xml"}};
-  return kRoutes;
+RouteMatch Routes::match(const std::string& path) {
+  for (const auto& route : table()) {
+    const std::string_view pattern = route.path;
+    if (!ends_with(pattern, kParamMarker)) {
+      if (pattern == path) return {route.path, ""};
+      continue;
+    }
+    const auto prefix = pattern.substr(0, pattern.size() - (sizeof(kParamMarker) - 1));
+    if (path.size() > prefix.size() && starts_with(path, prefix)) {
+      return {route.path, path.substr(prefix.size())};
+    }
+  }
+  return {};
 }
 
-std::string Routes::match(const std::string& path) {
-  if (path.rfind(kDocsPrefix, 0) == 0 && path.size() > sizeof(kDocsPrefix) - 1) {
-    return "/api/docs/{id}";
+std::string Routes::allowed_methods(const std::string& route_path) {
+  std::string allowed;
+  for (const auto& route : table()) {
+    if (route_path != route.path) continue;
+    allowed += std::string(allowed.empty() ? "" : ", ") + route.method;
+    if (std::string_view(route.method) == "GET") allowed += ", HEAD";
   }
-  for (const auto& route : api_routes()) {
-    if (route.path == path) return route.path;
-  }
-  return "";
+  return allowed + (allowed.empty() ? "" : ", ") + "OPTIONS";
 }
 
-void Routes::handle(const std::string& route, const httplib::Request& req,
-                    httplib::Response& res) {
-  if (req.method != "GET" && req.method != "HEAD") {
-    res.set_header("Allow", "GET, HEAD, OPTIONS");
-    send_error(res, 405, "method_not_allowed", req.method + " is not allowed on " + route);
-    return;
+void Routes::handle(const RouteMatch& match, const httplib::Request& req, httplib::Response& res) {
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  for (const auto& route : table()) {
+    if (match.path != route.path || method != route.method) continue;
+    try {
+      return (this->*route.handler)(req, match.param, res);
+    } catch (const BadRequest& bad) {
+      return send_error(res, 400, bad.code(), bad.what());
+    } catch (const InputError& bad) {
+      return send_error(res, 400, error_code::kInvalidParameter, bad.what());
+    }
   }
-  try {
-    if (route == "/api/search") return handle_search(req, res);
-    if (route == "/api/docs/{id}") return handle_doc(req, res);
-    if (route == "/api/suggest") return handle_suggest(req, res);
-    if (route == "/healthz") return handle_healthz(req, res);
-    if (route == "/metrics") return handle_metrics(req, res);
-    if (route == "/opensearch.xml") return handle_opensearch(req, res);
-  } catch (const BadRequest& bad) {
-    return send_error(res, 400, bad.code, bad.message);
-  }
-  send_error(res, 404, "not_found", "no route " + req.path);
+  res.set_header("Allow", allowed_methods(match.path));
+  send_error(res, 405, error_code::kMethodNotAllowed, req.method + " is not allowed on " + match.path);
 }
 
-void Routes::handle_search(const httplib::Request& req, httplib::Response& res) {
+void Routes::handle_search(const httplib::Request& req, const std::string&, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   SearchRequest request;
   request.query = text_param(req, "q");
@@ -135,16 +142,15 @@ void Routes::handle_search(const httplib::Request& req, httplib::Response& res) 
   send_json(res, to_json(request, results, took.count()));
 }
 
-void Routes::handle_doc(const httplib::Request& req, httplib::Response& res) {
-  // cpp-httplib has already decoded %2F in the path, so "django%2Fscalability" arrives whole.
-  const std::string id = req.path.substr(sizeof(kDocsPrefix) - 1);
+// cpp-httplib has already decoded %2F in the path, so "django%2Fscalability" arrives whole.
+void Routes::handle_doc(const httplib::Request&, const std::string& id, httplib::Response& res) {
   check_text("id", id, kMaxQueryBytes);
   const auto doc = service_.searcher().document(id);
-  if (!doc) return send_error(res, 404, "not_found", "no document with id \"" + id + "\"");
+  if (!doc) return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
   send_json(res, to_json(*doc));
 }
 
-void Routes::handle_suggest(const httplib::Request& req, httplib::Response& res) {
+void Routes::handle_suggest(const httplib::Request& req, const std::string&, httplib::Response& res) {
   const std::string query = text_param(req, "q");
   const auto suggestions = service_.searcher().suggest(query);
   if (req.get_param_value("format") == "opensearch") {
@@ -155,13 +161,13 @@ void Routes::handle_suggest(const httplib::Request& req, httplib::Response& res)
   send_json(res, Json{{"query", query}, {"suggestions", suggestions}});
 }
 
-void Routes::handle_healthz(const httplib::Request&, httplib::Response& res) {
+void Routes::handle_healthz(const httplib::Request&, const std::string&, httplib::Response& res) {
   const IndexStatus status = service_.searcher().status();
   send_json(res, Json{{"status", "ok"}, {"documents", status.documents},
                       {"generation", status.generation}});
 }
 
-void Routes::handle_metrics(const httplib::Request&, httplib::Response& res) {
+void Routes::handle_metrics(const httplib::Request&, const std::string&, httplib::Response& res) {
   const IndexStatus status = service_.searcher().status();
   res.set_content(metrics_.render(status.documents, service_.live().reloads()),
                   "text/plain; version=0.0.4");
@@ -169,9 +175,9 @@ void Routes::handle_metrics(const httplib::Request&, httplib::Response& res) {
 
 // An OpenSearch description, so browsers can add the engine. Its URLs must be absolute: they
 // are built from the Host header (a reverse proxy should pass it on) and X-Forwarded-Proto.
-void Routes::handle_opensearch(const httplib::Request& req, httplib::Response& res) {
+void Routes::handle_opensearch(const httplib::Request& req, const std::string&, httplib::Response& res) {
   const std::string host = req.get_header_value("Host");
-  if (!is_plain_host(host)) throw BadRequest{"invalid_host", "the Host header is missing or not a host name"};
+  if (!is_plain_host(host)) throw BadRequest(error_code::kInvalidHost, "the Host header is missing or not a host name");
   const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
   const std::string base = scheme + "://" + host;
   res.set_content(

@@ -11,42 +11,56 @@
 
 namespace prepsearch {
 
-// One API route, as documented in docs/openapi.yaml. All are GET (and HEAD).
-struct Route {
-  std::string path;  // template: "/api/docs/{id}"
-};
-const std::vector<Route>& api_routes();
-
 // Limits on what a request may ask for; beyond them it gets a 400.
 inline constexpr std::size_t kMaxQueryBytes = 1000;
 inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
 
+class Routes;
+
+// One row of the route table. A GET route answers HEAD too, and every route answers the
+// CORS preflight (OPTIONS). A path ending in "{id}" takes the rest of the request path,
+// slashes included, as that parameter.
+struct Route {
+  const char* method;  // "GET"
+  const char* path;    // as in docs/openapi.yaml: "/api/docs/{id}"
+  void (Routes::*handler)(const httplib::Request& req, const std::string& param, httplib::Response& res);
+};
+
+// A request path matched to the table: the route's path and its {id} parameter, if any.
+struct RouteMatch {
+  std::string path;   // the route's template; "" when no route has this path
+  std::string param;  // the {id} part, already percent-decoded by cpp-httplib
+};
+
 class Routes {
  public:
   Routes(SearchService& service, const Metrics& metrics) : service_(service), metrics_(metrics) {}
 
-  // The template of the API route `path` falls under ("/api/docs/{id}"), or "" if none.
-  static std::string match(const std::string& path);
+  // The route table, one route a line: matching, dispatch, the Allow header and the
+  // OpenAPI parity test (tests/openapi_test.cpp) all read it.
+  static const std::vector<Route>& table();
 
-  // Answers `req` on the API route `route` (from match()): GET and HEAD are served, other
-  // methods get 405; bad parameters get 400 and an unknown document 404, as JSON.
-  void handle(const std::string& route, const httplib::Request& req, httplib::Response& res);
+  // The route `path` falls under; RouteMatch::path is "" if none.
+  static RouteMatch match(const std::string& path);
+
+  // The methods a route path answers, for the Allow header: "GET, HEAD, OPTIONS".
+  static std::string allowed_methods(const std::string& route_path);
+
+  // Answers `req` on the matched route: a method the table lists for the path is served,
+  // others get 405 with Allow; bad parameters get 400 and an unknown document 404, as JSON.
+  void handle(const RouteMatch& match, const httplib::Request& req, httplib::Response& res);
 
  private:
-  void handle_search(const httplib::Request& req, httplib::Response& res);
-  void handle_doc(const httplib::Request& req, httplib::Response& res);
-  void handle_suggest(const httplib::Request& req, httplib::Response& res);
-  void handle_healthz(const httplib::Request& req, httplib::Response& res);
-  void handle_metrics(const httplib::Request& req, httplib::Response& res);
-  void handle_opensearch(const httplib::Request& req, httplib::Response& res);
+  void handle_search(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void handle_doc(const httplib::Request& req, const std::string& id, httplib::Response& res);
+  void handle_suggest(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void handle_healthz(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void handle_metrics(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void handle_opensearch(const httplib::Request& req, const std::string& param, httplib::Response& res);
 
   SearchService& service_;
   const Metrics& metrics_;
 };
-
-// Sets `res` to the JSON error body with `status`.
-void send_error(httplib::Response& res, int status, const std::string& code,
-                const std::string& message);
 
 }  // namespace prepsearch

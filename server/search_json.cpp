@@ -3,15 +3,30 @@
 
 #include <cmath>
 
+#include "core/schema.h"
+
 namespace prepsearch {
 namespace {
 
+// The fields of `doc` that have `role` (kInHit or kInDocument), in table order.
+Json fields_json(const Document& doc, schema::FieldRole role) {
+  Json json = Json::object();
+  for (const auto& field : schema::kFields) {
+    if (!schema::has_role(field, role)) continue;
+    if (const auto list = list_member(field.id)) {
+      json[field.name] = doc.*list;
+    } else {
+      json[field.name] = doc.*text_member(field.id);
+    }
+  }
+  return json;
+}
+
 Json hit_json(const SearchHit& hit) {
-  const Document& doc = hit.doc;
-  return Json{{"id", doc.id},           {"title", doc.title}, {"topic", doc.topic},
-              {"section", doc.section}, {"kind", doc.kind},   {"level", doc.level},
-              {"url", doc.url},         {"snippet", hit.snippet},
-              {"score", std::round(hit.score * 1000) / 1000}};
+  Json json = fields_json(hit.doc, schema::kInHit);
+  json["snippet"] = hit.snippet;
+  json["score"] = std::round(hit.score * 1000) / 1000;
+  return json;
 }
 
 }  // namespace
@@ -37,11 +52,7 @@ Json to_json(const SearchRequest& request, const SearchResults& results, double 
   return json;
 }
 
-Json to_json(const Document& doc) {
-  return Json{{"id", doc.id},       {"title", doc.title}, {"text", doc.text},
-              {"topic", doc.topic}, {"section", doc.section}, {"kind", doc.kind},
-              {"level", doc.level}, {"url", doc.url}};
-}
+Json to_json(const Document& doc) { return fields_json(doc, schema::kInDocument); }
 
 Json error_json(const std::string& code, const std::string& message) {
   return Json{{"error", {{"code", code}, {"message", message}}}};

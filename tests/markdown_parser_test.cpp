@@ -122,7 +122,7 @@ TEST_CASE("bad pages are reported with file and line", "[parser]") {
   const std::vector<Row> table = {
       {"# No front matter\n", "page.md:1: error: missing front matter: a Markdown page must start with a --- line"},
       {"---\ntitle: T\nslug: t\n", "page.md:3: error: front matter is not closed by a --- line"},
-      {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n", "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, topic, language, url, tags)"},
+      {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n", "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, topic, language, tags)"},
       {"---\ntitle: T\ntopic: t\n---\n", "page.md:1: error: front matter has no \"slug\""},
       {"---\ntitle: T\nslug: Bad Slug\ntopic: t\n---\n", "page.md:1: error: front matter slug \"Bad Slug\" must be lower-case a-z, 0-9 and -"},
       {"---\ntitle T\n---\n", "page.md:2: error: malformed front matter line (expected key: value)"},

@@ -1,30 +1,79 @@
-// docs/openapi.yaml documents exactly the routes the server has.
+// docs/openapi.yaml documents exactly the route table: the same paths with the same methods,
+// and every filter parameter of the field table.
 #include "server/routes.h"
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "core/schema.h"
 #include "test_support.h"
 
-TEST_CASE("docs/openapi.yaml lists exactly the server's routes", "[openapi]") {
+namespace {
+
+using Methods = std::map<std::string, std::set<std::string>>;  // path → upper-case methods
+
+struct OpenApi {
+  Methods methods;
+  std::set<std::string> search_params;  // parameter names of GET /api/search
+};
+
+std::string upper(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+OpenApi read_openapi() {
   std::istringstream yaml(prepsearch::test::read_file(prepsearch::test::source_path("docs/openapi.yaml")));
-  std::set<std::string> documented;
   const std::regex path_line(R"(^  (/[^:]*):\s*$)");
+  const std::regex method_line(R"(^    (get|put|post|delete|patch|head|options):\s*$)");
+  const std::regex param_line(R"(^        - \{name: ([a-z_]+), in: query)");
+  OpenApi api;
   bool in_paths = false;
+  std::string path;
   for (std::string line; std::getline(yaml, line);) {
     if (line.rfind("paths:", 0) == 0) in_paths = true;
     else if (!line.empty() && line[0] != ' ') in_paths = false;
     std::smatch match;
-    if (in_paths && std::regex_match(line, match, path_line)) documented.insert(match[1]);
+    if (!in_paths) continue;
+    if (std::regex_match(line, match, path_line)) path = match[1];
+    else if (std::regex_match(line, match, method_line)) api.methods[path].insert(upper(match[1]));
+    else if (path == "/api/search" && std::regex_search(line, match, param_line)) api.search_params.insert(match[1]);
   }
-  std::set<std::string> served;
-  for (const auto& route : prepsearch::api_routes()) served.insert(route.path);
-  CHECK(documented == served);
-  for (const auto& path : served) {
-    const std::string concrete = std::regex_replace(path, std::regex(R"(\{id\})"), "django%2Fintro");
-    CHECK(prepsearch::Routes::match(concrete == path ? path : "/api/docs/django/intro") == path);
+  return api;
+}
+
+}  // namespace
+
+TEST_CASE("docs/openapi.yaml lists exactly the route table's paths and methods", "[openapi]") {
+  Methods served;
+  for (const auto& route : prepsearch::Routes::table()) served[route.path].insert(route.method);
+  CHECK(read_openapi().methods == served);
+}
+
+TEST_CASE("docs/openapi.yaml documents every filter parameter of the field table", "[openapi]") {
+  const auto documented = read_openapi().search_params;
+  for (const auto& param : prepsearch::schema::filter_params()) {
+    INFO(param);
+    CHECK(documented.count(param) == 1);
   }
+  for (const char* param : {"q", "limit", "offset"}) CHECK(documented.count(param) == 1);
+}
+
+TEST_CASE("a request path matches its route and the route's parameter", "[openapi]") {
+  for (const auto& route : prepsearch::Routes::table()) {
+    const std::string path = route.path;
+    const bool templated = path.find("{id}") != std::string::npos;
+    const std::string concrete = std::regex_replace(path, std::regex(R"(\{id\})"), "django/intro");
+    const auto match = prepsearch::Routes::match(concrete);
+    CHECK(match.path == path);
+    CHECK(match.param == (templated ? "django/intro" : ""));
+    CHECK(prepsearch::Routes::allowed_methods(path) == "GET, HEAD, OPTIONS");
+  }
+  CHECK(prepsearch::Routes::match("/api/docs/").path.empty());
+  CHECK(prepsearch::Routes::match("/api/searchx").path.empty());
+  CHECK(prepsearch::Routes::match("/").path.empty());
 }

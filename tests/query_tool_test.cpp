@@ -56,7 +56,7 @@ TEST_CASE("prepsearch-query prints the server's ranking as text and as a TREC ru
   CHECK(text.out.rfind("# 1: N+1  (" + std::to_string(expected.size()) + " matches", 0) == 0);
   CHECK(text.out.find("1. " + expected[0] + "  ") != std::string::npos);
 
-  const ToolRun trec = run_tool({"--db", fixture.db(), "--format", "trec", "--tag", "mine", "N+1"});
+  const ToolRun trec = run_tool({"--db", fixture.db(), "--format", "trec", "--run-tag", "mine", "N+1"});
   REQUIRE(trec.status == 0);
   const auto rows = columns(trec.out);
   REQUIRE(rows.size() == expected.size());

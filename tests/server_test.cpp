@@ -9,56 +9,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "running_server.h"
 #include "search_fixture.h"
 
 using nlohmann::json;
+using prepsearch::test::get_json;
+using prepsearch::test::RunningServer;
 using prepsearch::test::SearchFixture;
 
 namespace {
-
-class RunningServer {
- public:
-  explicit RunningServer(prepsearch::ServerOptions options) {
-    options.port = 0;
-    options.quiet = true;
-    server_ = std::make_unique<prepsearch::HttpServer>(options);
-    port_ = server_->bind();
-    REQUIRE(port_ > 0);
-    thread_ = std::thread([this] { server_->listen(); });
-    while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~RunningServer() {
-    server_->stop();
-    thread_.join();
-  }
-  httplib::Client client() const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(10, 0);
-    return client;
-  }
-  int port() const { return port_; }
-
- private:
-  std::unique_ptr<prepsearch::HttpServer> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
 
 prepsearch::ServerOptions options_for(const SearchFixture& fixture) {
   prepsearch::ServerOptions options;
   options.db = fixture.db();
   return options;
-}
-
-json get_json(httplib::Client& client, const std::string& path, int expected_status) {
-  const auto res = client.Get(path.c_str());
-  REQUIRE(res);
-  INFO(path << " → " << res->status << " " << res->body);
-  CHECK(res->status == expected_status);
-  CHECK(res->get_header_value("Content-Type") == "application/json");
-  CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
-  CHECK(res->has_header("Referrer-Policy"));
-  return json::parse(res->body);
 }
 
 void check_error(httplib::Client& client, const std::string& path, int status) {

@@ -1,0 +1,25 @@
+// Statuses to codes, and the error body.
+#include "server/api_errors.h"
+
+#include "server/search_json.h"
+
+namespace prepsearch {
+
+const char* error_code_for(int status) {
+  switch (status) {
+    case 400: return error_code::kBadRequest;
+    case 404: return error_code::kNotFound;
+    case 405: return error_code::kMethodNotAllowed;
+    case 413: return error_code::kPayloadTooLarge;
+    case 414: return error_code::kUriTooLong;
+    case 431: return error_code::kHeadersTooLarge;
+    default: return status >= 500 ? error_code::kInternal : error_code::kOther;
+  }
+}
+
+void send_error(httplib::Response& res, int status, const char* code, const std::string& message) {
+  res.status = status;
+  res.set_content(dump(error_json(code, message)), "application/json");
+}
+
+}  // namespace prepsearch
