@@ -171,9 +171,7 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
     return refuse_input(options, errors, err);
   }
   writer.delete_others(reader.ids());
-  write_synonyms(db, reader.synonyms());
-  add_spelling_words(db);
-  db.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
+  finish_index(db, reader.synonyms(), live.number);
   db.commit_transaction();
   db.close();
   if (!options.quiet) {

@@ -66,10 +66,12 @@ void IndexWriter::delete_others(const std::unordered_set<std::string>& keep) {
   counts_.deleted += gone.size();
 }
 
-void IndexWriter::commit(unsigned generation) {
-  db_.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
-  db_.set_metadata(schema::metadata::kGeneration, std::to_string(generation));
-  db_.commit();
+void finish_index(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>& synonyms,
+                  unsigned generation) {
+  write_synonyms(db, synonyms);
+  add_spelling_words(db);
+  db.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
+  db.set_metadata(schema::metadata::kGeneration, std::to_string(generation));
 }
 
 // Built from the finished vocabulary rather than while indexing: Xapian stores each

@@ -9,12 +9,19 @@
 
 #include "core/analyzer.h"
 #include "core/document.h"
+#include "indexer/synonyms.h"
 
 namespace prepsearch {
 
 // Adds each word of the vocabulary that is worth correcting to (see the .cpp) and not yet
 // in the spelling table, with its document frequency. Does not commit.
 void add_spelling_words(Xapian::WritableDatabase& db);
+
+// Writes what a database holds besides its documents, the one way a rebuild and an
+// --update both do it: the synonym table, the spelling words of the vocabulary now in `db`,
+// and the metadata (schema::metadata: schema version, generation). Does not commit.
+void finish_index(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>& synonyms,
+                  unsigned generation);
 
 // Builds the Xapian document: stored data, id term, title and body terms, boolean filter
 // terms and value slots, all as schema.h says.
@@ -36,8 +43,6 @@ class IndexWriter {
   void put(const Document& doc);
   // Deletes every document whose id is not in `keep`.
   void delete_others(const std::unordered_set<std::string>& keep);
-  // Stamps the schema version and generation and commits; throws Xapian::Error on failure.
-  void commit(unsigned generation);
   const WriteCounts& counts() const { return counts_; }
   Xapian::WritableDatabase& database() { return db_; }
 

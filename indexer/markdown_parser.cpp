@@ -14,6 +14,8 @@
 namespace prepsearch {
 namespace {
 
+namespace stored_text = schema::stored_text;
+
 // The document being collected: the heading that opened it and the body text since.
 struct Open {
   Document doc;
@@ -130,21 +132,23 @@ int PageBuilder::on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, vo
   return 0;
 }
 
-// Paragraphs and lists are separated by a blank line; list items get a line each.
+// The stored-text shape (schema::stored_text): blocks apart by a blank line, a line per
+// list item and per table row.
 void PageBuilder::start_block(MD_BLOCKTYPE type) {
   std::string& body = open_.doc.text;
   const auto separate = [&body] {
     while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
-    if (!body.empty()) body += "\n\n";
+    if (!body.empty()) body += stored_text::kBlockBreak;
   };
-  const bool item_start = body.size() >= 2 && body.compare(body.size() - 2, 2, "- ") == 0;
+  const bool item_start = ends_with(body, stored_text::kListItem);
   switch (type) {
     case MD_BLOCK_UL: case MD_BLOCK_OL:
       if (list_depth_++ == 0) separate();
       break;
     case MD_BLOCK_LI:
       if (!body.empty() && body.back() != '\n') body += "\n";
-      body.append(std::string(2 * std::max(0, list_depth_ - 1), ' ')).append("- ");
+      for (int depth = 1; depth < list_depth_; ++depth) body += stored_text::kListIndent;
+      body += stored_text::kListItem;
       break;
     case MD_BLOCK_P: case MD_BLOCK_CODE: case MD_BLOCK_TABLE: case MD_BLOCK_QUOTE:
       if (!item_start) separate();
@@ -153,7 +157,7 @@ void PageBuilder::start_block(MD_BLOCKTYPE type) {
       if (!body.empty() && body.back() != '\n') body += "\n";
       break;
     case MD_BLOCK_TD: case MD_BLOCK_TH:
-      if (!body.empty() && body.back() != '\n') body += " | ";
+      if (!body.empty() && body.back() != '\n') body += stored_text::kCellSeparator;
       break;
     default:
       break;
@@ -174,7 +178,7 @@ void PageBuilder::finish_heading() {
   } else if (level == 3) {
     open_subsection(heading_, heading_line_);
   } else {
-    append_text(open_.doc.text.empty() ? heading_ : "\n\n" + heading_);
+    append_text(open_.doc.text.empty() ? heading_ : stored_text::kBlockBreak + heading_);
   }
 }
 

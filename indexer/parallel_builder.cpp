@@ -98,18 +98,12 @@ void ParallelBuilder::remove_shards() {
 void ParallelBuilder::finish(unsigned generation, const std::vector<SynonymGroup>& synonyms) {
   stop_workers();
   if (failure_) std::rethrow_exception(failure_);
-  {
-    // Stamp the first shard: compaction carries user metadata into the merged database.
-    IndexWriter stamp(Xapian::WritableDatabase(shard_paths_.front(), Xapian::DB_OPEN), false);
-    write_synonyms(stamp.database(), synonyms);
-    stamp.commit(generation);
-  }
   Xapian::Database shards;
   for (const auto& path : shard_paths_) shards.add_database(Xapian::Database(path));
   shards.compact(target_);  // renumbers: each shard's docids follow the previous shard's
   remove_shards();
   Xapian::WritableDatabase merged(target_, Xapian::DB_OPEN);
-  add_spelling_words(merged);
+  finish_index(merged, synonyms, generation);
   merged.commit();
 }
 

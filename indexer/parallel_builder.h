@@ -30,8 +30,9 @@ class ParallelBuilder {
 
   // Queues a document; blocks while the queue is full. Rethrows a worker's failure.
   void put(Document doc);
-  // Waits for the workers, stamps `generation` and writes `synonyms`, and merges the
-  // shards into `target`. Throws Xapian::Error (or a worker's exception) on failure.
+  // Waits for the workers, merges the shards into `target`, and finishes it with
+  // finish_index() (synonyms, spelling, metadata). Throws Xapian::Error (or a worker's
+  // exception) on failure.
   void finish(unsigned generation, const std::vector<SynonymGroup>& synonyms);
 
  private:

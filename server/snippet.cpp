@@ -95,14 +95,10 @@ std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
   for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
+    const auto* entity = std::find_if(std::begin(kHtmlEntities), std::end(kHtmlEntities),
+                                      [c](const HtmlEntity& e) { return e.character == c; });
+    if (entity == std::end(kHtmlEntities)) out += c;
+    else out += entity->entity;
   }
   return out;
 }
@@ -124,7 +120,7 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms, Ste
     if (match.begin < at || match.begin >= end) continue;
     end = std::max(end, match.end);  // never cut a match in half
     out += escape_html(text.substr(at, match.begin - at));
-    out += "<mark>" + escape_html(text.substr(match.begin, match.end - match.begin)) + "</mark>";
+    out += kMarkOpen + escape_html(text.substr(match.begin, match.end - match.begin)) + kMarkClose;
     at = match.end;
   }
   out += escape_html(text.substr(at, end - at));

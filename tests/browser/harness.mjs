@@ -71,7 +71,8 @@ export async function start() {
   const work = mkdtempSync(join(tmpdir(), 'prepsearch-browser-'));
   const db = join(work, 'index');
   execFileSync(env('PREPSEARCH_INDEX_BIN'),
-    ['--db', db, '--quiet', join(source, 'corpus'), join(source, 'tests/browser/fixtures/extra.jsonl')],
+    ['--db', db, '--quiet', join(source, 'corpus'), join(source, 'tests/browser/fixtures/extra.jsonl'),
+      join(source, 'tests/data/formats.md')],
     { stdio: 'inherit' });
 
   let api = '';

@@ -218,6 +218,28 @@ test('a document containing <script> renders as text, in the list and in the det
   noConsoleErrors(page);
 });
 
+// The stored-text and snippet formats (core/schema.h, server/snippet.h) as the page renders
+// them: entities decoded to text, matches in <mark>, blocks as paragraphs, items as a list.
+test('the snippet and stored-text formats render as the server writes them', TIMEOUT, async () => {
+  const page = await open('/');
+  await typeQuery(page, 'formatsword');
+  const snippet = page.locator('#results .snippet').first();
+  const stored = `First paragraph with formatsword and a < b && c > "d" 'e'.\n\n- first item\n  - nested item\n` +
+    '- second item\n\nhead one | head two\ncell one | cell two\n\nLast paragraph.';
+  assert.equal(await snippet.textContent(), stored);
+  assert.deepEqual(await snippet.locator('mark').allTextContents(), ['formatsword']);
+  await page.click('#results a');
+  await page.waitForFunction(() => document.querySelectorAll('#detail-text li').length > 0);
+  assert.deepEqual(await page.$$eval('#detail-text > *', (nodes) => nodes.map((n) => n.tagName)), ['P', 'UL', 'P', 'P']);
+  assert.deepEqual(await page.$$eval('#detail-text li', (nodes) => nodes.map((n) => n.textContent)),
+    ['first item', 'nested item', 'second item']);
+  const paragraphs = await page.$$eval('#detail-text p', (nodes) => nodes.map((n) => n.textContent));
+  assert.equal(paragraphs[0], `First paragraph with formatsword and a < b && c > "d" 'e'.`);
+  assert.equal(paragraphs[1], 'head one | head two\ncell one | cell two');
+  assert.equal(paragraphs[2], 'Last paragraph.');
+  noConsoleErrors(page);
+});
+
 test('"Did you mean" offers the fix; examples search; more results load on demand', TIMEOUT, async () => {
   const page = await open('/');
   await typeQuery(page, 'celery middlware');
