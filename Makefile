@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
             catch2 libcli11-dev libmd4c-dev libicu-dev
 
-.PHONY: deps browser-deps build index run test bench clean
+.PHONY: deps browser-deps clang-deps build index run test sanitize strict lint format ci bench clean
 
 # Installs those of the packages in $(1) that dpkg does not list as installed.
 define install_missing
@@ -53,9 +53,41 @@ run: index
 test: browser-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
 
+# clang with its sanitizer runtime (Debian 12 ships clang-14's in libclang-rt-14-dev),
+# clang-tidy and clang-format.
+clang-deps: deps
+	$(call install_missing,clang libclang-rt-14-dev clang-tidy clang-format)
+
+# The whole test suite (browser test included) under AddressSanitizer and UBSan, built by
+# clang with strict warnings and -Wthread-safety as errors: CMakePresets.json `sanitize`.
+sanitize: browser-deps clang-deps
+	cmake --preset sanitize
+	cmake --build --preset sanitize -j$(JOBS)
+	cd build-sanitize && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
+
+# gcc with -Werror -Wshadow -Wconversion -Wsign-conversion must build everything clean.
+strict: deps
+	cmake --preset strict
+	cmake --build --preset strict -j$(JOBS)
+
+CXX_SOURCES = $(shell find core indexer server bench tests -name '*.cpp' -o -name '*.h' | sort)
+
+# .clang-format is followed and .clang-tidy (bugprone, performance) finds nothing.
+lint: clang-deps
+	clang-format --dry-run --Werror $(CXX_SOURCES)
+	cmake --preset sanitize >/dev/null
+	run-clang-tidy -p build-sanitize -quiet -j$(JOBS) '$(CURDIR)/(core|indexer|server|bench|tests)/' >build-sanitize/clang-tidy.log 2>&1 \
+	  || { grep -E '(warning|error):' build-sanitize/clang-tidy.log; exit 1; }
+
+format: clang-deps
+	clang-format -i $(CXX_SOURCES)
+
+# What CI runs (.ci/run): the README's test command, then every habit the build enforces.
+ci: test sanitize strict lint
+
 # Every speed figure, side by side with the peers, written to bench/REPORT.md (not in `make test`).
 bench: build
 	bench/run_all.sh
 
 clean:
-	rm -rf $(BUILD_DIR) data $(BROWSER_DIR)/node_modules
+	rm -rf $(BUILD_DIR) build-dev build-strict build-sanitize data $(BROWSER_DIR)/node_modules

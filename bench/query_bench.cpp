@@ -35,7 +35,7 @@ void BM_prepsearch(benchmark::State& state) {
   static prepsearch::SearchService service(paths.ours);
   prepsearch::Searcher& searcher = service.searcher();
   prepsearch::SearchRequest request;
-  request.query = kQueries[state.range(0)];
+  request.query = kQueries[static_cast<std::size_t>(state.range(0))];
   request.limit = kTop;
   std::size_t found = 0;
   for (auto _ : state) {
@@ -49,7 +49,7 @@ void BM_prepsearch(benchmark::State& state) {
 // --- Xapian, as quest runs a query --------------------------------------------------------
 void BM_xapian_quest(benchmark::State& state) {
   static Xapian::Database db(paths.omega);
-  const std::string query_text = kQueries[state.range(0)];
+  const std::string& query_text = kQueries[static_cast<std::size_t>(state.range(0))];
   std::size_t found = 0;
   for (auto _ : state) {
     Xapian::QueryParser parser;  // quest's set-up, per query as quest does it
@@ -91,7 +91,7 @@ void BM_sqlite_fts5(benchmark::State& state) {
     }
     return handle;
   }();
-  const std::string query_text = kQueries[state.range(0)];
+  const std::string& query_text = kQueries[static_cast<std::size_t>(state.range(0))];
   const std::string match = fts5_match(query_text);
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(db, "SELECT id, title FROM docs WHERE docs MATCH ?1 ORDER BY bm25(docs) LIMIT 10",

@@ -60,7 +60,7 @@ icu::UnicodeString strip_latin_marks(const icu::UnicodeString& decomposed) {
 
 void fold_unicode(std::string_view word, std::string& out) {
   UErrorCode status = U_ZERO_ERROR;
-  const auto source = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  const auto source = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   const auto folded = nfkc_casefold().normalize(source, status);
   const auto decomposed = nfd().normalize(folded, status);
   const auto composed = nfc().normalize(strip_latin_marks(decomposed), status);
@@ -88,7 +88,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
 
 char32_t next_code_point(std::string_view text, std::size_t& i) {
   const auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) return text[i++];
+  if (c < 0x80) return (++i, c);
   const std::size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   char32_t cp = c & (0x3F >> (len - 1));
   for (std::size_t k = 1; k < len && i + k < text.size(); ++k) {

@@ -105,7 +105,7 @@ std::string format_summary(const IndexOptions& options, std::size_t documents,
     line << " (" << counts.added << " added, " << counts.replaced << " replaced, "
          << counts.deleted << " deleted, " << counts.unchanged << " unchanged)";
   }
-  line << " in " << seconds << " s (" << static_cast<long>(documents / (seconds > 0 ? seconds : 1))
+  line << " in " << seconds << " s (" << static_cast<long>(static_cast<double>(documents) / (seconds > 0 ? seconds : 1))
        << " docs/s); database " << static_cast<double>(bytes) / (1 << 20) << " MiB at "
        << options.db << " (generation " << generation << ")";
   return line.str();

@@ -93,7 +93,8 @@ void PageBuilder::parse() {
 std::size_t PageBuilder::line_of(const char* p) const {
   if (p < text_.data() || p >= text_.data() + text_.size()) return last_line_;
   const auto offset = static_cast<std::size_t>(p - text_.data());
-  return std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin();
+  return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
+                                  line_starts_.begin());
 }
 
 int PageBuilder::on_enter_block(MD_BLOCKTYPE type, void* detail, void* self) {
@@ -218,7 +219,7 @@ std::string PageBuilder::section_level(std::string& heading, std::size_t line) {
     group_ok_ = false;
     return "invalid";
   }
-  const std::string level = attribute.substr(key.size());
+  std::string level = attribute.substr(key.size());
   if (!is_allowed(schema::field(schema::FieldId::kLevel), level)) {
     report_({file_, line, "unknown level \"" + level + "\" (expected " +
                               schema::describe_choices(schema::kLevels) + ")"});

@@ -38,11 +38,32 @@ ParallelBuilder::~ParallelBuilder() {
 }
 
 void ParallelBuilder::put(Document doc) {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [this] { return queue_.size() < kQueueCapacity || failure_; });
+  MutexLock lock(mutex_);
+  while (queue_.size() >= kQueueCapacity && !failure_) changed_.wait(mutex_);
   if (failure_) std::rethrow_exception(failure_);
   queue_.push_back(std::move(doc));
   changed_.notify_all();
+}
+
+std::optional<Document> ParallelBuilder::take() {
+  MutexLock lock(mutex_);
+  while (queue_.empty() && !closing_) changed_.wait(mutex_);
+  if (queue_.empty()) return std::nullopt;
+  Document doc = std::move(queue_.front());
+  queue_.pop_front();
+  changed_.notify_all();
+  return doc;
+}
+
+void ParallelBuilder::fail(std::exception_ptr failure) {
+  MutexLock lock(mutex_);
+  if (!failure_) failure_ = std::move(failure);
+  changed_.notify_all();
+}
+
+void ParallelBuilder::rethrow_failure() {
+  MutexLock lock(mutex_);
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 // Shards are scratch space merged before anything is published, so they skip fsync.
@@ -53,15 +74,8 @@ void ParallelBuilder::work(std::size_t shard) {
                                                                          Xapian::DB_NO_SYNC),
                        true);
     std::size_t since_flush = 0;
-    while (true) {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return !queue_.empty() || closing_; });
-      if (queue_.empty()) break;
-      Document doc = std::move(queue_.front());
-      queue_.pop_front();
-      changed_.notify_all();
-      lock.unlock();
-      writer.put(doc);
+    while (auto doc = take()) {
+      writer.put(*doc);
       if (++since_flush == kDocsPerFlush) {
         writer.database().commit();
         since_flush = 0;
@@ -70,15 +84,13 @@ void ParallelBuilder::work(std::size_t shard) {
     writer.database().commit();
     writer.database().close();
   } catch (...) {
-    std::lock_guard lock(mutex_);
-    if (!failure_) failure_ = std::current_exception();
-    changed_.notify_all();
+    fail(std::current_exception());
   }
 }
 
 void ParallelBuilder::stop_workers() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     closing_ = true;
     if (failure_) queue_.clear();
   }
@@ -97,7 +109,7 @@ void ParallelBuilder::remove_shards() {
 
 void ParallelBuilder::finish(unsigned generation, const std::vector<SynonymGroup>& synonyms) {
   stop_workers();
-  if (failure_) std::rethrow_exception(failure_);
+  rethrow_failure();
   Xapian::Database shards;
   for (const auto& path : shard_paths_) shards.add_database(Xapian::Database(path));
   shards.compact(target_);  // renumbers: each shard's docids follow the previous shard's

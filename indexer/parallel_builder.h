@@ -6,16 +6,16 @@
 // worker through a bounded queue, so memory stays bounded whatever the corpus size.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <exception>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/document.h"
+#include "core/mutex.h"
 #include "indexer/synonyms.h"
 
 namespace prepsearch {
@@ -37,17 +37,21 @@ class ParallelBuilder {
 
  private:
   void work(std::size_t shard);
-  void stop_workers();
+  // The next queued document; nullopt once the queue is closed and empty.
+  std::optional<Document> take() EXCLUDES(mutex_);
+  void fail(std::exception_ptr failure) EXCLUDES(mutex_);
+  void rethrow_failure() EXCLUDES(mutex_);
+  void stop_workers() EXCLUDES(mutex_);
   void remove_shards();
 
   std::string target_;
   std::vector<std::string> shard_paths_;
   std::vector<std::thread> threads_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Document> queue_;
-  bool closing_ = false;
-  std::exception_ptr failure_;
+  Mutex mutex_;
+  CondVar changed_;  // the queue, closing_ or failure_ changed
+  std::deque<Document> queue_ GUARDED_BY(mutex_);
+  bool closing_ GUARDED_BY(mutex_) = false;
+  std::exception_ptr failure_ GUARDED_BY(mutex_);
 };
 
 }  // namespace prepsearch

@@ -39,7 +39,7 @@ FacetTable::FacetTable(const Xapian::Database& db) {
 
 std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& db) {
   const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (key != key_ || !table_) {
     table_ = std::make_shared<const FacetTable>(db);
     key_ = key;
@@ -71,7 +71,7 @@ FacetCounts FacetSpy::counts(std::size_t max_values) const {
       return table_->value(f, a.second) < table_->value(f, b.second);
     };
     const std::size_t keep = std::min(max_values, found.size());
-    std::partial_sort(found.begin(), found.begin() + keep, found.end(), by_count_then_name);
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), by_count_then_name);
     auto& values = out.emplace_back(facet_fields()[f].name, FacetValues{}).second;
     for (std::size_t i = 0; i < keep; ++i) {
       values.emplace_back(table_->value(f, found[i].second), found[i].first);

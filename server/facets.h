@@ -8,12 +8,13 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <xapian.h>
+
+#include "core/mutex.h"
 
 namespace prepsearch {
 
@@ -50,9 +51,9 @@ class FacetTableCache {
   std::shared_ptr<const FacetTable> get(const Xapian::Database& db);
 
  private:
-  std::mutex mutex_;
-  std::string key_;
-  std::shared_ptr<const FacetTable> table_;
+  Mutex mutex_;
+  std::string key_ GUARDED_BY(mutex_);
+  std::shared_ptr<const FacetTable> table_ GUARDED_BY(mutex_);
 };
 
 // (value, count) pairs, most frequent first; and a list of them per field name.

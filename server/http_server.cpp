@@ -87,7 +87,7 @@ HttpServer::HttpServer(const ServerOptions& options)
         return HandlerResponse::Handled;
       }));
   server_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& error) {
         std::string what = "unknown exception";
         try {
           std::rethrow_exception(error);

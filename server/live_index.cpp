@@ -17,7 +17,7 @@ LiveIndex::LiveIndex(std::string db, unsigned poll_ms) : path_(std::move(db)), p
 
 LiveIndex::~LiveIndex() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   stop_.notify_all();
@@ -48,6 +48,12 @@ Xapian::Database LiveIndex::open() const {
   }
 }
 
+bool LiveIndex::wait_for_poll() {
+  MutexLock lock(mutex_);
+  if (!stopping_) stop_.wait_for(mutex_, std::chrono::milliseconds(poll_ms_));
+  return !stopping_;
+}
+
 void LiveIndex::watch() {
   std::string signature = stub_signature();
   std::optional<Xapian::Database> db;
@@ -55,8 +61,7 @@ void LiveIndex::watch() {
     db = open();
   } catch (const Xapian::Error&) {
   }
-  std::unique_lock lock(mutex_);
-  while (!stop_.wait_for(lock, std::chrono::milliseconds(poll_ms_), [this] { return stopping_; })) {
+  while (wait_for_poll()) {
     bool changed = false;
     try {
       const std::string now = stub_signature();

@@ -9,13 +9,13 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include <xapian.h>
+
+#include "core/mutex.h"
 
 namespace prepsearch {
 
@@ -38,15 +38,17 @@ class LiveIndex {
 
  private:
   void watch();
+  // Waits one poll interval; false once the destructor has asked the watcher to stop.
+  bool wait_for_poll() EXCLUDES(mutex_);
   std::string stub_signature() const;
 
   std::string path_;
   unsigned poll_ms_;
   std::atomic<std::uint64_t> epoch_{1};
   std::atomic<std::uint64_t> reloads_{0};
-  std::mutex mutex_;
-  std::condition_variable stop_;
-  bool stopping_ = false;
+  Mutex mutex_;
+  CondVar stop_;
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::thread watcher_;
 };
 

@@ -6,7 +6,7 @@
 namespace prepsearch {
 
 void Metrics::record(const std::string& route, int status, std::uint64_t micros) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   ++requests_[{route, status}];
   Histogram& histogram = latency_[route];
   ++histogram.count;
@@ -23,7 +23,7 @@ std::string Metrics::render(std::uint64_t documents, std::uint64_t reloads) cons
   std::ostringstream out;
   out << "# HELP prepsearch_requests_total HTTP requests by route and status.\n"
       << "# TYPE prepsearch_requests_total counter\n";
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (const auto& [key, count] : requests_) {
     out << "prepsearch_requests_total{route=\"" << key.first << "\",status=\"" << key.second
         << "\"} " << count << '\n';
@@ -35,11 +35,11 @@ std::string Metrics::render(std::uint64_t documents, std::uint64_t reloads) cons
     const std::string name = "prepsearch_request_duration_seconds";
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += histogram.counts[i];
-      out << name << "_bucket{route=\"" << route << "\",le=\"" << kBuckets[i] / 1e6 << "\"} "
+      out << name << "_bucket{route=\"" << route << "\",le=\"" << static_cast<double>(kBuckets[i]) / 1e6 << "\"} "
           << cumulative << '\n';
     }
     out << name << "_bucket{route=\"" << route << "\",le=\"+Inf\"} " << histogram.count << '\n'
-        << name << "_sum{route=\"" << route << "\"} " << histogram.sum_micros / 1e6 << '\n'
+        << name << "_sum{route=\"" << route << "\"} " << static_cast<double>(histogram.sum_micros) / 1e6 << '\n'
         << name << "_count{route=\"" << route << "\"} " << histogram.count << '\n';
   }
   out << "# HELP prepsearch_documents Documents in the live index.\n"

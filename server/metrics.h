@@ -4,8 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
+
+#include "core/mutex.h"
 
 namespace prepsearch {
 
@@ -28,9 +29,9 @@ class Metrics {
     std::uint64_t sum_micros = 0;
   };
 
-  mutable std::mutex mutex_;
-  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
+  mutable Mutex mutex_;
+  std::map<std::pair<std::string, int>, std::uint64_t> requests_ GUARDED_BY(mutex_);
+  std::map<std::string, Histogram> latency_ GUARDED_BY(mutex_);
 };
 
 }  // namespace prepsearch

@@ -104,7 +104,7 @@ bool is_hyphenated_words(const Token& token) {
 Xapian::Query phrase_of_parts(const Token& token, const std::string& prefix) {
   std::vector<std::string> terms;
   for (const auto& part : token.parts) terms.push_back(prefix + part);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
 }
 
 }  // namespace
@@ -153,7 +153,7 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   for (const auto& token : tokens) {
     for (const auto& part : token.parts) terms.push_back(prefix + part);
   }
-  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, kExactBoost);
 }
 
@@ -174,17 +174,17 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
                                      : phrase_query(words, prefix));
     if (used == 1) add_highlight(words.front(), true);
     for (const auto& member : members) {
-      const auto tokens = tokenize(member);
-      if (tokens.empty()) continue;
-      if (tokens.size() > 1) {
+      const auto member_tokens = tokenize(member);
+      if (member_tokens.empty()) continue;
+      if (member_tokens.size() > 1) {
         // Not highlighted: marking "n", "plus" and "one" everywhere would say nothing.
         const HighlightTerms kept = highlight_;
-        alternatives.push_back(phrase_query(tokens, prefix));
+        alternatives.push_back(phrase_query(member_tokens, prefix));
         highlight_ = kept;
         continue;
       }
-      alternatives.push_back(word_query(tokens.front(), prefix, false));
-      add_highlight(tokens.front(), true);
+      alternatives.push_back(word_query(member_tokens.front(), prefix, false));
+      add_highlight(member_tokens.front(), true);
     }
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
   }
@@ -253,7 +253,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     }
     // `a OR b`: b's groups join a's last group, as one alternative.
     if (clause.or_previous && last_target == &target && before > 0 && target.size() > before) {
-      std::vector<Xapian::Query> alternatives(target.begin() + before - 1, target.end());
+      std::vector<Xapian::Query> alternatives(target.begin() + static_cast<std::ptrdiff_t>(before) - 1, target.end());
       target.resize(before - 1);
       target.push_back(any_of(alternatives));
     }

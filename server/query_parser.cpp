@@ -60,7 +60,7 @@ std::string QueryScanner::read_field() {
   if (colon == std::string_view::npos || colon == i_ || colon + 1 >= text_.size()) return "";
   const char next = text_[colon + 1];
   if (is_space(next) || next == ':') return "";
-  const std::string name = lower_ascii(text_.substr(i_, colon - i_));
+  std::string name = lower_ascii(text_.substr(i_, colon - i_));
   const auto& fields = query_fields();
   if (std::find(fields.begin(), fields.end(), name) == fields.end()) return "";
   i_ = colon + 1;

@@ -46,7 +46,7 @@ unsigned count_param(const httplib::Request& req, const std::string& name, unsig
 }
 
 std::string text_param(const httplib::Request& req, const std::string& name) {
-  const std::string value = req.get_param_value(name.c_str());
+  std::string value = req.get_param_value(name.c_str());
   check_text(name, value, kMaxQueryBytes);
   return value;
 }

@@ -131,7 +131,7 @@ std::vector<std::string> Searcher::complete_word(std::string_view text, std::siz
     if (term.size() >= 3 && term != typed) found.emplace_back(it.get_termfreq(), term);
   }
   const auto keep = std::min(max, found.size());
-  std::partial_sort(found.begin(), found.begin() + keep, found.end(),
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
                     [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> completions;
   const std::string head(text.substr(0, last->offset));
@@ -153,7 +153,7 @@ std::vector<std::string> Searcher::matching_titles(std::string_view text, std::s
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.query);
   enquire.set_weighting_scheme(TieredBM25Weight());
-  const Xapian::MSet mset = enquire.get_mset(0, max);
+  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(max));
   std::vector<std::string> titles;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     titles.push_back(deserialize(it.get_document().get_data()).title);

@@ -146,7 +146,7 @@ TEST_CASE("any mix of tricky characters gives valid Xapian terms", "[analyzer]")
   Analyzer analyzer;
   for (int round = 0; round < 3000; ++round) {
     std::string text;
-    for (int n = next() % 24; n > 0; --n) text += pieces[next() % pieces.size()];
+    for (unsigned n = next() % 24; n > 0; --n) text += pieces[next() % pieces.size()];
     CAPTURE(text);
     Xapian::Document doc;
     Xapian::termpos pos = 0;

@@ -64,7 +64,7 @@ std::string records() {
 
 // What the record's field reads back as: folded where the table says so.
 json expected_value(const schema::Field& field) {
-  const json value = record_value(field);
+  json value = record_value(field);
   if (schema::has_role(field, schema::kFolded)) return prepsearch::fold(value.get<std::string>());
   return value;
 }
@@ -97,7 +97,7 @@ json hit_of(const json& body, const std::string& id) {
   return nullptr;
 }
 
-std::string encoded(std::string text) {
+std::string encoded(const std::string& text) {
   std::string out;
   for (const char c : text) {
     if (c == ' ') out += "%20";

@@ -22,6 +22,7 @@ struct ToolRun {
 ToolRun run_tool(std::vector<std::string> args) {
   args.insert(args.begin(), "prepsearch-query");
   std::vector<const char*> argv;
+  argv.reserve(args.size());
   for (const auto& arg : args) argv.push_back(arg.c_str());
   std::ostringstream out, err;
   ToolRun run;

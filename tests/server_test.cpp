@@ -174,7 +174,7 @@ TEST_CASE("oversized requests are refused before they reach a handler", "[http]"
   const auto many = client.Get("/healthz", headers);
   REQUIRE(many);
   CHECK(many->status == 431);
-  const auto body = client.Post("/api/search", std::string(100 * 1024, 'x'), "text/plain");
+  const auto body = client.Post("/api/search", std::string(std::size_t{100} * 1024, 'x'), "text/plain");
   REQUIRE(body);
   CHECK(body->status == 413);
 }
@@ -257,6 +257,7 @@ TEST_CASE("100 concurrent keep-alive clients are all served", "[http]") {
   std::mutex errors_mutex;
   std::vector<std::string> errors;
   std::vector<std::thread> clients;
+  clients.reserve(100);
   for (int c = 0; c < 100; ++c) {
     clients.emplace_back([&] {
       auto client = server.client();
@@ -283,6 +284,7 @@ TEST_CASE("a reindex is served without a restart and without a failed request", 
   std::atomic<bool> done{false};
   std::atomic<int> failures{0}, requests{0};
   std::vector<std::thread> searchers;
+  searchers.reserve(4);
   for (int t = 0; t < 4; ++t) {
     searchers.emplace_back([&] {
       auto client = server.client();

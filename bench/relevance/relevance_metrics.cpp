@@ -16,7 +16,7 @@ int grade_of(const Judgments& judged, const std::string& id) {
   return found == judged.end() ? 0 : found->second;
 }
 
-double discounted(double gain, std::size_t rank) { return gain / std::log2(rank + 1.0); }
+double discounted(double gain, std::size_t rank) { return gain / std::log2(static_cast<double>(rank) + 1.0); }
 
 // Calls `line_fn(words, number)` for each non-blank line of `path`; errors name FILE:LINE.
 template <typename LineFn>
@@ -65,12 +65,12 @@ Scores score_query(const std::vector<std::string>& ranked, const Judgments& judg
     if (grade <= 0) continue;
     const std::size_t rank = i + 1;
     if (rank <= kNdcgDepth) dcg += discounted(grade, rank);
-    if (found == 0) scores.reciprocal_rank = 1.0 / rank;
+    if (found == 0) scores.reciprocal_rank = 1.0 / static_cast<double>(rank);
     if (rank == 1) scores.precision1 = 1;
-    precision_sum += static_cast<double>(++found) / rank;
+    precision_sum += static_cast<double>(++found) / static_cast<double>(rank);
   }
   scores.ndcg10 = dcg / ideal_dcg;
-  scores.average_precision = precision_sum / ideal.size();
+  scores.average_precision = precision_sum / static_cast<double>(ideal.size());
   return scores;
 }
 
