@@ -3,10 +3,6 @@
 // Xapian's `quest` code path (QueryParser + Enquire, BM25) on scriptindex's database, and
 // SQLite FTS5 ranked by bm25(). Google Benchmark; run by bench/run_all.sh.
 // Usage: query_bench --ours DB --omega DB --fts5 FILE [benchmark flags]
-#include <benchmark/benchmark.h>
-#include <sqlite3.h>
-#include <xapian.h>
-
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -15,14 +11,25 @@
 #include <string>
 #include <vector>
 
+#include <benchmark/benchmark.h>
+#include <sqlite3.h>
+#include <xapian.h>
+
 #include "server/searcher.h"
 
 namespace {
 
 // The list; no other query was tried or tuned for.
-const std::vector<std::string> kQueries = {
-    "N+1",  "select_related", "prefetch_related",  "celery",            "cache_page",
-    "csrf", "DJANGO_SETTINGS_MODULE", "migration squash", "signals post_save", "class based views"};
+const std::vector<std::string> kQueries = {"N+1",
+                                           "select_related",
+                                           "prefetch_related",
+                                           "celery",
+                                           "cache_page",
+                                           "csrf",
+                                           "DJANGO_SETTINGS_MODULE",
+                                           "migration squash",
+                                           "signals post_save",
+                                           "class based views"};
 
 constexpr unsigned kTop = 10;
 
@@ -94,7 +101,8 @@ void BM_sqlite_fts5(benchmark::State& state) {
   const std::string& query_text = kQueries[static_cast<std::size_t>(state.range(0))];
   const std::string match = fts5_match(query_text);
   sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "SELECT id, title FROM docs WHERE docs MATCH ?1 ORDER BY bm25(docs) LIMIT 10",
+  sqlite3_prepare_v2(db,
+                     "SELECT id, title FROM docs WHERE docs MATCH ?1 ORDER BY bm25(docs) LIMIT 10",
                      -1, &statement, nullptr);
   std::size_t found = 0;
   for (auto _ : state) {
@@ -125,9 +133,12 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--ours") paths.ours = argv[i + 1];
-    else if (flag == "--omega") paths.omega = argv[i + 1];
-    else if (flag == "--fts5") paths.fts5 = argv[i + 1];
+    if (flag == "--ours")
+      paths.ours = argv[i + 1];
+    else if (flag == "--omega")
+      paths.omega = argv[i + 1];
+    else if (flag == "--fts5")
+      paths.fts5 = argv[i + 1];
   }
   if (paths.ours.empty() || paths.omega.empty() || paths.fts5.empty()) {
     std::cerr << "usage: query_bench --ours DB --omega DB --fts5 FILE [--benchmark_...]\n";

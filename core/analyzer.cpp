@@ -77,14 +77,14 @@ std::size_t Scanner::connector_end(std::size_t i) const {
     case '_':
       while (j < text_.size() && text_[j] == '_') ++j;
       break;
-    case '.': case '-': case '/': case '+':
-      j = i + 1;
-      break;
+    case '.':
+    case '-':
+    case '/':
+    case '+': j = i + 1; break;
     case ':':
       if (text_.substr(i, 2) == "::") j = i + 2;
       break;
-    default:
-      return i;
+    default: return i;
   }
   return word_at(j) ? j : i;
 }
@@ -143,8 +143,8 @@ void Scanner::add_exact_forms(std::size_t begin, std::size_t core_begin, std::si
                               std::size_t end) {
   if (end - begin > schema::kMaxTermBytes) return;
   const bool decorated = core_begin != begin || end != name_end;
-  const bool code_name = parts_.size() > 1 || core_begin != parts_.front().first ||
-                         name_end != parts_.back().second;
+  const bool code_name =
+      parts_.size() > 1 || core_begin != parts_.front().first || name_end != parts_.back().second;
   const auto add = [this](std::string_view form) {
     std::string& folded = token_.exact.emplace_back();
     fold_into(form, folded);

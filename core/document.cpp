@@ -48,7 +48,9 @@ bool is_allowed(const schema::Field& field, std::string_view value) {
   return std::find(field.choices->begin(), field.choices->end(), value) != field.choices->end();
 }
 
-bool Document::operator==(const Document& other) const { return serialize(*this) == serialize(other); }
+bool Document::operator==(const Document& other) const {
+  return serialize(*this) == serialize(other);
+}
 
 std::string serialize(const Document& doc) {
   nlohmann::json json = nlohmann::json::object();

@@ -26,8 +26,8 @@ struct Document {
   std::string level;     // one of schema::kLevels for a question, else empty
   std::string language;  // programming language of the page, folded: "python"; may be empty
   std::vector<std::string> tags;  // page tags, as written
-  std::string url;       // page and anchor
-  std::string source;    // corpus file (or JSONL "source") it came from
+  std::string url;                // page and anchor
+  std::string source;             // corpus file (or JSONL "source") it came from
 
   bool operator==(const Document& other) const;
 };

@@ -51,7 +51,9 @@ class CondVar {
  public:
   void wait(Mutex& mutex) REQUIRES(mutex) { cv_.wait(mutex); }
   template <typename Duration>
-  void wait_for(Mutex& mutex, Duration timeout) REQUIRES(mutex) { cv_.wait_for(mutex, timeout); }
+  void wait_for(Mutex& mutex, Duration timeout) REQUIRES(mutex) {
+    cv_.wait_for(mutex, timeout);
+  }
   void notify_all() { cv_.notify_all(); }
 
  private:

@@ -7,8 +7,8 @@
 namespace prepsearch::schema {
 
 const Field& field(FieldId id) {
-  const auto found = std::find_if(kFields.begin(), kFields.end(),
-                                  [id](const Field& row) { return row.id == id; });
+  const auto found =
+      std::find_if(kFields.begin(), kFields.end(), [id](const Field& row) { return row.id == id; });
   if (found == kFields.end()) throw std::logic_error("a FieldId without a row in kFields");
   return *found;
 }

@@ -12,7 +12,7 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "3";  // 3: language and tags stored and filterable
+inline constexpr char kSchemaVersion[] = "3";       // 3: language and tags stored and filterable
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
@@ -44,11 +44,11 @@ inline constexpr char kLanguage[] = "XLANG";    // boolean, folded: language:pyt
 
 // Value slots. Each holds a plain UTF-8 string, used for facets and to compare on --update.
 enum Slot : Xapian::valueno {
-  kSlotTopic = 0,     // topic, folded
-  kSlotSection = 1,   // enclosing section, as written
-  kSlotKind = 2,      // section | question
-  kSlotLevel = 3,     // basic | technical | advanced | mistake, or empty
-  kSlotHash = 4,      // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
+  kSlotTopic = 0,    // topic, folded
+  kSlotSection = 1,  // enclosing section, as written
+  kSlotKind = 2,     // section | question
+  kSlotLevel = 3,    // basic | technical | advanced | mistake, or empty
+  kSlotHash = 4,  // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
   kSlotLanguage = 5,  // programming language of the page, folded, or empty
 };
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
@@ -64,7 +64,19 @@ inline const std::vector<std::string> kLevels = {"basic", "technical", "advanced
 // the JSONL and front-matter readers, the stored record, the filter parameters and query
 // fields, the facets, and both JSON writers. To add a field: a FieldId, a row below, a
 // member of Document and its case in document.cpp (and docs/openapi.yaml: a test checks).
-enum class FieldId { kId, kTitle, kText, kTopic, kSection, kKind, kLevel, kLanguage, kTags, kUrl, kSource };
+enum class FieldId {
+  kId,
+  kTitle,
+  kText,
+  kTopic,
+  kSection,
+  kKind,
+  kLevel,
+  kLanguage,
+  kTags,
+  kUrl,
+  kSource
+};
 
 // What a field does; a row ORs these.
 enum FieldRole : unsigned {
@@ -80,11 +92,11 @@ enum FieldRole : unsigned {
 
 struct Field {
   FieldId id;
-  const char* name;              // key in JSONL, front matter, the stored record and the API
-  const char* param;             // filter parameter and query field ("tag" for tags); "" if none
-  const char* prefix;            // boolean term prefix of a kFilter field; "" if none
-  Xapian::valueno slot;          // value slot, or kNoSlot
-  unsigned roles;                // FieldRole bits
+  const char* name;      // key in JSONL, front matter, the stored record and the API
+  const char* param;     // filter parameter and query field ("tag" for tags); "" if none
+  const char* prefix;    // boolean term prefix of a kFilter field; "" if none
+  Xapian::valueno slot;  // value slot, or kNoSlot
+  unsigned roles;        // FieldRole bits
   const std::vector<std::string>* choices;  // the only values allowed, or nullptr for any
 };
 

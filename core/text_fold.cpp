@@ -60,7 +60,8 @@ icu::UnicodeString strip_latin_marks(const icu::UnicodeString& decomposed) {
 
 void fold_unicode(std::string_view word, std::string& out) {
   UErrorCode status = U_ZERO_ERROR;
-  const auto source = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  const auto source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   const auto folded = nfkc_casefold().normalize(source, status);
   const auto decomposed = nfd().normalize(folded, status);
   const auto composed = nfc().normalize(strip_latin_marks(decomposed), status);

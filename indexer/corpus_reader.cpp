@@ -9,10 +9,11 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "core/text_fold.h"
+
 #include "indexer/jsonl_reader.h"
 #include "indexer/markdown_parser.h"
 #include "indexer/synonyms.h"
-#include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {

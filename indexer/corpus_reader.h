@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+
 #include "indexer/synonyms.h"
 
 namespace prepsearch {

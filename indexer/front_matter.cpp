@@ -6,6 +6,7 @@
 #include "core/input_error.h"
 #include "core/text.h"
 #include "core/text_fold.h"
+
 #include "indexer/slug.h"
 
 namespace prepsearch {
@@ -45,21 +46,27 @@ std::string known_keys() {
 
 // Stores one `key: value`; throws InputError for an unknown key.
 void assign(FrontMatter& fm, std::string_view key, std::string_view value) {
-  if (key == "title") fm.title = unquote(value);
-  else if (key == "slug") fm.slug = unquote(value);
-  else if (key == "url") fm.url = unquote(value);
+  if (key == "title")
+    fm.title = unquote(value);
+  else if (key == "slug")
+    fm.slug = unquote(value);
+  else if (key == "url")
+    fm.url = unquote(value);
   else {
-    const auto field = std::find_if(schema::kFields.begin(), schema::kFields.end(), [&](const auto& row) {
-      return schema::has_role(row, schema::kFromFrontMatter) && key == row.name;
-    });
+    const auto field =
+        std::find_if(schema::kFields.begin(), schema::kFields.end(), [&](const auto& row) {
+          return schema::has_role(row, schema::kFromFrontMatter) && key == row.name;
+        });
     if (field == schema::kFields.end()) {
-      throw InputError("unknown front matter key \"" + std::string(key) + "\" (expected " + known_keys() + ")");
+      throw InputError("unknown front matter key \"" + std::string(key) + "\" (expected " +
+                       known_keys() + ")");
     }
     if (const auto list = list_member(field->id)) {
       fm.page.*list = parse_list(value);
     } else {
       std::string text = unquote(value);
-      fm.page.*text_member(field->id) = schema::has_role(*field, schema::kFolded) ? fold(text) : text;
+      fm.page.*text_member(field->id) =
+          schema::has_role(*field, schema::kFolded) ? fold(text) : text;
     }
   }
 }
@@ -92,7 +99,8 @@ std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::
   bool ok = true;
   while (pos < text.size()) {
     const auto eol = text.find('\n', pos);
-    const auto raw = text.substr(pos, eol == std::string_view::npos ? text.size() - pos : eol - pos);
+    const auto raw =
+        text.substr(pos, eol == std::string_view::npos ? text.size() - pos : eol - pos);
     pos = eol == std::string_view::npos ? text.size() : eol + 1;
     ++line;
     const auto content = trim(raw);

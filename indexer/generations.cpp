@@ -61,7 +61,8 @@ void sync_path(const fs::path& path, int flags) {
   if (fd < 0) throw IndexPathError("cannot open " + path.string() + ": " + std::strerror(errno));
   const int result = ::fsync(fd);
   ::close(fd);
-  if (result != 0) throw IndexPathError("cannot sync " + path.string() + ": " + std::strerror(errno));
+  if (result != 0)
+    throw IndexPathError("cannot sync " + path.string() + ": " + std::strerror(errno));
 }
 
 }  // namespace

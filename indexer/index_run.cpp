@@ -8,13 +8,14 @@
 
 #include <xapian.h>
 
-#include "indexer/corpus_reader.h"
 #include "core/document.h"
+#include "core/schema.h"
+
+#include "indexer/corpus_reader.h"
 #include "indexer/generations.h"
 #include "indexer/index_writer.h"
 #include "indexer/parallel_builder.h"
 #include "indexer/progress.h"
-#include "core/schema.h"
 
 namespace prepsearch {
 namespace {
@@ -102,10 +103,11 @@ std::string format_summary(const IndexOptions& options, std::size_t documents,
   line.precision(2);
   line << "prepsearch-index: " << documents << " documents";
   if (options.update) {
-    line << " (" << counts.added << " added, " << counts.replaced << " replaced, "
-         << counts.deleted << " deleted, " << counts.unchanged << " unchanged)";
+    line << " (" << counts.added << " added, " << counts.replaced << " replaced, " << counts.deleted
+         << " deleted, " << counts.unchanged << " unchanged)";
   }
-  line << " in " << seconds << " s (" << static_cast<long>(static_cast<double>(documents) / (seconds > 0 ? seconds : 1))
+  line << " in " << seconds << " s ("
+       << static_cast<long>(static_cast<double>(documents) / (seconds > 0 ? seconds : 1))
        << " docs/s); database " << static_cast<double>(bytes) / (1 << 20) << " MiB at "
        << options.db << " (generation " << generation << ")";
   return line.str();

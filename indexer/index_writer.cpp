@@ -25,7 +25,8 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
     if (schema::has_role(field, schema::kFilter)) {
       for (const auto& value : values) xdoc.add_boolean_term(boolean_term(field.prefix, value));
     }
-    if (field.slot != schema::kNoSlot && !values.empty()) xdoc.add_value(field.slot, values.front());
+    if (field.slot != schema::kNoSlot && !values.empty())
+      xdoc.add_value(field.slot, values.front());
   }
   xdoc.add_value(schema::kSlotHash, content_hash(data));
   return xdoc;

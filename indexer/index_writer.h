@@ -9,6 +9,7 @@
 
 #include "core/analyzer.h"
 #include "core/document.h"
+
 #include "indexer/synonyms.h"
 
 namespace prepsearch {

@@ -16,7 +16,8 @@ namespace {
 // A string field: absent or null is "", anything but a string is an error.
 std::string read_string(const nlohmann::json& value, const schema::Field& field) {
   if (value.is_null()) return {};
-  if (!value.is_string()) throw InputError(std::string("field \"") + field.name + "\" must be a string");
+  if (!value.is_string())
+    throw InputError(std::string("field \"") + field.name + "\" must be a string");
   return value.get<std::string>();
 }
 
@@ -68,7 +69,8 @@ Document parse_jsonl_record(std::string_view line, const std::string& file) {
   // A kind left out follows the level: a record with a level is a question.
   if (doc.kind.empty()) doc.kind = doc.level.empty() ? kKindSection : kKindQuestion;
   if (doc.id.empty()) throw InputError("record has no \"id\"");
-  if (doc.title.empty() && doc.text.empty()) throw InputError("record has neither \"title\" nor \"text\"");
+  if (doc.title.empty() && doc.text.empty())
+    throw InputError("record has neither \"title\" nor \"text\"");
   if (doc.source.empty()) doc.source = file;
   return doc;
 }

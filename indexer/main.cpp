@@ -9,15 +9,15 @@
 
 int main(int argc, char** argv) {
   prepsearch::IndexOptions options;
-  CLI::App app{"Index interview pages (Markdown) and JSONL records into a Xapian database.\n"
-               "A rebuild switches the live index atomically; bad input leaves it untouched."};
+  CLI::App app{
+      "Index interview pages (Markdown) and JSONL records into a Xapian database.\n"
+      "A rebuild switches the live index atomically; bad input leaves it untouched."};
   app.name("prepsearch-index");
   app.add_option("--db", options.db, "database stub path, e.g. data/index")->required();
   app.add_flag("--update", options.update,
                "update the live index in place: add, replace, delete only what changed");
   app.add_flag("--quiet", options.quiet, "print errors only");
-  app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")
-      ->required();
+  app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -8,6 +8,7 @@
 
 #include "core/document.h"
 #include "core/text.h"
+
 #include "indexer/front_matter.h"
 #include "indexer/slug.h"
 
@@ -52,12 +53,12 @@ class PageBuilder {
   const DiagnosticSink& report_;
   std::vector<std::size_t> line_starts_;
 
-  Open open_;                  // the document receiving body text
-  std::string section_;        // current `##` heading, without its attribute
+  Open open_;            // the document receiving body text
+  std::string section_;  // current `##` heading, without its attribute
   std::string section_slug_;
-  std::string level_;          // set while inside a Q&A group
-  bool group_ok_ = true;       // false inside a group whose level is unknown: skip its items
-  unsigned heading_level_ = 0; // non-zero while inside a heading
+  std::string level_;           // set while inside a Q&A group
+  bool group_ok_ = true;        // false inside a group whose level is unknown: skip its items
+  unsigned heading_level_ = 0;  // non-zero while inside a heading
   std::string heading_;
   std::size_t heading_line_ = 0;
   std::size_t last_line_ = 1;
@@ -93,8 +94,8 @@ void PageBuilder::parse() {
 std::size_t PageBuilder::line_of(const char* p) const {
   if (p < text_.data() || p >= text_.data() + text_.size()) return last_line_;
   const auto offset = static_cast<std::size_t>(p - text_.data());
-  return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
-                                  line_starts_.begin());
+  return static_cast<std::size_t>(
+      std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin());
 }
 
 int PageBuilder::on_enter_block(MD_BLOCKTYPE type, void* detail, void* self) {
@@ -143,7 +144,8 @@ void PageBuilder::start_block(MD_BLOCKTYPE type) {
   };
   const bool item_start = ends_with(body, stored_text::kListItem);
   switch (type) {
-    case MD_BLOCK_UL: case MD_BLOCK_OL:
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
       if (list_depth_++ == 0) separate();
       break;
     case MD_BLOCK_LI:
@@ -151,17 +153,20 @@ void PageBuilder::start_block(MD_BLOCKTYPE type) {
       for (int depth = 1; depth < list_depth_; ++depth) body += stored_text::kListIndent;
       body += stored_text::kListItem;
       break;
-    case MD_BLOCK_P: case MD_BLOCK_CODE: case MD_BLOCK_TABLE: case MD_BLOCK_QUOTE:
+    case MD_BLOCK_P:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_TABLE:
+    case MD_BLOCK_QUOTE:
       if (!item_start) separate();
       break;
     case MD_BLOCK_TR:
       if (!body.empty() && body.back() != '\n') body += "\n";
       break;
-    case MD_BLOCK_TD: case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+    case MD_BLOCK_TH:
       if (!body.empty() && body.back() != '\n') body += stored_text::kCellSeparator;
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -198,8 +203,10 @@ void PageBuilder::open_intro(const std::string& title, std::size_t line) {
 void PageBuilder::open(Document doc, std::size_t line) {
   for (const auto& field : schema::kFields) {
     if (!schema::has_role(field, schema::kFromFrontMatter)) continue;
-    if (const auto list = list_member(field.id)) doc.*list = fm_.page.*list;
-    else doc.*text_member(field.id) = fm_.page.*text_member(field.id);
+    if (const auto list = list_member(field.id))
+      doc.*list = fm_.page.*list;
+    else
+      doc.*text_member(field.id) = fm_.page.*text_member(field.id);
   }
   doc.source = file_;
   open_.doc = std::move(doc);
@@ -221,8 +228,9 @@ std::string PageBuilder::section_level(std::string& heading, std::size_t line) {
   }
   std::string level = attribute.substr(key.size());
   if (!is_allowed(schema::field(schema::FieldId::kLevel), level)) {
-    report_({file_, line, "unknown level \"" + level + "\" (expected " +
-                              schema::describe_choices(schema::kLevels) + ")"});
+    report_({file_, line,
+             "unknown level \"" + level + "\" (expected " +
+                 schema::describe_choices(schema::kLevels) + ")"});
     group_ok_ = false;
   }
   return level;

@@ -17,9 +17,7 @@ constexpr std::size_t kQueueCapacity = 512;
 // as its batch grows; the compactor removes the fragmentation small flushes leave.
 constexpr std::size_t kDocsPerFlush = 200;
 
-unsigned default_workers() {
-  return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-}
+unsigned default_workers() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
 
 }  // namespace
 
@@ -69,9 +67,9 @@ void ParallelBuilder::rethrow_failure() {
 // Shards are scratch space merged before anything is published, so they skip fsync.
 void ParallelBuilder::work(std::size_t shard) {
   try {
-    IndexWriter writer(Xapian::WritableDatabase(shard_paths_[shard], Xapian::DB_CREATE_OR_OVERWRITE |
-                                                                         Xapian::DB_BACKEND_GLASS |
-                                                                         Xapian::DB_NO_SYNC),
+    IndexWriter writer(Xapian::WritableDatabase(shard_paths_[shard],
+                                                Xapian::DB_CREATE_OR_OVERWRITE |
+                                                    Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC),
                        true);
     std::size_t since_flush = 0;
     while (auto doc = take()) {

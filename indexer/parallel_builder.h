@@ -16,6 +16,7 @@
 
 #include "core/document.h"
 #include "core/mutex.h"
+
 #include "indexer/synonyms.h"
 
 namespace prepsearch {

@@ -23,11 +23,13 @@ SynonymGroup parse_line(std::string_view line) {
     const std::string_view member = trim(line.substr(start, end - start));
     if (member.empty()) throw InputError("empty synonym: write `term = other term`");
     if (member.size() > kMaxMemberBytes) throw InputError("synonym longer than 120 bytes");
-    if (tokenize(member).empty()) throw InputError("synonym \"" + std::string(member) + "\" has no word");
+    if (tokenize(member).empty())
+      throw InputError("synonym \"" + std::string(member) + "\" has no word");
     group.members.emplace_back(member);
     start = end + 1;
   }
-  if (group.members.size() < 2) throw InputError("a synonym line needs two or more terms joined by `=`");
+  if (group.members.size() < 2)
+    throw InputError("a synonym line needs two or more terms joined by `=`");
   return group;
 }
 

@@ -11,18 +11,18 @@ namespace prepsearch {
 
 // The `code` of every error body the server sends ({"error": {"code", "message"}}).
 namespace error_code {
-inline constexpr char kBadRequest[] = "bad_request";            // malformed HTTP
+inline constexpr char kBadRequest[] = "bad_request";              // malformed HTTP
 inline constexpr char kInvalidParameter[] = "invalid_parameter";  // a value out of its range
 inline constexpr char kParameterTooLong[] = "parameter_too_long";
 inline constexpr char kInvalidUtf8[] = "invalid_utf8";
-inline constexpr char kInvalidHost[] = "invalid_host";          // Host unusable in a URL
-inline constexpr char kNotFound[] = "not_found";                // no route, file or document
+inline constexpr char kInvalidHost[] = "invalid_host";  // Host unusable in a URL
+inline constexpr char kNotFound[] = "not_found";        // no route, file or document
 inline constexpr char kMethodNotAllowed[] = "method_not_allowed";
 inline constexpr char kPayloadTooLarge[] = "payload_too_large";
 inline constexpr char kUriTooLong[] = "uri_too_long";
 inline constexpr char kHeadersTooLarge[] = "headers_too_large";
 inline constexpr char kInternal[] = "internal_error";
-inline constexpr char kOther[] = "error";                       // any other 4xx
+inline constexpr char kOther[] = "error";  // any other 4xx
 }  // namespace error_code
 
 // A request the client must fix: the route dispatcher answers it with a 400 and `code`.

@@ -27,7 +27,8 @@ FacetTable::FacetTable(const Xapian::Database& db) {
     ids_[f].assign(db.get_lastdocid() + 1, 0);
     names_[f].emplace_back();
     std::unordered_map<std::string, std::uint32_t> known;
-    for (auto it = db.valuestream_begin(fields[f].slot); it != db.valuestream_end(fields[f].slot); ++it) {
+    for (auto it = db.valuestream_begin(fields[f].slot); it != db.valuestream_end(fields[f].slot);
+         ++it) {
       const std::string value = *it;
       if (value.empty()) continue;
       auto [found, added] = known.emplace(value, static_cast<std::uint32_t>(names_[f].size()));
@@ -71,7 +72,8 @@ FacetCounts FacetSpy::counts(std::size_t max_values) const {
       return table_->value(f, a.second) < table_->value(f, b.second);
     };
     const std::size_t keep = std::min(max_values, found.size());
-    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), by_count_then_name);
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                      by_count_then_name);
     auto& values = out.emplace_back(facet_fields()[f].name, FacetValues{}).second;
     for (std::size_t i = 0; i < keep; ++i) {
       values.emplace_back(table_->value(f, found[i].second), found[i].first);

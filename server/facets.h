@@ -40,8 +40,8 @@ class FacetTable {
   std::size_t value_count(std::size_t field) const { return names_[field].size(); }
 
  private:
-  std::vector<std::vector<std::uint32_t>> ids_;   // per field: docid → value id
-  std::vector<std::vector<std::string>> names_;   // per field: value id → value ("" at 0)
+  std::vector<std::vector<std::uint32_t>> ids_;  // per field: docid → value id
+  std::vector<std::vector<std::string>> names_;  // per field: value id → value ("" at 0)
 };
 
 // One FacetTable per database revision, built by the first thread that needs it.

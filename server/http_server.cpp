@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -35,7 +36,8 @@ void widen_backlog(int port) {
   for (int fd = 0; fd < 1024; ++fd) {
     int listening = 0;
     socklen_t length = sizeof(listening);
-    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0 || !listening) continue;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0 || !listening)
+      continue;
     sockaddr_storage address{};
     socklen_t address_length = sizeof(address);
     if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_length) != 0) continue;
@@ -79,8 +81,8 @@ HttpServer::HttpServer(const ServerOptions& options)
   };
   server_.Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
   // Errors cpp-httplib raises itself (bad request line, URI too long) get our JSON body too.
-  server_.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
+  server_.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return HandlerResponse::Unhandled;
         send_error(res, res.status, error_code_for(res.status),
                    "request refused: " + std::string(error_code_for(res.status)));
@@ -101,9 +103,8 @@ HttpServer::HttpServer(const ServerOptions& options)
                      req.path.c_str(), what.c_str());
         send_error(res, 500, error_code::kInternal, "the server could not answer this request");
       });
-  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    log(req, res);
-  });
+  server_.set_logger(
+      [this](const httplib::Request& req, const httplib::Response& res) { log(req, res); });
 }
 
 HttpServer::~HttpServer() { server_.stop(); }
@@ -111,7 +112,7 @@ HttpServer::~HttpServer() { server_.stop(); }
 int HttpServer::bind() {
   const int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
                    : server_.bind_to_port(options_.host, options_.port) ? options_.port
-                                                                         : -1;
+                                                                        : -1;
   if (port > 0) widen_backlog(port);
   return port;
 }
@@ -179,8 +180,8 @@ void HttpServer::serve_static(const httplib::Request& req, httplib::Response& re
 // One line per request: METHOD PATH STATUS MICROSECONDS. Written with one write() so
 // lines from different threads never interleave.
 void HttpServer::log(const httplib::Request& req, const httplib::Response& res) {
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                          Clock::now() - request_start).count();
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - request_start).count();
   metrics_.record(request_route, res.status, static_cast<std::uint64_t>(micros));
   if (options_.quiet) return;
   std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " " +

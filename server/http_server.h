@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include "core/document.h"
+
 #include "server/api_errors.h"
 #include "server/metrics.h"
 #include "server/options.h"
@@ -17,7 +18,7 @@
 namespace prepsearch {
 
 // Limits that keep a slow or huge request from holding a worker.
-inline constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024;      // the API takes no bodies
+inline constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024;  // the API takes no bodies
 inline constexpr std::size_t kMaxHeaderCount = 100;
 inline constexpr time_t kReadTimeoutSeconds = 5;
 inline constexpr time_t kWriteTimeoutSeconds = 5;

@@ -1,8 +1,9 @@
 // prepsearch-serve: argv → ServerOptions → HttpServer → exit code.
 #include <csignal>
-#include <malloc.h>
 #include <cstdio>
 #include <iostream>
+
+#include <malloc.h>
 
 #include "server/http_server.h"
 
@@ -21,7 +22,8 @@ int main(int argc, char** argv) {
   // connection that multiplied resident memory (112 MiB at 50 connections) for no speed.
   mallopt(M_ARENA_MAX, 2);
   int exit_code = 0;
-  const auto options = prepsearch::parse_server_options(argc, argv, std::cout, std::cerr, exit_code);
+  const auto options =
+      prepsearch::parse_server_options(argc, argv, std::cout, std::cerr, exit_code);
   if (!options) return exit_code;
   try {
     prepsearch::HttpServer server(*options);

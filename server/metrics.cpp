@@ -35,11 +35,12 @@ std::string Metrics::render(std::uint64_t documents, std::uint64_t reloads) cons
     const std::string name = "prepsearch_request_duration_seconds";
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += histogram.counts[i];
-      out << name << "_bucket{route=\"" << route << "\",le=\"" << static_cast<double>(kBuckets[i]) / 1e6 << "\"} "
-          << cumulative << '\n';
+      out << name << "_bucket{route=\"" << route << "\",le=\""
+          << static_cast<double>(kBuckets[i]) / 1e6 << "\"} " << cumulative << '\n';
     }
     out << name << "_bucket{route=\"" << route << "\",le=\"+Inf\"} " << histogram.count << '\n'
-        << name << "_sum{route=\"" << route << "\"} " << static_cast<double>(histogram.sum_micros) / 1e6 << '\n'
+        << name << "_sum{route=\"" << route << "\"} "
+        << static_cast<double>(histogram.sum_micros) / 1e6 << '\n'
         << name << "_count{route=\"" << route << "\"} " << histogram.count << '\n';
   }
   out << "# HELP prepsearch_documents Documents in the live index.\n"

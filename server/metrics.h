@@ -21,7 +21,7 @@ class Metrics {
 
  private:
   // Upper bounds of the latency buckets, in microseconds.
-  static constexpr std::array<std::uint64_t, 10> kBuckets = {100,   250,   500,    1000,  2500,
+  static constexpr std::array<std::uint64_t, 10> kBuckets = {100,  250,   500,   1000,   2500,
                                                              5000, 10000, 25000, 100000, 1000000};
   struct Histogram {
     std::array<std::uint64_t, kBuckets.size()> counts{};  // not cumulative

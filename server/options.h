@@ -14,9 +14,9 @@ class App;
 namespace prepsearch {
 
 struct ServerOptions {
-  std::string db;                         // the stub path prepsearch-index wrote (required)
-  std::string host = "127.0.0.1";         // loopback unless told otherwise
-  int port = 8080;                        // 0: any free port (tests)
+  std::string db;                  // the stub path prepsearch-index wrote (required)
+  std::string host = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;                 // 0: any free port (tests)
   // Worker threads. cpp-httplib holds a thread for each open keep-alive connection, so
   // this is also how many clients can be connected at once; 100 must all be served.
   unsigned threads = 128;

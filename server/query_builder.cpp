@@ -1,9 +1,8 @@
 // Building the Xapian query: words, phrases, synonyms, prefixes, exclusions and filters.
 #include "server/query_builder.h"
 
-#include <cctype>
-
 #include <algorithm>
+#include <cctype>
 
 #include "core/schema.h"
 #include "core/terms.h"
@@ -95,7 +94,8 @@ bool is_hyphenated_words(const Token& token) {
   std::size_t letters = 0;
   for (const char c : whole) {
     if (c == '-') continue;
-    if (!std::isalpha(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) return false;
+    if (!std::isalpha(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80)
+      return false;
     ++letters;
   }
   return letters + token.parts.size() - 1 == whole.size();
@@ -104,7 +104,8 @@ bool is_hyphenated_words(const Token& token) {
 Xapian::Query phrase_of_parts(const Token& token, const std::string& prefix) {
   std::vector<std::string> terms;
   for (const auto& part : token.parts) terms.push_back(prefix + part);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
 }
 
 }  // namespace
@@ -114,14 +115,13 @@ struct QueryBuilder::Groups {
   Filters filters;
 
   std::vector<Xapian::Query>& of(Clause::Sign sign) {
-    return sign == Clause::Sign::kRequired ? required
+    return sign == Clause::Sign::kRequired   ? required
            : sign == Clause::Sign::kExcluded ? excluded
                                              : optional;
   }
 };
 
-Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& prefix,
-                                       bool typing) {
+Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& prefix, bool typing) {
   const bool code = !token.exact.empty();
   Xapian::Query word(code ? prefix + token.exact.back()
                           : schema::prefix::kStem + prefix + stem_(token.parts.front()));
@@ -153,7 +153,8 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   for (const auto& token : tokens) {
     for (const auto& part : token.parts) terms.push_back(prefix + part);
   }
-  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                             static_cast<Xapian::termcount>(terms.size()));
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, kExactBoost);
 }
 
@@ -253,7 +254,8 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     }
     // `a OR b`: b's groups join a's last group, as one alternative.
     if (clause.or_previous && last_target == &target && before > 0 && target.size() > before) {
-      std::vector<Xapian::Query> alternatives(target.begin() + static_cast<std::ptrdiff_t>(before) - 1, target.end());
+      std::vector<Xapian::Query> alternatives(
+          target.begin() + static_cast<std::ptrdiff_t>(before) - 1, target.end());
       target.resize(before - 1);
       target.push_back(any_of(alternatives));
     }
@@ -286,13 +288,12 @@ BuiltQuery QueryBuilder::combine(Groups& groups) {
 
 bool is_stopword(const std::string& word) {
   static const std::unordered_set<std::string> kStopwords = {
-      "a",     "about", "an",    "and",   "are",   "as",    "at",    "be",    "been",  "but",
-      "by",    "can",   "could", "do",    "does",  "did",   "for",   "from",  "had",   "has",
-      "have",  "how",   "i",     "if",    "in",    "into",  "is",    "it",    "its",   "me",
-      "my",    "of",    "on",    "or",    "our",   "should", "so",   "than",  "that",  "the",
-      "their", "them",  "then",  "there", "these", "they",  "this",  "those", "to",    "was",
-      "we",    "were",  "what",  "when",  "where", "which", "while", "who",   "whom",  "why",
-      "will",  "with",  "would", "you",   "your"};
+      "a",     "about", "an",     "and",   "are",  "as",   "at",   "be",    "been", "but",  "by",
+      "can",   "could", "do",     "does",  "did",  "for",  "from", "had",   "has",  "have", "how",
+      "i",     "if",    "in",     "into",  "is",   "it",   "its",  "me",    "my",   "of",   "on",
+      "or",    "our",   "should", "so",    "than", "that", "the",  "their", "them", "then", "there",
+      "these", "they",  "this",   "those", "to",   "was",  "we",   "were",  "what", "when", "where",
+      "which", "while", "who",    "whom",  "why",  "will", "with", "would", "you",  "your"};
   return kStopwords.count(word) != 0;
 }
 

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "core/analyzer.h"
+
 #include "server/query_parser.h"
 
 namespace prepsearch {
@@ -30,8 +31,8 @@ struct HighlightTerms {
 };
 
 struct BuiltQuery {
-  Xapian::Query query;       // never empty: no searchable word gives MatchAll (filtered)
-  bool has_words = false;    // false when only filters (or nothing) were given
+  Xapian::Query query;          // never empty: no searchable word gives MatchAll (filtered)
+  bool has_words = false;       // false when only filters (or nothing) were given
   std::size_t word_groups = 0;  // words, phrases and synonym groups that rank: the tiers
   HighlightTerms highlight;
 };

@@ -8,12 +8,14 @@
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   int exit_code = 0;
-  const auto options = prepsearch::parse_query_tool_options(argc, argv, std::cout, std::cerr, exit_code);
+  const auto options =
+      prepsearch::parse_query_tool_options(argc, argv, std::cout, std::cerr, exit_code);
   if (!options) return exit_code;
   try {
     return prepsearch::run_query_tool(*options, std::cout, std::cerr);
   } catch (const Xapian::Error& e) {
-    std::cerr << "prepsearch-query: cannot search " << options->db << ": " << e.get_description() << "\n";
+    std::cerr << "prepsearch-query: cannot search " << options->db << ": " << e.get_description()
+              << "\n";
   }
   return 1;
 }

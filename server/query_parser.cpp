@@ -102,7 +102,8 @@ std::vector<Clause> QueryScanner::scan() {
     Clause clause;
     clause.sign = read_sign();
     clause.field = read_field();
-    const std::size_t quote_end = text_[i_] == '"' ? text_.find('"', i_ + 1) : std::string_view::npos;
+    const std::size_t quote_end =
+        text_[i_] == '"' ? text_.find('"', i_ + 1) : std::string_view::npos;
     if (quote_end != std::string_view::npos) {
       clause.phrase = true;
       clause.text = text_.substr(i_ + 1, quote_end - i_ - 1);

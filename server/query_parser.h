@@ -15,9 +15,9 @@ namespace prepsearch {
 struct Clause {
   enum class Sign { kOptional, kRequired, kExcluded };
 
-  std::string text;        // the words, or the phrase without its quotes, or a field's value
-  std::string field;       // "" or one of query_fields(), lower-case
-  bool phrase = false;     // written in double quotes
+  std::string text;     // the words, or the phrase without its quotes, or a field's value
+  std::string field;    // "" or one of query_fields(), lower-case
+  bool phrase = false;  // written in double quotes
   Sign sign = Sign::kOptional;
   bool or_previous = false;  // joined to the clause before it by OR
   bool prefix = false;       // the last word, still being typed: match it as a prefix too

@@ -6,12 +6,12 @@
 #include <iomanip>
 #include <stdexcept>
 
-#include "core/schema.h"
-
 #include <CLI/CLI.hpp>
 
 #include "core/diagnostic.h"
 #include "core/input_error.h"
+#include "core/schema.h"
+
 #include "server/options.h"
 #include "server/routes.h"
 #include "server/search_json.h"
@@ -43,13 +43,15 @@ QueryLine parse_query_line(const std::string& text, std::size_t number) {
   QueryLine line;
   if (json.contains("id")) {
     const auto& id = json["id"];
-    if (!id.is_string() && !id.is_number_integer()) throw InputError("`id` must be a string or an integer");
+    if (!id.is_string() && !id.is_number_integer())
+      throw InputError("`id` must be a string or an integer");
     line.id = id.is_string() ? id.get<std::string>() : std::to_string(id.get<long long>());
   } else {
     line.id = std::to_string(number);
   }
   const char* key = json.contains("q") ? "q" : "text";
-  if (!json.contains(key) || !json[key].is_string()) throw InputError("needs a string `q` (or `text`)");
+  if (!json.contains(key) || !json[key].is_string())
+    throw InputError("needs a string `q` (or `text`)");
   line.text = json[key].get<std::string>();
   for (const auto& field : schema::filter_params()) {
     if (json.contains(field)) read_filter(json[field], field, line.filters);
@@ -57,16 +59,19 @@ QueryLine parse_query_line(const std::string& text, std::size_t number) {
   return line;
 }
 
-void print_text(std::ostream& out, const QueryLine& query, const SearchResults& results, double ms) {
-  out << "# " << query.id << ": " << query.text << "  (" << results.total << " matches, " << ms << " ms"
-      << (results.corrected ? ", corrected to \"" + *results.suggestion + "\"" : "") << ")\n";
+void print_text(std::ostream& out, const QueryLine& query, const SearchResults& results,
+                double ms) {
+  out << "# " << query.id << ": " << query.text << "  (" << results.total << " matches, " << ms
+      << " ms" << (results.corrected ? ", corrected to \"" + *results.suggestion + "\"" : "")
+      << ")\n";
   unsigned rank = 0;
   for (const auto& hit : results.hits) {
     out << ++rank << ". " << hit.doc.id << "  " << hit.doc.title << "  [" << hit.score << "]\n";
   }
 }
 
-void print_trec(std::ostream& out, const QueryLine& query, const SearchResults& results, const std::string& tag) {
+void print_trec(std::ostream& out, const QueryLine& query, const SearchResults& results,
+                const std::string& tag) {
   unsigned rank = 0;
   for (const auto& hit : results.hits) {
     out << query.id << " Q0 " << hit.doc.id << " " << ++rank << " " << std::fixed
@@ -90,10 +95,12 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
       ->check(CLI::IsMember({"text", "json", "trec"}));
   app.add_option("--run-tag", options.run_tag, "run tag, the last column of --format trec");
   for (const auto& field : schema::filter_params()) {
-    app.add_option("--" + field, options.filters[field], "only results with this " + field + " (repeatable)");
+    app.add_option("--" + field, options.filters[field],
+                   "only results with this " + field + " (repeatable)");
   }
-  auto* file = app.add_option("--queries", options.queries_file,
-                              "JSONL file: {\"id\", \"q\" (or \"text\"), topic/section/kind/level}");
+  auto* file =
+      app.add_option("--queries", options.queries_file,
+                     "JSONL file: {\"id\", \"q\" (or \"text\"), topic/section/kind/level}");
   std::vector<std::string> words;
   auto* query = app.add_option("query", words, "one query (its words may come unquoted)");
   file->excludes(query);
@@ -107,7 +114,7 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   for (auto it = options.filters.begin(); it != options.filters.end();) {
     it = it->second.empty() ? options.filters.erase(it) : std::next(it);
   }
-  options.format = format == "json" ? OutputFormat::kJson
+  options.format = format == "json"   ? OutputFormat::kJson
                    : format == "trec" ? OutputFormat::kTrec
                                       : OutputFormat::kText;
   return options;

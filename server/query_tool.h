@@ -18,9 +18,9 @@ struct QueryToolOptions {
   unsigned limit = 10;
   OutputFormat format = OutputFormat::kText;
   std::string run_tag = "prepsearch";  // the last column of a TREC run
-  std::string query;               // one query from argv, or
-  std::string queries_file;        // JSONL: {"id", "q" or "text", optional filters}
-  Filters filters;                 // --topic etc., applied to every query
+  std::string query;                   // one query from argv, or
+  std::string queries_file;            // JSONL: {"id", "q" or "text", optional filters}
+  Filters filters;                     // --topic etc., applied to every query
 };
 
 // One query to run: from argv or a line of the queries file.

@@ -4,11 +4,12 @@
 #include <chrono>
 #include <regex>
 
+#include "core/schema.h"
 #include "core/text.h"
+#include "core/text_fold.h"
+
 #include "server/api_errors.h"
 #include "server/search_json.h"
-#include "core/schema.h"
-#include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {
@@ -19,8 +20,9 @@ constexpr char kParamMarker[] = "{id}";
 
 void check_text(const std::string& name, const std::string& value, std::size_t max_bytes) {
   if (value.size() > max_bytes) {
-    throw BadRequest(error_code::kParameterTooLong, "`" + name + "` is " + std::to_string(value.size()) +
-                                                         " bytes; the limit is " + std::to_string(max_bytes));
+    throw BadRequest(error_code::kParameterTooLong,
+                     "`" + name + "` is " + std::to_string(value.size()) + " bytes; the limit is " +
+                         std::to_string(max_bytes));
   }
   if (find_invalid_utf8(value)) {
     throw BadRequest(error_code::kInvalidUtf8, "`" + name + "` is not valid UTF-8");
@@ -36,7 +38,8 @@ unsigned count_param(const httplib::Request& req, const std::string& name, unsig
   const bool digits = !value.empty() && value.size() <= 9 &&
                       value.find_first_not_of("0123456789") == std::string::npos;
   if (!digits) {
-    throw BadRequest(error_code::kInvalidParameter, "`" + name + "` must be a whole number in " + range);
+    throw BadRequest(error_code::kInvalidParameter,
+                     "`" + name + "` must be a whole number in " + range);
   }
   const unsigned number = static_cast<unsigned>(std::stoul(value));
   if (number < min || number > max) {
@@ -64,9 +67,7 @@ Filters filter_params(const httplib::Request& req) {
   return filters;
 }
 
-void send_json(httplib::Response& res, const Json& json) {
-  res.set_content(dump(json), kJson);
-}
+void send_json(httplib::Response& res, const Json& json) { res.set_content(dump(json), kJson); }
 
 // "host" or "host:port" as a browser sends it in Host; anything else is refused, so that the
 // description never carries a URL someone smuggled in.
@@ -127,10 +128,12 @@ void Routes::handle(const RouteMatch& match, const httplib::Request& req, httpli
     }
   }
   res.set_header("Allow", allowed_methods(match.path));
-  send_error(res, 405, error_code::kMethodNotAllowed, req.method + " is not allowed on " + match.path);
+  send_error(res, 405, error_code::kMethodNotAllowed,
+             req.method + " is not allowed on " + match.path);
 }
 
-void Routes::handle_search(const httplib::Request& req, const std::string&, httplib::Response& res) {
+void Routes::handle_search(const httplib::Request& req, const std::string&,
+                           httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   SearchRequest request;
   request.query = text_param(req, "q");
@@ -146,11 +149,13 @@ void Routes::handle_search(const httplib::Request& req, const std::string&, http
 void Routes::handle_doc(const httplib::Request&, const std::string& id, httplib::Response& res) {
   check_text("id", id, kMaxQueryBytes);
   const auto doc = service_.searcher().document(id);
-  if (!doc) return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
+  if (!doc)
+    return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
   send_json(res, to_json(*doc));
 }
 
-void Routes::handle_suggest(const httplib::Request& req, const std::string&, httplib::Response& res) {
+void Routes::handle_suggest(const httplib::Request& req, const std::string&,
+                            httplib::Response& res) {
   const std::string query = text_param(req, "q");
   const auto suggestions = service_.searcher().suggest(query);
   if (req.get_param_value("format") == "opensearch") {
@@ -163,8 +168,9 @@ void Routes::handle_suggest(const httplib::Request& req, const std::string&, htt
 
 void Routes::handle_healthz(const httplib::Request&, const std::string&, httplib::Response& res) {
   const IndexStatus status = service_.searcher().status();
-  send_json(res, Json{{"status", "ok"}, {"documents", status.documents},
-                      {"generation", status.generation}});
+  send_json(
+      res,
+      Json{{"status", "ok"}, {"documents", status.documents}, {"generation", status.generation}});
 }
 
 void Routes::handle_metrics(const httplib::Request&, const std::string&, httplib::Response& res) {
@@ -175,10 +181,13 @@ void Routes::handle_metrics(const httplib::Request&, const std::string&, httplib
 
 // An OpenSearch description, so browsers can add the engine. Its URLs must be absolute: they
 // are built from the Host header (a reverse proxy should pass it on) and X-Forwarded-Proto.
-void Routes::handle_opensearch(const httplib::Request& req, const std::string&, httplib::Response& res) {
+void Routes::handle_opensearch(const httplib::Request& req, const std::string&,
+                               httplib::Response& res) {
   const std::string host = req.get_header_value("Host");
-  if (!is_plain_host(host)) throw BadRequest(error_code::kInvalidHost, "the Host header is missing or not a host name");
-  const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
+  if (!is_plain_host(host))
+    throw BadRequest(error_code::kInvalidHost, "the Host header is missing or not a host name");
+  const std::string scheme =
+      req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
   const std::string base = scheme + "://" + host;
   res.set_content(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -186,13 +195,19 @@ void Routes::handle_opensearch(const httplib::Request& req, const std::string&, 
       "  <ShortName>prepsearch</ShortName>\n"
       "  <Description>Search technical interview questions and answers</Description>\n"
       "  <InputEncoding>UTF-8</InputEncoding>\n"
-      "  <Image width=\"16\" height=\"16\" type=\"image/svg+xml\">" + base + "/favicon.svg</Image>\n"
-      "  <Url type=\"text/html\" method=\"get\" template=\"" + base + "/?q={searchTerms}\"/>\n"
-      "  <Url type=\"application/x-suggestions+json\" template=\"" + base +
+      "  <Image width=\"16\" height=\"16\" type=\"image/svg+xml\">" +
+          base +
+          "/favicon.svg</Image>\n"
+          "  <Url type=\"text/html\" method=\"get\" template=\"" +
+          base +
+          "/?q={searchTerms}\"/>\n"
+          "  <Url type=\"application/x-suggestions+json\" template=\"" +
+          base +
           "/api/suggest?format=opensearch&amp;q={searchTerms}\"/>\n"
-      "  <Url type=\"application/opensearchdescription+xml\" rel=\"self\" template=\"" + base +
+          "  <Url type=\"application/opensearchdescription+xml\" rel=\"self\" template=\"" +
+          base +
           "/opensearch.xml\"/>\n"
-      "</OpenSearchDescription>\n",
+          "</OpenSearchDescription>\n",
       "application/opensearchdescription+xml");
 }
 

@@ -24,7 +24,8 @@ class Routes;
 struct Route {
   const char* method;  // "GET"
   const char* path;    // as in docs/openapi.yaml: "/api/docs/{id}"
-  void (Routes::*handler)(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void (Routes::*handler)(const httplib::Request& req, const std::string& param,
+                          httplib::Response& res);
 };
 
 // A request path matched to the table: the route's path and its {id} parameter, if any.
@@ -54,10 +55,14 @@ class Routes {
  private:
   void handle_search(const httplib::Request& req, const std::string& param, httplib::Response& res);
   void handle_doc(const httplib::Request& req, const std::string& id, httplib::Response& res);
-  void handle_suggest(const httplib::Request& req, const std::string& param, httplib::Response& res);
-  void handle_healthz(const httplib::Request& req, const std::string& param, httplib::Response& res);
-  void handle_metrics(const httplib::Request& req, const std::string& param, httplib::Response& res);
-  void handle_opensearch(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void handle_suggest(const httplib::Request& req, const std::string& param,
+                      httplib::Response& res);
+  void handle_healthz(const httplib::Request& req, const std::string& param,
+                      httplib::Response& res);
+  void handle_metrics(const httplib::Request& req, const std::string& param,
+                      httplib::Response& res);
+  void handle_opensearch(const httplib::Request& req, const std::string& param,
+                         httplib::Response& res);
 
   SearchService& service_;
   const Metrics& metrics_;

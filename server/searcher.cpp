@@ -5,8 +5,9 @@
 #include <atomic>
 #include <unordered_map>
 
-#include "server/ranking.h"
 #include "core/schema.h"
+
+#include "server/ranking.h"
 #include "server/snippet.h"
 #include "server/spelling.h"
 
@@ -98,7 +99,8 @@ IndexStatus Searcher::status() {
     const std::string generation = db_.get_metadata(schema::metadata::kGeneration);
     const bool number = !generation.empty() && generation.size() < 10 &&
                         generation.find_first_not_of("0123456789") == std::string::npos;
-    return IndexStatus{db_.get_doccount(), number ? static_cast<unsigned>(std::stoul(generation)) : 0};
+    return IndexStatus{db_.get_doccount(),
+                       number ? static_cast<unsigned>(std::stoul(generation)) : 0};
   });
 }
 

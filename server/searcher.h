@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "core/document.h"
+
 #include "server/facets.h"
 #include "server/live_index.h"
 #include "server/query_builder.h"
@@ -32,7 +33,7 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  Xapian::doccount total = 0;  // exact: every match is counted
+  Xapian::doccount total = 0;             // exact: every match is counted
   std::optional<std::string> suggestion;  // the query with typos corrected
   bool corrected = false;  // nothing matched as typed: these are the suggestion's results
   std::vector<SearchHit> hits;

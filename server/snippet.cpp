@@ -41,7 +41,8 @@ std::vector<Match> find_matches(std::string_view text, const HighlightTerms& ter
     return false;
   };
   analyze_while(text, [&](const Token& token) {
-    if (!matches.empty() && token.offset > matches.front().begin + kScanPastFirstMatch) return false;
+    if (!matches.empty() && token.offset > matches.front().begin + kScanPastFirstMatch)
+      return false;
     bool candidate = !token.exact.empty() && may_match(token.exact.front());
     for (const auto& part : token.parts) candidate = candidate || may_match(part);
     if (!candidate) return true;
@@ -81,7 +82,8 @@ std::size_t best_start(const std::vector<Match>& matches) {
   std::size_t best = 0, best_count = 0;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     std::set<std::string> keys;
-    for (std::size_t j = i; j < matches.size() && matches[j].end - matches[i].begin <= kSnippetBytes; ++j) {
+    for (std::size_t j = i;
+         j < matches.size() && matches[j].end - matches[i].begin <= kSnippetBytes; ++j) {
       keys.insert(matches[j].key);
     }
     if (keys.size() > best_count) best = i, best_count = keys.size();
@@ -97,8 +99,10 @@ std::string escape_html(std::string_view text) {
   for (const char c : text) {
     const auto* entity = std::find_if(std::begin(kHtmlEntities), std::end(kHtmlEntities),
                                       [c](const HtmlEntity& e) { return e.character == c; });
-    if (entity == std::end(kHtmlEntities)) out += c;
-    else out += entity->entity;
+    if (entity == std::end(kHtmlEntities))
+      out += c;
+    else
+      out += entity->entity;
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/analyzer.h"
+
 #include "server/query_builder.h"
 
 namespace prepsearch {

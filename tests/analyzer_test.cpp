@@ -30,8 +30,8 @@ std::set<std::string> index_terms(const std::string& text) {
 TEST_CASE("code terms are indexed whole and by their parts and queried whole", "[analyzer]") {
   struct Row {
     std::string typed;
-    std::string query_term;              // what a query for `typed` looks up
-    std::vector<std::string> also;       // further terms the index side must hold
+    std::string query_term;         // what a query for `typed` looks up
+    std::vector<std::string> also;  // further terms the index side must hold
   };
   const std::vector<Row> table = {
       {"N+1", "n+1", {"n", "1"}},
@@ -132,14 +132,14 @@ TEST_CASE("invalid UTF-8 is found at its byte offset", "[analyzer]") {
   CHECK_FALSE(prepsearch::find_invalid_utf8("plain ascii and Ünïcödé").has_value());
   CHECK(prepsearch::find_invalid_utf8("ok\xC3(").value() == 2);
   CHECK(prepsearch::find_invalid_utf8("\xED\xA0\x80").value() == 0);  // a surrogate
-  CHECK(prepsearch::find_invalid_utf8("ab\xC0\xAF").value() == 2);   // overlong
+  CHECK(prepsearch::find_invalid_utf8("ab\xC0\xAF").value() == 2);    // overlong
 }
 
 TEST_CASE("any mix of tricky characters gives valid Xapian terms", "[analyzer]") {
   // Connectors, decorations, accents, combining and invisible code points, other scripts.
-  const std::vector<std::string> pieces = {"a", "Z", "1", "+", "#", ".", "_", "-", "/", ":",
-                                           "@", "(", ")", "'", "\u2019", "\u00e9", "\u0301",
-                                           "\u00ad", "\u200b", "\u00df", "\u0439", " ", "\n"};
+  const std::vector<std::string> pieces = {
+      "a", "Z", "1",      "+",      "#",      ".",      "_",      "-",      "/",      ":", "@", "(",
+      ")", "'", "\u2019", "\u00e9", "\u0301", "\u00ad", "\u200b", "\u00df", "\u0439", " ", "\n"};
   std::uint32_t seed = 12345;
   const auto next = [&seed] { return (seed = seed * 1103515245u + 12345u) >> 16; };
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

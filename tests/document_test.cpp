@@ -1,8 +1,9 @@
 // Stored document data: what the server reads back.
 #include "core/document.h"
-#include "core/terms.h"
 
 #include <catch2/catch.hpp>
+
+#include "core/terms.h"
 
 using prepsearch::Document;
 

@@ -1,17 +1,17 @@
 // The field table is the truth: walking schema::kFields, each field is read from the input
 // formats, filtered on, counted as a facet and returned by the HTTP API exactly as its
 // roles say, and not otherwise.
-#include "core/schema.h"
-
-#include <catch2/catch.hpp>
-
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/document.h"
+#include "core/schema.h"
 #include "core/text_fold.h"
+
 #include "indexer/front_matter.h"
+
 #include "running_server.h"
 #include "test_support.h"
 
@@ -46,7 +46,8 @@ constexpr char kRecordId[] = "rec/1";
 // other record.
 json record_value(const schema::Field& field, bool other = false) {
   const std::string name = field.name;
-  if (schema::has_role(field, schema::kList)) return json::array({name + (other ? "B" : "A"), "Second " + name});
+  if (schema::has_role(field, schema::kList))
+    return json::array({name + (other ? "B" : "A"), "Second " + name});
   if (field.choices != nullptr) return other ? field.choices->front() : field.choices->back();
   if (field.id == schema::FieldId::kId) return other ? "rec/2" : kRecordId;
   return "Zebraword " + name + (other ? "Other" : "Value");
@@ -80,7 +81,8 @@ class FieldCorpus {
   FieldCorpus() {
     prepsearch::test::write_file(dir_ / "page.md", kPage);
     prepsearch::test::write_file(dir_ / "records.jsonl", records());
-    const auto run = prepsearch::test::run_indexer({"--db", dir_ / "index", "--quiet", dir_ / "page.md", dir_ / "records.jsonl"});
+    const auto run = prepsearch::test::run_indexer(
+        {"--db", dir_ / "index", "--quiet", dir_ / "page.md", dir_ / "records.jsonl"});
     INFO(run.output);
     REQUIRE(run.status == 0);
   }
@@ -100,10 +102,14 @@ json hit_of(const json& body, const std::string& id) {
 std::string encoded(const std::string& text) {
   std::string out;
   for (const char c : text) {
-    if (c == ' ') out += "%20";
-    else if (c == '/') out += "%2F";
-    else if (c == ':') out += "%3A";
-    else out += c;
+    if (c == ' ')
+      out += "%20";
+    else if (c == '/')
+      out += "%2F";
+    else if (c == ':')
+      out += "%3A";
+    else
+      out += c;
   }
   return out;
 }
@@ -137,23 +143,29 @@ TEST_CASE("each field is returned filtered and faceted exactly as the table says
     }
     if (!schema::has_role(field, schema::kFilter)) {
       // Not a filter: the parameter is ignored.
-      const json ignored = get_json(client, "/api/search?q=zebraword&" + std::string(field.name) + "=nothing", 200);
+      const json ignored =
+          get_json(client, "/api/search?q=zebraword&" + std::string(field.name) + "=nothing", 200);
       CHECK(ignored["total"] == all["total"]);
       CHECK(std::string(field.param).empty());
     } else {
       const std::string value = encoded(filter_value(field));
-      const json by_param = get_json(client, "/api/search?q=zebraword&" + std::string(field.param) + "=" + value, 200);
+      const json by_param = get_json(
+          client, "/api/search?q=zebraword&" + std::string(field.param) + "=" + value, 200);
       CHECK(by_param["total"] == 1);
       CHECK(hit_of(by_param, kRecordId).is_object());
-      const json by_query = get_json(client, "/api/search?q=zebraword%20" + std::string(field.param) + "%3A%22" + value + "%22", 200);
+      const json by_query = get_json(
+          client,
+          "/api/search?q=zebraword%20" + std::string(field.param) + "%3A%22" + value + "%22", 200);
       CHECK(by_query["total"] == 1);
-      const json other = get_json(client, "/api/search?q=zebraword&" + std::string(field.param) + "=nothing", 200);
+      const json other =
+          get_json(client, "/api/search?q=zebraword&" + std::string(field.param) + "=nothing", 200);
       CHECK(other["total"] == 0);
     }
   }
 }
 
-TEST_CASE("front matter fields reach every document of the page and others are refused", "[fields]") {
+TEST_CASE("front matter fields reach every document of the page and others are refused",
+          "[fields]") {
   FieldCorpus corpus;
   prepsearch::ServerOptions options;
   options.db = corpus.db();
@@ -166,7 +178,8 @@ TEST_CASE("front matter fields reach every document of the page and others are r
   CHECK(doc["level"] == "basic");
   for (const auto& field : schema::kFields) {
     const std::string name = field.name;
-    if (schema::has_role(field, schema::kFromFrontMatter) || name == "title" || name == "url") continue;
+    if (schema::has_role(field, schema::kFromFrontMatter) || name == "title" || name == "url")
+      continue;
     INFO("field " << name);
     const std::string text = "---\ntitle: T\nslug: t\ntopic: t\n" + name + ": x\n---\n";
     std::vector<std::string> errors;

@@ -7,8 +7,10 @@
 
 #include "core/analyzer.h"
 #include "core/document.h"
-#include "indexer/generations.h"
 #include "core/schema.h"
+
+#include "indexer/generations.h"
+
 #include "test_support.h"
 
 using prepsearch::test::read_file;
@@ -41,7 +43,8 @@ TEST_CASE("the corpus indexes and the stub opens as a database", "[cli]") {
   CHECK(run.output.find("(generation 1)") != std::string::npos);
   Xapian::Database db(dir / "index");
   CHECK(db.get_doccount() == 46);
-  CHECK(db.get_metadata(prepsearch::schema::metadata::kSchema) == prepsearch::schema::kSchemaVersion);
+  CHECK(db.get_metadata(prepsearch::schema::metadata::kSchema) ==
+        prepsearch::schema::kSchemaVersion);
   CHECK(db.get_metadata(prepsearch::schema::metadata::kGeneration) == "1");
   CHECK(prepsearch::find_document(db, "django/scalability")->section == "Scalability");
 }
@@ -52,15 +55,23 @@ TEST_CASE("bad input exits 1 with FILE:LINE and leaves the live index as it was"
     std::string diagnostic;
   };
   const std::vector<Row> table = {
-      {{broken("bad_front_matter.md")}, broken("bad_front_matter.md") + ":3: error: malformed front matter line (expected key: value)"},
+      {{broken("bad_front_matter.md")},
+       broken("bad_front_matter.md") +
+           ":3: error: malformed front matter line (expected key: value)"},
       {{broken("bad_level.md")}, broken("bad_level.md") + ":7: error: unknown level \"expert\""},
-      {{broken("no_answer.md")}, broken("no_answer.md") + ":9: error: question \"A question without an answer?\" has no answer"},
-      {{source_path("corpus"), broken("duplicate.jsonl")}, broken("duplicate.jsonl") + ":1: error: duplicate id \"django/scalability\" (first at " + source_path("corpus") + "/django.md:"},
+      {{broken("no_answer.md")},
+       broken("no_answer.md") +
+           ":9: error: question \"A question without an answer?\" has no answer"},
+      {{source_path("corpus"), broken("duplicate.jsonl")},
+       broken("duplicate.jsonl") + ":1: error: duplicate id \"django/scalability\" (first at " +
+           source_path("corpus") + "/django.md:"},
       {{broken("bad_utf8.md")}, broken("bad_utf8.md") + ":9: error: invalid UTF-8"},
-      {{broken("bad_utf8.jsonl")}, broken("bad_utf8.jsonl") + ":1: error: invalid UTF-8 at byte 28 of the line"},
+      {{broken("bad_utf8.jsonl")},
+       broken("bad_utf8.jsonl") + ":1: error: invalid UTF-8 at byte 28 of the line"},
       {{broken("bad_json.jsonl")}, broken("bad_json.jsonl") + ":2: error: invalid JSON"},
       {{broken("no_id.jsonl")}, broken("no_id.jsonl") + ":1: error: record has no \"id\""},
-      {{broken("no_title_or_text.jsonl")}, broken("no_title_or_text.jsonl") + ":1: error: record has neither \"title\" nor \"text\""},
+      {{broken("no_title_or_text.jsonl")},
+       broken("no_title_or_text.jsonl") + ":1: error: record has neither \"title\" nor \"text\""},
       {{broken("empty.md")}, broken("empty.md") + ":1: error: file is empty"},
       {{broken("missing.md")}, broken("missing.md") + ":1: error: no such file or directory"},
   };
@@ -76,7 +87,8 @@ TEST_CASE("bad input exits 1 with FILE:LINE and leaves the live index as it was"
       CAPTURE(row.diagnostic, update, run.output);
       CHECK(run.status == 1);
       CHECK(run.output.find(row.diagnostic) == 0);
-      CHECK(run.output.find("the live index at " + dir / "index" + " is unchanged") != std::string::npos);
+      CHECK(run.output.find("the live index at " + dir / "index" + " is unchanged") !=
+            std::string::npos);
       CHECK(snapshot(dir.path()) == before);
     }
   }
@@ -89,13 +101,16 @@ TEST_CASE("oversized inputs are refused without being read whole", "[cli]") {
   prepsearch::test::write_file(page, "---\n");
   fs::resize_file(page, (std::uintmax_t{64} << 20) + 1);  // sparse: nothing is written
   const std::string records = dir / "huge.jsonl";
-  prepsearch::test::write_file(records, "{\"id\": \"x\", \"text\": \"" + std::string((16u << 20) + 8, 'y') + "\"}\n");
+  prepsearch::test::write_file(
+      records, "{\"id\": \"x\", \"text\": \"" + std::string((16u << 20) + 8, 'y') + "\"}\n");
   auto run = run_indexer({"--db", dir / "index", page});
   CHECK(run.status == 1);
-  CHECK(run.output.find(page + ":1: error: file is 64.0 MiB; Markdown pages are limited to 64 MiB") == 0);
+  CHECK(run.output.find(page +
+                        ":1: error: file is 64.0 MiB; Markdown pages are limited to 64 MiB") == 0);
   run = run_indexer({"--db", dir / "index", records});
   CHECK(run.status == 1);
-  CHECK(run.output.find(records + ":1: error: line is over the 16 MiB limit for a JSONL record") == 0);
+  CHECK(run.output.find(records + ":1: error: line is over the 16 MiB limit for a JSONL record") ==
+        0);
   CHECK_FALSE(fs::exists(dir / "index"));
 }
 
@@ -105,8 +120,8 @@ TEST_CASE("an unreadable file is an error", "[cli]") {
   prepsearch::test::write_file(page, read_file(source_path("corpus/django.md")));
   fs::permissions(page, fs::perms::none);
   std::vector<std::string> args = {"--db", dir / "index", page};
-  const std::vector<std::string> as_nobody = {"--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                                              "--", PREPSEARCH_INDEX_BIN, "--help"};
+  const std::vector<std::string> as_nobody = {
+      "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", PREPSEARCH_INDEX_BIN, "--help"};
   if (::geteuid() == 0 && prepsearch::test::run_command("setpriv", as_nobody).status != 0) {
     WARN("root reads any file, and nobody cannot run the indexer from this checkout: skipped");
     return;
@@ -117,7 +132,8 @@ TEST_CASE("an unreadable file is an error", "[cli]") {
     args.insert(args.begin(), {"--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
                                PREPSEARCH_INDEX_BIN});
   }
-  const auto run = ::geteuid() == 0 ? prepsearch::test::run_command("setpriv", args) : run_indexer(args);
+  const auto run =
+      ::geteuid() == 0 ? prepsearch::test::run_command("setpriv", args) : run_indexer(args);
   INFO(run.output);
   CHECK(run.status == 1);
   CHECK(run.output.find(page + ":1: error: cannot open file: Permission denied") == 0);
@@ -161,13 +177,17 @@ TEST_CASE("an update run adds and replaces and deletes only what changed", "[cli
   fs::copy(source_path("tests/data/small.jsonl"), corpus + "/small.jsonl");
   REQUIRE(run_indexer({"--db", db_path, corpus}).status == 0);
 
-  prepsearch::test::write_file(corpus + "/small.jsonl",
-      R"({"id": "small/1", "title": "What is Celery?", "text": "A task queue, changed.", "topic": "python", "kind": "question", "level": "basic"})" "\n"
-      R"({"id": "small/3", "title": "New", "text": "Added."})" "\n");
+  prepsearch::test::write_file(
+      corpus + "/small.jsonl",
+      R"({"id": "small/1", "title": "What is Celery?", "text": "A task queue, changed.", "topic": "python", "kind": "question", "level": "basic"})"
+      "\n"
+      R"({"id": "small/3", "title": "New", "text": "Added."})"
+      "\n");
   const auto run = run_indexer({"--db", db_path, "--update", corpus});
   INFO(run.output);
   REQUIRE(run.status == 0);
-  CHECK(run.output.find("prepsearch-index: 48 documents (1 added, 1 replaced, 1 deleted, 46 unchanged)") == 0);
+  CHECK(run.output.find(
+            "prepsearch-index: 48 documents (1 added, 1 replaced, 1 deleted, 46 unchanged)") == 0);
   CHECK(run.output.find("(generation 1)") != std::string::npos);
 
   Xapian::Database db(db_path);
@@ -187,7 +207,8 @@ TEST_CASE("a second indexer on the same database fails clearly", "[cli]") {
   prepsearch::IndexLock held(db_path);  // as if another prepsearch-index were running
   const auto run = run_indexer({"--db", db_path, source_path("corpus")});
   CHECK(run.status == 1);
-  CHECK(run.output.find("prepsearch-index: another prepsearch-index is writing to " + db_path) == 0);
+  CHECK(run.output.find("prepsearch-index: another prepsearch-index is writing to " + db_path) ==
+        0);
   CHECK_FALSE(fs::exists(db_path));
 }
 
@@ -205,7 +226,8 @@ TEST_CASE("all shared corpora index cleanly", "[cli][shared]") {
   }
   std::vector<std::string> args = {"--db", "", "--quiet"};
   for (const auto& entry : fs::directory_iterator(shared + "/corpora")) {
-    if (fs::exists(entry.path() / "docs.jsonl")) args.push_back((entry.path() / "docs.jsonl").string());
+    if (fs::exists(entry.path() / "docs.jsonl"))
+      args.push_back((entry.path() / "docs.jsonl").string());
   }
   prepsearch::test::ScratchDir dir;
   args[1] = dir / "index";

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/schema.h"
+
 #include "test_support.h"
 
 using prepsearch::Document;
@@ -41,8 +42,8 @@ std::vector<std::string> search(Xapian::Database& db, const std::string& query) 
 TEST_CASE("N+1 finds the N+1 answers and not documents with an n and a 1", "[index]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   prepsearch::IndexWriter writer(db, true);
-  for (auto& doc : prepsearch::test::parse_page(prepsearch::test::read_file(
-           prepsearch::test::source_path("corpus/django.md")))) {
+  for (auto& doc : prepsearch::test::parse_page(
+           prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")))) {
     writer.put(doc);
   }
   writer.put(make("decoy", "Step n of 1", "Pick n items, then 1 more: n and 1 are here."));
@@ -54,10 +55,15 @@ TEST_CASE("N+1 finds the N+1 answers and not documents with an n and a 1", "[ind
                      "django/what-is-the-difference-between-select-related-and-prefetch-related"});
   // The N+1 mistake's answer never writes N+1: it is found through its title.
   CHECK(search(db, "select_related").size() == 3);
-  CHECK(search(db, "cache.get") == std::vector<std::string>{"django/what-caching-strategies-would-you-use-in-a-django-application"});
+  CHECK(search(db, "cache.get") ==
+        std::vector<std::string>{
+            "django/what-caching-strategies-would-you-use-in-a-django-application"});
   CHECK(search(db, "cache").size() >= 3);  // cache.get, cache_page and plain "cache"
-  CHECK(search(db, "Django-Q") == std::vector<std::string>{"django/running-slow-tasks-synchronously-in-the-request-cycle"});
-  CHECK(search(db, "DJANGO_SETTINGS_MODULE") == std::vector<std::string>{"django/how-do-you-manage-settings-for-different-environments-in-django"});
+  CHECK(search(db, "Django-Q") ==
+        std::vector<std::string>{"django/running-slow-tasks-synchronously-in-the-request-cycle"});
+  CHECK(search(db, "DJANGO_SETTINGS_MODULE") ==
+        std::vector<std::string>{
+            "django/how-do-you-manage-settings-for-different-environments-in-django"});
 }
 
 TEST_CASE("a document carries its filters and values and stored data", "[index]") {

@@ -28,7 +28,9 @@ Read read(const std::string& text) {
 }  // namespace
 
 TEST_CASE("a record in the shared corpora shape becomes a document", "[jsonl]") {
-  const auto r = read(R"({"id": "a:1/b#c", "title": "Q?", "text": "A.", "topic": "Django", "section": "S", "kind": "question", "url": "u", "source": "src"})" "\n\n");
+  const auto r = read(
+      R"({"id": "a:1/b#c", "title": "Q?", "text": "A.", "topic": "Django", "section": "S", "kind": "question", "url": "u", "source": "src"})"
+      "\n\n");
   REQUIRE(r.errors.empty());
   REQUIRE(r.docs.size() == 1);
   CHECK(r.docs[0].id == "a:1/b#c");
@@ -38,7 +40,9 @@ TEST_CASE("a record in the shared corpora shape becomes a document", "[jsonl]") 
 }
 
 TEST_CASE("kind defaults from level and a title alone is enough", "[jsonl]") {
-  const auto r = read(R"({"id": "1", "title": "T", "level": "advanced"})" "\n" R"({"id": "2", "text": "only text"})");
+  const auto r = read(R"({"id": "1", "title": "T", "level": "advanced"})"
+                      "\n"
+                      R"({"id": "2", "text": "only text"})");
   REQUIRE(r.errors.empty());
   REQUIRE(r.docs.size() == 2);
   CHECK(r.docs[0].kind == "question");
@@ -56,24 +60,37 @@ TEST_CASE("bad records are reported with their line and the rest still read", "[
       {R"(["id"])", "x.jsonl:2: error: a JSONL record must be a JSON object"},
       {R"({"title": "T"})", "x.jsonl:2: error: record has no \"id\""},
       {R"({"id": "", "title": "T"})", "x.jsonl:2: error: record has no \"id\""},
-      {R"({"id": "1", "title": "", "text": ""})", "x.jsonl:2: error: record has neither \"title\" nor \"text\""},
+      {R"({"id": "1", "title": "", "text": ""})",
+       "x.jsonl:2: error: record has neither \"title\" nor \"text\""},
       {R"({"id": "1", "title": 5})", "x.jsonl:2: error: field \"title\" must be a string"},
-      {R"({"id": "1", "title": "T", "level": "expert"})", "x.jsonl:2: error: unknown level \"expert\" (expected basic, technical, advanced or mistake)"},
-      {R"({"id": "1", "title": "T", "kind": "page"})", "x.jsonl:2: error: unknown kind \"page\" (expected section or question)"},
-      {"{\"id\": \"1\", \"title\": \"bad \xFF\"}", "x.jsonl:2: error: invalid UTF-8 at byte 27 of the line"},
+      {R"({"id": "1", "title": "T", "level": "expert"})",
+       "x.jsonl:2: error: unknown level \"expert\" (expected basic, technical, advanced or "
+       "mistake)"},
+      {R"({"id": "1", "title": "T", "kind": "page"})",
+       "x.jsonl:2: error: unknown kind \"page\" (expected section or question)"},
+      {"{\"id\": \"1\", \"title\": \"bad \xFF\"}",
+       "x.jsonl:2: error: invalid UTF-8 at byte 27 of the line"},
   };
   for (const auto& row : table) {
     CAPTURE(row.line);
-    const auto r = read(R"({"id": "ok", "title": "fine"})" "\n" + row.line + "\n" R"({"id": "ok2", "title": "fine"})");
+    const auto r = read(R"({"id": "ok", "title": "fine"})"
+                        "\n" +
+                        row.line +
+                        "\n"
+                        R"({"id": "ok2", "title": "fine"})");
     CHECK(r.errors == std::vector<std::string>{row.error});
     CHECK(r.docs.size() == 2);
   }
 }
 
 TEST_CASE("a line over 16 MiB is reported and skipped", "[jsonl]") {
-  const std::string huge = R"({"id": "big", "text": ")" + std::string(prepsearch::kMaxJsonlLineBytes, 'x') + "\"}";
-  const auto r = read(huge + "\n" R"({"id": "next", "title": "after"})");
-  CHECK(r.errors == std::vector<std::string>{"x.jsonl:1: error: line is over the 16 MiB limit for a JSONL record"});
+  const std::string huge =
+      R"({"id": "big", "text": ")" + std::string(prepsearch::kMaxJsonlLineBytes, 'x') + "\"}";
+  const auto r = read(huge +
+                      "\n"
+                      R"({"id": "next", "title": "after"})");
+  CHECK(r.errors == std::vector<std::string>{
+                        "x.jsonl:1: error: line is over the 16 MiB limit for a JSONL record"});
   REQUIRE(r.docs.size() == 1);
   CHECK(r.docs[0].id == "next");
 }

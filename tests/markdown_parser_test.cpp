@@ -27,7 +27,8 @@ const std::string kFrontMatter = "---\ntitle: T\nslug: t\ntopic: t\n---\n";
 }  // namespace
 
 TEST_CASE("the Django page has every section and all 28 answers with their levels", "[parser]") {
-  const auto docs = parse_page(prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")));
+  const auto docs =
+      parse_page(prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")));
   std::map<std::string, int> levels;
   std::vector<std::string> sections;
   for (const auto& doc : docs) {
@@ -40,21 +41,24 @@ TEST_CASE("the Django page has every section and all 28 answers with their level
       sections.push_back(doc.title);
     }
   }
-  CHECK(levels == std::map<std::string, int>{{"basic", 8}, {"technical", 8}, {"advanced", 6}, {"mistake", 6}});
-  for (const char* title : {"Django", "Market demand", "Technical requirements", "Use cases",
-                            "Real Projects", "Types of Company", "Production Scenarios",
-                            "Scalability", "Advantages and Disadvantages", "Advantages",
-                            "Disadvantages", "Comparison", "Advantages of Flask",
-                            "Considerations", "Basic questions", "Technical questions",
-                            "Advanced questions", "Common interview mistakes"}) {
+  CHECK(levels == std::map<std::string, int>{
+                      {"basic", 8}, {"technical", 8}, {"advanced", 6}, {"mistake", 6}});
+  for (const char* title :
+       {"Django", "Market demand", "Technical requirements", "Use cases", "Real Projects",
+        "Types of Company", "Production Scenarios", "Scalability", "Advantages and Disadvantages",
+        "Advantages", "Disadvantages", "Comparison", "Advantages of Flask", "Considerations",
+        "Basic questions", "Technical questions", "Advanced questions",
+        "Common interview mistakes"}) {
     CAPTURE(title);
     CHECK(std::count(sections.begin(), sections.end(), title) == 1);
   }
   CHECK(docs.size() == 28 + sections.size());
 }
 
-TEST_CASE("a Q&A item has its question and answer and section and level and id and url", "[parser]") {
-  const auto docs = parse_page(prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")));
+TEST_CASE("a Q&A item has its question and answer and section and level and id and url",
+          "[parser]") {
+  const auto docs =
+      parse_page(prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")));
   const auto found = std::find_if(docs.begin(), docs.end(), [](const Document& d) {
     return d.title == "What is the difference between select_related and prefetch_related?";
   });
@@ -75,7 +79,8 @@ TEST_CASE("every answer of the seed page is in the corpus word for word", "[pars
     WARN("../shared is absent: skipped");
     return;
   }
-  const auto docs = parse_page(prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")));
+  const auto docs =
+      parse_page(prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md")));
   std::istringstream seed(prepsearch::test::read_file(shared + "/seeds/000_b5edb24ea00482bd.txt"));
   bool in_qa = false;
   int answers = 0;
@@ -109,7 +114,8 @@ TEST_CASE("ids do not change when sections are reordered", "[parser]") {
 }
 
 TEST_CASE("lists and paragraphs become readable plain text", "[parser]") {
-  const auto docs = parse_page(kFrontMatter + "## S\n\nIntro `code` and *em*.\n\n- one\n- two\n\nAfter.\n");
+  const auto docs =
+      parse_page(kFrontMatter + "## S\n\nIntro `code` and *em*.\n\n- one\n- two\n\nAfter.\n");
   REQUIRE(docs.size() == 1);
   CHECK(docs[0].text == "Intro code and em.\n\n- one\n- two\n\nAfter.");
 }
@@ -120,15 +126,24 @@ TEST_CASE("bad pages are reported with file and line", "[parser]") {
     std::string diagnostic;
   };
   const std::vector<Row> table = {
-      {"# No front matter\n", "page.md:1: error: missing front matter: a Markdown page must start with a --- line"},
+      {"# No front matter\n",
+       "page.md:1: error: missing front matter: a Markdown page must start with a --- line"},
       {"---\ntitle: T\nslug: t\n", "page.md:3: error: front matter is not closed by a --- line"},
-      {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n", "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, topic, language, tags)"},
+      {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n",
+       "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, topic, "
+       "language, tags)"},
       {"---\ntitle: T\ntopic: t\n---\n", "page.md:1: error: front matter has no \"slug\""},
-      {"---\ntitle: T\nslug: Bad Slug\ntopic: t\n---\n", "page.md:1: error: front matter slug \"Bad Slug\" must be lower-case a-z, 0-9 and -"},
-      {"---\ntitle T\n---\n", "page.md:2: error: malformed front matter line (expected key: value)"},
-      {kFrontMatter + "\n## Expert questions {level=expert}\n\n### Q?\n\nA.\n", "page.md:7: error: unknown level \"expert\" (expected basic, technical, advanced or mistake)"},
-      {kFrontMatter + "## Basic {level=basic}\n\n### Why?\n\n### Next?\n\nAnswer.\n", "page.md:8: error: question \"Why?\" has no answer"},
-      {kFrontMatter + "### Orphan\n\ntext\n", "page.md:6: error: ### heading \"Orphan\" comes before any ## section"},
+      {"---\ntitle: T\nslug: Bad Slug\ntopic: t\n---\n",
+       "page.md:1: error: front matter slug \"Bad Slug\" must be lower-case a-z, 0-9 and -"},
+      {"---\ntitle T\n---\n",
+       "page.md:2: error: malformed front matter line (expected key: value)"},
+      {kFrontMatter + "\n## Expert questions {level=expert}\n\n### Q?\n\nA.\n",
+       "page.md:7: error: unknown level \"expert\" (expected basic, technical, advanced or "
+       "mistake)"},
+      {kFrontMatter + "## Basic {level=basic}\n\n### Why?\n\n### Next?\n\nAnswer.\n",
+       "page.md:8: error: question \"Why?\" has no answer"},
+      {kFrontMatter + "### Orphan\n\ntext\n",
+       "page.md:6: error: ### heading \"Orphan\" comes before any ## section"},
   };
   for (const auto& row : table) {
     CAPTURE(row.text);

@@ -1,15 +1,16 @@
 // docs/openapi.yaml documents exactly the route table: the same paths with the same methods,
 // and every filter parameter of the field table.
-#include "server/routes.h"
-
-#include <catch2/catch.hpp>
-
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include <catch2/catch.hpp>
+
 #include "core/schema.h"
+
+#include "server/routes.h"
+
 #include "test_support.h"
 
 namespace {
@@ -27,7 +28,8 @@ std::string upper(std::string text) {
 }
 
 OpenApi read_openapi() {
-  std::istringstream yaml(prepsearch::test::read_file(prepsearch::test::source_path("docs/openapi.yaml")));
+  std::istringstream yaml(
+      prepsearch::test::read_file(prepsearch::test::source_path("docs/openapi.yaml")));
   const std::regex path_line(R"(^  (/[^:]*):\s*$)");
   const std::regex method_line(R"(^    (get|put|post|delete|patch|head|options):\s*$)");
   const std::regex param_line(R"(^        - \{name: ([a-z_]+), in: query)");
@@ -35,13 +37,18 @@ OpenApi read_openapi() {
   bool in_paths = false;
   std::string path;
   for (std::string line; std::getline(yaml, line);) {
-    if (line.rfind("paths:", 0) == 0) in_paths = true;
-    else if (!line.empty() && line[0] != ' ') in_paths = false;
+    if (line.rfind("paths:", 0) == 0)
+      in_paths = true;
+    else if (!line.empty() && line[0] != ' ')
+      in_paths = false;
     std::smatch match;
     if (!in_paths) continue;
-    if (std::regex_match(line, match, path_line)) path = match[1];
-    else if (std::regex_match(line, match, method_line)) api.methods[path].insert(upper(match[1]));
-    else if (path == "/api/search" && std::regex_search(line, match, param_line)) api.search_params.insert(match[1]);
+    if (std::regex_match(line, match, path_line))
+      path = match[1];
+    else if (std::regex_match(line, match, method_line))
+      api.methods[path].insert(upper(match[1]));
+    else if (path == "/api/search" && std::regex_search(line, match, param_line))
+      api.search_params.insert(match[1]);
   }
   return api;
 }

@@ -1,9 +1,9 @@
 // The query syntax as a table: what each text parses into.
 #include "server/query_parser.h"
 
-#include <catch2/catch.hpp>
-
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 namespace {
 

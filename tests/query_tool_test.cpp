@@ -2,10 +2,9 @@
 // in-process over corpus/ indexed by the real prepsearch-index.
 #include "server/query_tool.h"
 
-#include <catch2/catch.hpp>
-
 #include <sstream>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "search_fixture.h"
@@ -26,8 +25,8 @@ ToolRun run_tool(std::vector<std::string> args) {
   for (const auto& arg : args) argv.push_back(arg.c_str());
   std::ostringstream out, err;
   ToolRun run;
-  const auto options = prepsearch::parse_query_tool_options(static_cast<int>(argv.size()), argv.data(),
-                                                            out, err, run.status);
+  const auto options = prepsearch::parse_query_tool_options(static_cast<int>(argv.size()),
+                                                            argv.data(), out, err, run.status);
   if (options) run.status = prepsearch::run_query_tool(*options, out, err);
   run.out = out.str();
   run.err = err.str();
@@ -47,7 +46,8 @@ std::vector<std::vector<std::string>> columns(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("prepsearch-query prints the server's ranking as text and as a TREC run", "[query_tool]") {
+TEST_CASE("prepsearch-query prints the server's ranking as text and as a TREC run",
+          "[query_tool]") {
   SearchFixture fixture;
   const auto expected = fixture.ids("N+1");
   REQUIRE(expected.size() >= 2);
@@ -57,7 +57,8 @@ TEST_CASE("prepsearch-query prints the server's ranking as text and as a TREC ru
   CHECK(text.out.rfind("# 1: N+1  (" + std::to_string(expected.size()) + " matches", 0) == 0);
   CHECK(text.out.find("1. " + expected[0] + "  ") != std::string::npos);
 
-  const ToolRun trec = run_tool({"--db", fixture.db(), "--format", "trec", "--run-tag", "mine", "N+1"});
+  const ToolRun trec =
+      run_tool({"--db", fixture.db(), "--format", "trec", "--run-tag", "mine", "N+1"});
   REQUIRE(trec.status == 0);
   const auto rows = columns(trec.out);
   REQUIRE(rows.size() == expected.size());
@@ -71,18 +72,22 @@ TEST_CASE("prepsearch-query prints the server's ranking as text and as a TREC ru
     if (i > 0) CHECK(std::stod(rows[i][4]) <= std::stod(rows[i - 1][4]));
   }
   // Unquoted words are one query.
-  CHECK(columns(run_tool({"--db", fixture.db(), "--format", "trec", "select_related", "celery"}).out) ==
+  CHECK(columns(
+            run_tool({"--db", fixture.db(), "--format", "trec", "select_related", "celery"}).out) ==
         columns(run_tool({"--db", fixture.db(), "--format", "trec", "select_related celery"}).out));
 }
 
-TEST_CASE("prepsearch-query reads a queries file with ids and filters and writes JSON lines", "[query_tool]") {
+TEST_CASE("prepsearch-query reads a queries file with ids and filters and writes JSON lines",
+          "[query_tool]") {
   SearchFixture fixture;
   prepsearch::test::ScratchDir dir;
-  prepsearch::test::write_file(dir / "queries.jsonl",
-                               "{\"id\": \"a\", \"q\": \"celery\"}\n"
-                               "\n"
-                               "{\"id\": 7, \"text\": \"celery\", \"level\": [\"advanced\", \"mistake\"]}\n");
-  const ToolRun run = run_tool({"--db", fixture.db(), "--format", "json", "--limit", "3", "--queries", dir / "queries.jsonl"});
+  prepsearch::test::write_file(
+      dir / "queries.jsonl",
+      "{\"id\": \"a\", \"q\": \"celery\"}\n"
+      "\n"
+      "{\"id\": 7, \"text\": \"celery\", \"level\": [\"advanced\", \"mistake\"]}\n");
+  const ToolRun run = run_tool({"--db", fixture.db(), "--format", "json", "--limit", "3",
+                                "--queries", dir / "queries.jsonl"});
   REQUIRE(run.status == 0);
   std::istringstream lines(run.out);
   std::string first, second, extra;
@@ -97,13 +102,16 @@ TEST_CASE("prepsearch-query reads a queries file with ids and filters and writes
   CHECK(a["results"][0]["snippet"].get<std::string>().find("<mark>") != std::string::npos);
   CHECK(b["id"] == "7");
   CHECK(b["total"] == fixture.search("celery", {{"level", {"advanced", "mistake"}}}).total);
-  for (const auto& hit : b["results"]) CHECK((hit["level"] == "advanced" || hit["level"] == "mistake"));
+  for (const auto& hit : b["results"])
+    CHECK((hit["level"] == "advanced" || hit["level"] == "mistake"));
   // --topic etc. apply to every query, on top of the line's own.
-  const ToolRun none = run_tool({"--db", fixture.db(), "--format", "json", "--topic", "flask", "--queries", dir / "queries.jsonl"});
+  const ToolRun none = run_tool({"--db", fixture.db(), "--format", "json", "--topic", "flask",
+                                 "--queries", dir / "queries.jsonl"});
   CHECK(none.out.find("\"total\":0") != std::string::npos);
 }
 
-TEST_CASE("prepsearch-query names the file and line of a bad query, and refuses bad usage", "[query_tool]") {
+TEST_CASE("prepsearch-query names the file and line of a bad query, and refuses bad usage",
+          "[query_tool]") {
   SearchFixture fixture;
   prepsearch::test::ScratchDir dir;
   const std::string file = dir / "queries.jsonl";

@@ -48,7 +48,8 @@ TEST_CASE("a run is averaged over judged queries and a missing query scores 0", 
 
 TEST_CASE("qrels and runs are read in BEIR and TREC forms with FILE:LINE errors", "[metrics]") {
   prepsearch::test::ScratchDir dir;
-  prepsearch::test::write_file(dir / "beir.tsv", "query-id\tcorpus-id\tscore\n1\td1\t1\n1\td2\t2\n");
+  prepsearch::test::write_file(dir / "beir.tsv",
+                               "query-id\tcorpus-id\tscore\n1\td1\t1\n1\td2\t2\n");
   prepsearch::test::write_file(dir / "trec.txt", "1 0 d1 1\n\n1 0 d2 2\n");
   CHECK(read_qrels(dir / "beir.tsv") == read_qrels(dir / "trec.txt"));
   CHECK(read_qrels(dir / "beir.tsv").at("1").at("d2") == 2);
@@ -57,5 +58,6 @@ TEST_CASE("qrels and runs are read in BEIR and TREC forms with FILE:LINE errors"
   prepsearch::test::write_file(dir / "bad.txt", "1 Q0 d1 1 2.5 t\n1 Q0 d2 x 1.5 t\n");
   CHECK_THROWS_WITH(read_run(dir / "bad.txt"), Catch::StartsWith(dir / "bad.txt:2: error: "));
   prepsearch::test::write_file(dir / "short.tsv", "1 d1\n");
-  CHECK_THROWS_WITH(read_qrels(dir / "short.tsv"), Catch::Contains("short.tsv:1: error: expected 3 or 4 columns"));
+  CHECK_THROWS_WITH(read_qrels(dir / "short.tsv"),
+                    Catch::Contains("short.tsv:1: error: expected 3 or 4 columns"));
 }

@@ -1,9 +1,9 @@
 // Starting, stopping and querying the in-process server.
 #include "running_server.h"
 
-#include <catch2/catch.hpp>
-
 #include <chrono>
+
+#include <catch2/catch.hpp>
 
 namespace prepsearch::test {
 

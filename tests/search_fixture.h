@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "server/searcher.h"
+
 #include "test_support.h"
 
 namespace prepsearch::test {

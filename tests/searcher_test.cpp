@@ -2,9 +2,9 @@
 // facets and snippets, through the same Searcher the server uses.
 #include "server/searcher.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+
+#include <catch2/catch.hpp>
 
 #include "search_fixture.h"
 
@@ -49,9 +49,12 @@ TEST_CASE("code terms are found as typed", "[search]") {
 
 TEST_CASE("hyphenated words also match when written apart and count once", "[search]") {
   SearchFixture fixture(
-      R"({"id": "t/apart", "title": "Cross Site Request Forgery protection", "text": "Tokens in forms."})" "\n"
-      R"({"id": "t/hyphen", "title": "What does cross-site mean?", "text": "Requests from another origin."})" "\n"
-      R"({"id": "t/other", "title": "Site maps", "text": "A cross in the margin marks the site."})" "\n");
+      R"({"id": "t/apart", "title": "Cross Site Request Forgery protection", "text": "Tokens in forms."})"
+      "\n"
+      R"({"id": "t/hyphen", "title": "What does cross-site mean?", "text": "Requests from another origin."})"
+      "\n"
+      R"({"id": "t/other", "title": "Site maps", "text": "A cross in the margin marks the site."})"
+      "\n");
   const auto ids = fixture.ids("cross-site ");
   CHECK(contains(ids, "t/apart"));
   CHECK(contains(ids, "t/hyphen"));
@@ -59,7 +62,8 @@ TEST_CASE("hyphenated words also match when written apart and count once", "[sea
   // One word for the tiers: "cross-site forms" puts the document with both first.
   CHECK(fixture.ids("cross-site forms ").front() == "t/apart");
   // Code terms are not split: N+1 must not match "n" and "1" written apart.
-  SearchFixture apart(R"({"id": "t/n1", "title": "Step n 1", "text": "Take n, then 1."})" "\n");
+  SearchFixture apart(R"({"id": "t/n1", "title": "Step n 1", "text": "Take n, then 1."})"
+                      "\n");
   CHECK_FALSE(contains(apart.ids("N+1 "), "t/n1"));
 }
 
@@ -79,7 +83,8 @@ TEST_CASE("documents with all the words rank before those with some", "[search]"
   CHECK(fixture.search("celery zzzunknownword ").total == 4);
 }
 
-TEST_CASE("a question whose title matches outranks a long section mentioning the term", "[search]") {
+TEST_CASE("a question whose title matches outranks a long section mentioning the term",
+          "[search]") {
   SearchFixture fixture;
   const auto ids = fixture.ids("middleware ");
   REQUIRE(ids.size() >= 2);
@@ -118,8 +123,9 @@ TEST_CASE("synonyms from corpus/synonyms.txt expand queries", "[search]") {
   // DRF = Django REST Framework: the DRF answers say "Django REST Framework" or "DRF".
   const auto drf = fixture.ids("DRF ");
   CHECK(contains(drf, "django/what-do-serializers-do-in-django-rest-framework"));
-  CHECK(contains(fixture.ids("JSON Web Token "),
-                 "django/how-do-you-implement-authentication-and-permissions-in-django-rest-framework"));
+  CHECK(contains(
+      fixture.ids("JSON Web Token "),
+      "django/how-do-you-implement-authentication-and-permissions-in-django-rest-framework"));
   CHECK(contains(fixture.ids("n plus one queries "), kNPlusOneQuestion));
 }
 
@@ -154,7 +160,8 @@ TEST_CASE("what a query parser would reject is searched as words", "[search]") {
   CHECK(fixture.search("AND OR").total > 0);  // only stopwords: searched after all
 }
 
-TEST_CASE("filters OR values of one field and AND fields while facets count every match", "[search]") {
+TEST_CASE("filters OR values of one field and AND fields while facets count every match",
+          "[search]") {
   SearchFixture fixture;
   const auto all = fixture.search("django ", {}, 1);
   CHECK(all.hits.size() == 1);
@@ -205,5 +212,6 @@ TEST_CASE("documents are found by id and suggestions complete what is typed", "[
   CHECK(cel.size() <= 8);
   const auto titles = searcher.suggest("middlew");
   CHECK(std::find(titles.begin(), titles.end(),
-                  "What is middleware in Django and when would you write a custom one?") != titles.end());
+                  "What is middleware in Django and when would you write a custom one?") !=
+        titles.end());
 }

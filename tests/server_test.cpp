@@ -1,13 +1,12 @@
 // The HTTP API over real sockets: a server started in-process on an ephemeral port.
-#include "server/http_server.h"
-
-#include <catch2/catch.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <thread>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include "server/http_server.h"
 
 #include "running_server.h"
 #include "search_fixture.h"
@@ -51,7 +50,8 @@ TEST_CASE("GET /api/search returns ranked results with every documented field", 
     }
     CHECK(hit["score"].is_number());
   }
-  for (const char* field : {"topic", "kind", "level", "section"}) CHECK(body["facets"][field].is_object());
+  for (const char* field : {"topic", "kind", "level", "section"})
+    CHECK(body["facets"][field].is_object());
   CHECK(body["facets"]["topic"]["django"] == body["total"]);
   const json page2 = get_json(client, "/api/search?q=N%2B1&limit=2&offset=2&unknown=1", 200);
   CHECK(page2["results"][0]["id"] != body["results"][0]["id"]);
@@ -70,7 +70,8 @@ TEST_CASE("documents and suggestions and health and metrics", "[http]") {
   const json doc = get_json(client, "/api/docs/django%2Fscalability", 200);
   CHECK(doc["id"] == "django/scalability");
   CHECK(doc["text"].get<std::string>().find("Celery") != std::string::npos);
-  for (const char* key : {"title", "topic", "section", "kind", "level", "url"}) CHECK(doc[key].is_string());
+  for (const char* key : {"title", "topic", "section", "kind", "level", "url"})
+    CHECK(doc[key].is_string());
   CHECK(get_json(client, "/api/docs/django/scalability", 200)["id"] == "django/scalability");
   check_error(client, "/api/docs/django%2Fnope", 404);
   const json suggest = get_json(client, "/api/suggest?q=prefe", 200);
@@ -97,8 +98,11 @@ TEST_CASE("documents and suggestions and health and metrics", "[http]") {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   const auto* after = &metrics_text;
-  CHECK(after->find("prepsearch_requests_total{route=\"/api/search\",status=\"200\"} 1") != std::string::npos);
-  CHECK(after->find("prepsearch_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1") != std::string::npos);
+  CHECK(after->find("prepsearch_requests_total{route=\"/api/search\",status=\"200\"} 1") !=
+        std::string::npos);
+  CHECK(after->find(
+            "prepsearch_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1") !=
+        std::string::npos);
   CHECK(after->find("prepsearch_documents 46") != std::string::npos);
   CHECK(after->find("prepsearch_index_reloads_total 0") != std::string::npos);
 }
@@ -107,16 +111,21 @@ TEST_CASE("opensearch.xml is built from the Host header and refuses odd ones", "
   SearchFixture fixture;
   RunningServer server(options_for(fixture));
   auto client = server.client();
-  const auto described = [&](const httplib::Headers& headers) { return client.Get("/opensearch.xml", headers); };
+  const auto described = [&](const httplib::Headers& headers) {
+    return client.Get("/opensearch.xml", headers);
+  };
   const auto plain = described({{"Host", "search.example.com:8080"}});
   REQUIRE(plain);
   CHECK(plain->status == 200);
   CHECK(plain->get_header_value("Content-Type") == "application/opensearchdescription+xml");
-  CHECK(plain->body.find("template=\"http://search.example.com:8080/?q={searchTerms}\"") != std::string::npos);
+  CHECK(plain->body.find("template=\"http://search.example.com:8080/?q={searchTerms}\"") !=
+        std::string::npos);
   const auto proxied = described({{"Host", "search.example.com"}, {"X-Forwarded-Proto", "https"}});
   REQUIRE(proxied);
-  CHECK(proxied->body.find("template=\"https://search.example.com/?q={searchTerms}\"") != std::string::npos);
-  for (const char* host : {"evil.com\"/><x", "a b", "example.com/path", "[::1", "example.com:99999x"}) {
+  CHECK(proxied->body.find("template=\"https://search.example.com/?q={searchTerms}\"") !=
+        std::string::npos);
+  for (const char* host :
+       {"evil.com\"/><x", "a b", "example.com/path", "[::1", "example.com:99999x"}) {
     const auto refused = described({{"Host", host}});
     REQUIRE(refused);
     INFO(host);
@@ -174,7 +183,8 @@ TEST_CASE("oversized requests are refused before they reach a handler", "[http]"
   const auto many = client.Get("/healthz", headers);
   REQUIRE(many);
   CHECK(many->status == 431);
-  const auto body = client.Post("/api/search", std::string(std::size_t{100} * 1024, 'x'), "text/plain");
+  const auto body =
+      client.Post("/api/search", std::string(std::size_t{100} * 1024, 'x'), "text/plain");
   REQUIRE(body);
   CHECK(body->status == 413);
 }
@@ -193,7 +203,8 @@ TEST_CASE("static files are served safely from --web", "[http]") {
   REQUIRE(page);
   CHECK(page->status == 200);
   CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
-  CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
+  CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self'") !=
+        std::string::npos);
   CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
   const auto script = client.Get("/app.js");
   REQUIRE(script);
@@ -242,12 +253,13 @@ TEST_CASE("CORS headers go only to configured origins and answer preflight", "[h
   options.cors_origins = example;
   RunningServer server(options);
   auto client = server.client();
-  const auto preflight = client.Options("/api/search", {{"Origin", "https://example.com"},
-                                                       {"Access-Control-Request-Method", "GET"}});
+  const auto preflight = client.Options(
+      "/api/search", {{"Origin", "https://example.com"}, {"Access-Control-Request-Method", "GET"}});
   REQUIRE(preflight);
   CHECK(preflight->status == 204);
   CHECK(preflight->get_header_value("Access-Control-Allow-Origin") == "https://example.com");
-  CHECK(preflight->get_header_value("Access-Control-Allow-Methods").find("GET") != std::string::npos);
+  CHECK(preflight->get_header_value("Access-Control-Allow-Methods").find("GET") !=
+        std::string::npos);
 }
 
 TEST_CASE("100 concurrent keep-alive clients are all served", "[http]") {
@@ -268,7 +280,8 @@ TEST_CASE("100 concurrent keep-alive clients are all served", "[http]") {
           ++ok;
         } else {
           std::lock_guard lock(errors_mutex);
-          errors.push_back(res ? "status " + std::to_string(res->status) : httplib::to_string(res.error()));
+          errors.push_back(res ? "status " + std::to_string(res->status)
+                               : httplib::to_string(res.error()));
         }
       }
     });
@@ -299,7 +312,8 @@ TEST_CASE("a reindex is served without a restart and without a failed request", 
   client.set_keep_alive(true);  // one connection: its worker's handle must be reopened
   REQUIRE(get_json(client, "/api/search?q=zanzibar", 200)["total"] == 0);
   const std::string extra =
-      R"({"id": "fresh/1", "title": "Zanzibar consistency", "text": "Zanzibar is new.", "topic": "authz"})" "\n";
+      R"({"id": "fresh/1", "title": "Zanzibar consistency", "text": "Zanzibar is new.", "topic": "authz"})"
+      "\n";
   for (int round = 0; round < 3; ++round) fixture.reindex(round % 2 == 0 ? extra : "");
   // The last rebuild has the new record; poll until the server answers from it.
   fixture.reindex(extra);

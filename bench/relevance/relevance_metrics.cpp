@@ -16,7 +16,9 @@ int grade_of(const Judgments& judged, const std::string& id) {
   return found == judged.end() ? 0 : found->second;
 }
 
-double discounted(double gain, std::size_t rank) { return gain / std::log2(static_cast<double>(rank) + 1.0); }
+double discounted(double gain, std::size_t rank) {
+  return gain / std::log2(static_cast<double>(rank) + 1.0);
+}
 
 // Calls `line_fn(words, number)` for each non-blank line of `path`; errors name FILE:LINE.
 template <typename LineFn>
@@ -40,7 +42,8 @@ void for_each_line(const std::string& path, LineFn line_fn) {
 int whole_number(const std::string& text, const char* what) {
   std::size_t used = 0;
   const int value = std::stoi(text, &used);  // throws on no digits
-  if (used != text.size()) throw std::invalid_argument(std::string(what) + " is not a whole number: " + text);
+  if (used != text.size())
+    throw std::invalid_argument(std::string(what) + " is not a whole number: " + text);
   return value;
 }
 
@@ -55,7 +58,8 @@ Scores score_query(const std::vector<std::string>& ranked, const Judgments& judg
   if (ideal.empty()) return scores;
   std::sort(ideal.rbegin(), ideal.rend());
   double ideal_dcg = 0;
-  for (std::size_t i = 0; i < std::min(kNdcgDepth, ideal.size()); ++i) ideal_dcg += discounted(ideal[i], i + 1);
+  for (std::size_t i = 0; i < std::min(kNdcgDepth, ideal.size()); ++i)
+    ideal_dcg += discounted(ideal[i], i + 1);
 
   double dcg = 0;
   std::size_t found = 0;
@@ -78,7 +82,8 @@ Summary score_run(const Qrels& qrels, const Run& run) {
   Summary summary;
   static const std::vector<std::string> kNothing;
   for (const auto& [query, judged] : qrels) {
-    if (std::none_of(judged.begin(), judged.end(), [](const auto& j) { return j.second > 0; })) continue;
+    if (std::none_of(judged.begin(), judged.end(), [](const auto& j) { return j.second > 0; }))
+      continue;
     const auto ranked = run.find(query);
     const Scores scores = score_query(ranked == run.end() ? kNothing : ranked->second, judged);
     summary.mean.ndcg10 += scores.ndcg10;
@@ -100,7 +105,8 @@ Qrels read_qrels(const std::string& path) {
   Qrels qrels;
   for_each_line(path, [&](const std::vector<std::string>& words, std::size_t number) {
     if (number == 1 && words[0].rfind("query", 0) == 0) return;  // BEIR's header
-    if (words.size() != 3 && words.size() != 4) throw std::invalid_argument("expected 3 or 4 columns");
+    if (words.size() != 3 && words.size() != 4)
+      throw std::invalid_argument("expected 3 or 4 columns");
     const std::string& doc = words[words.size() - 2];
     qrels[words[0]][doc] = whole_number(words.back(), "the grade");
   });
@@ -110,12 +116,14 @@ Qrels read_qrels(const std::string& path) {
 Run read_run(const std::string& path) {
   std::map<std::string, std::vector<std::pair<int, std::string>>> ranked;
   for_each_line(path, [&](const std::vector<std::string>& words, std::size_t) {
-    if (words.size() != 6) throw std::invalid_argument("expected 6 columns: qid Q0 docid rank score tag");
+    if (words.size() != 6)
+      throw std::invalid_argument("expected 6 columns: qid Q0 docid rank score tag");
     ranked[words[0]].emplace_back(whole_number(words[3], "the rank"), words[2]);
   });
   Run run;
   for (auto& [query, docs] : ranked) {
-    std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(docs.begin(), docs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [rank, doc] : docs) run[query].push_back(std::move(doc));
   }
   return run;

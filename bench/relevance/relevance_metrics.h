@@ -9,8 +9,8 @@
 
 namespace prepsearch::eval {
 
-using Judgments = std::map<std::string, int>;       // document id → grade (0 = not relevant)
-using Qrels = std::map<std::string, Judgments>;     // query id → its judgments
+using Judgments = std::map<std::string, int>;    // document id → grade (0 = not relevant)
+using Qrels = std::map<std::string, Judgments>;  // query id → its judgments
 using Run = std::map<std::string, std::vector<std::string>>;  // query id → ids in rank order
 
 struct Scores {

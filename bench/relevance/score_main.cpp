@@ -6,9 +6,10 @@
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: prepsearch-score QRELS RUN\n"
-                         "  QRELS: qid docid grade (BEIR .tsv) or qid 0 docid grade (TREC)\n"
-                         "  RUN:   qid Q0 docid rank score tag (prepsearch-query --format trec)\n");
+    std::fprintf(stderr,
+                 "usage: prepsearch-score QRELS RUN\n"
+                 "  QRELS: qid docid grade (BEIR .tsv) or qid 0 docid grade (TREC)\n"
+                 "  RUN:   qid Q0 docid rank score tag (prepsearch-query --format trec)\n");
     return 2;
   }
   try {

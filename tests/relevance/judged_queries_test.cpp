@@ -1,16 +1,16 @@
 // tests/relevance/judged.jsonl: queries people type, each with documents that must appear in
 // its top k, over corpus/ and ../shared/corpora, through the server's Searcher.
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "server/searcher.h"
+
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -58,13 +58,15 @@ TEST_CASE("judged queries find their documents in the top k", "[relevance]") {
   std::set<std::string> categories;
   for (const auto& j : judged) categories.insert(j.category);
   CHECK(judged.size() >= 60);
-  CHECK(categories == std::set<std::string>{"code", "filter", "question", "synonym", "typo", "ukrainian", "word"});
+  CHECK(categories == std::set<std::string>{"code", "filter", "question", "synonym", "typo",
+                                            "ukrainian", "word"});
 
   std::vector<std::string> paths{test::source_path("corpus")};
   const std::string shared = test::shared_path();
   if (!shared.empty()) {
     for (const auto& entry : fs::directory_iterator(shared + "/corpora")) {
-      if (fs::exists(entry.path() / "docs.jsonl")) paths.push_back((entry.path() / "docs.jsonl").string());
+      if (fs::exists(entry.path() / "docs.jsonl"))
+        paths.push_back((entry.path() / "docs.jsonl").string());
     }
   } else {
     WARN("../shared is absent: only the judged queries over corpus/ run");
@@ -99,15 +101,15 @@ TEST_CASE("judged queries find their documents in the top k", "[relevance]") {
       for (const auto& [field, values] : j.filters) {
         const std::string value = field_of(hit.doc, field);
         if (std::find(values.begin(), values.end(), value) == values.end()) {
-          failures << "[" << j.category << "] \"" << j.query << "\": " << hit.doc.id << " has " << field
-                   << " " << value << ", outside the filter\n";
+          failures << "[" << j.category << "] \"" << j.query << "\": " << hit.doc.id << " has "
+                   << field << " " << value << ", outside the filter\n";
         }
       }
     }
     for (const auto& id : j.must) {
       if (std::find(top.begin(), top.end(), id) == top.end()) {
-        failures << "[" << j.category << "] \"" << j.query << "\": " << id << " is not in the top " << j.k
-                 << (top.empty() ? "" : " (first: " + top.front() + ")") << "\n";
+        failures << "[" << j.category << "] \"" << j.query << "\": " << id << " is not in the top "
+                 << j.k << (top.empty() ? "" : " (first: " + top.front() + ")") << "\n";
       }
     }
   }
