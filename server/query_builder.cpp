@@ -7,17 +7,10 @@
 #include "core/schema.h"
 #include "core/terms.h"
 
+#include "server/ranking.h"
+
 namespace prepsearch {
 namespace {
-
-// A synonym key spans at most this many words ("n plus one queries").
-constexpr std::size_t kMaxSynonymWords = 4;
-// The word being typed expands to at most this many of the most frequent completions.
-constexpr Xapian::termcount kMaxPrefixExpansion = 32;
-constexpr std::size_t kMinPrefixBytes = 3;
-// Exact code terms and quoted phrases weigh this much more than plain words, tier bonus
-// included: a document matching `N+1` outranks one matching a single plain word.
-constexpr double kExactBoost = 1.25;
 
 // The boolean term of a filter; a parameter the schema does not know gives a term that
 // no document has, so the filter matches nothing.
@@ -284,17 +277,6 @@ BuiltQuery QueryBuilder::combine(Groups& groups) {
   built.query = query;
   built.highlight = std::move(highlight_);
   return built;
-}
-
-bool is_stopword(const std::string& word) {
-  static const std::unordered_set<std::string> kStopwords = {
-      "a",     "about", "an",     "and",   "are",  "as",   "at",   "be",    "been", "but",  "by",
-      "can",   "could", "do",     "does",  "did",  "for",  "from", "had",   "has",  "have", "how",
-      "i",     "if",    "in",     "into",  "is",   "it",   "its",  "me",    "my",   "of",   "on",
-      "or",    "our",   "should", "so",    "than", "that", "the",  "their", "them", "then", "there",
-      "these", "they",  "this",   "those", "to",   "was",  "we",   "were",  "what", "when", "where",
-      "which", "while", "who",    "whom",  "why",  "will", "with", "would", "you",  "your"};
-  return kStopwords.count(word) != 0;
 }
 
 }  // namespace prepsearch

@@ -60,7 +60,4 @@ class QueryBuilder {
   HighlightTerms highlight_;
 };
 
-// True for English function words (the, is, how, ...) that plain-word search skips.
-bool is_stopword(const std::string& folded_word);
-
 }  // namespace prepsearch

@@ -3,15 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 
 namespace prepsearch {
-namespace {
-
-constexpr double kK1 = 1.2;
-constexpr double kB = 0.75;
-
-}  // namespace
-
 TieredBM25Weight::TieredBM25Weight(double tier_bonus) : tier_bonus_(tier_bonus) {
   need_stat(COLLECTION_SIZE);
   need_stat(TERMFREQ);
@@ -32,13 +26,24 @@ double TieredBM25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount do
                                      Xapian::termcount) const {
   if (factor_ == 0) return 0;
   const double tf = wdf;
-  const double norm = kK1 * (1 - kB + kB * doclen / average_length_);
-  return factor_ * (tier_bonus_ + idf_ * tf * (kK1 + 1) / (tf + norm));
+  const double norm = kBm25K1 * (1 - kBm25B + kBm25B * doclen / average_length_);
+  return factor_ * (tier_bonus_ + idf_ * tf * (kBm25K1 + 1) / (tf + norm));
 }
 
 double TieredBM25Weight::get_maxpart() const {
   if (factor_ == 0) return 0;
-  return factor_ * (tier_bonus_ + idf_ * (kK1 + 1));
+  return factor_ * (tier_bonus_ + idf_ * (kBm25K1 + 1));
+}
+
+bool is_stopword(const std::string& word) {
+  static const std::unordered_set<std::string> kStopwords = {
+      "a",     "about", "an",     "and",   "are",  "as",   "at",   "be",    "been", "but",  "by",
+      "can",   "could", "do",     "does",  "did",  "for",  "from", "had",   "has",  "have", "how",
+      "i",     "if",    "in",     "into",  "is",   "it",   "its",  "me",    "my",   "of",   "on",
+      "or",    "our",   "should", "so",    "than", "that", "the",  "their", "them", "then", "there",
+      "these", "they",  "this",   "those", "to",   "was",  "we",   "were",  "what", "when", "where",
+      "which", "while", "who",    "whom",  "why",  "will", "with", "would", "you",  "your"};
+  return kStopwords.count(word) != 0;
 }
 
 }  // namespace prepsearch

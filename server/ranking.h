@@ -14,6 +14,14 @@
 
 namespace prepsearch {
 
+// Every query-time ranking knob lives here (the index-time ones, kTitleWdf and kFieldGap, are
+// persisted and live in core/schema.h). docs/architecture.md lists them all.
+
+// BM25's term-frequency saturation and length normalisation (Robertson's defaults; k1
+// 0.9-1.5 and b 0.4-0.9 all scored within 0.006 on SciFact train).
+inline constexpr double kBm25K1 = 1.2;
+inline constexpr double kBm25B = 0.75;
+
 // Larger than any BM25 sum a query can reach (about 20 per term, at most ~100 terms).
 inline constexpr double kTierBonus = 1000.0;
 
@@ -25,6 +33,22 @@ inline constexpr std::size_t kMaxTieredWords = 3;
 
 // The tier bonus for a query of `words` ranked words: kTierBonus, or 0 (plain BM25).
 inline double tier_bonus_for(std::size_t words) { return words > kMaxTieredWords ? 0 : kTierBonus; }
+
+// Exact code terms and quoted phrases weigh this much more than plain words, tier bonus
+// included: a document matching `N+1` outranks one matching a single plain word.
+inline constexpr double kExactBoost = 1.25;
+
+// The word being typed (no space after it yet) also matches up to kMaxPrefixExpansion of
+// the most frequent indexed words it begins, once it is kMinPrefixBytes long.
+inline constexpr Xapian::termcount kMaxPrefixExpansion = 32;
+inline constexpr std::size_t kMinPrefixBytes = 3;
+
+// A synonyms.txt key spans at most this many query words ("n plus one queries").
+inline constexpr std::size_t kMaxSynonymWords = 4;
+
+// True for English function words (the, is, how, ...) that plain-word search skips unless
+// the query has nothing else.
+bool is_stopword(const std::string& folded_word);
 
 class TieredBM25Weight : public Xapian::Weight {
  public:
