@@ -2,6 +2,7 @@
 #include "server/snippet.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <vector>
 
@@ -94,15 +95,21 @@ std::size_t best_start(const std::vector<Match>& matches) {
 }  // namespace
 
 std::string escape_html(std::string_view text) {
+  // kHtmlEntities as a byte-indexed table: one load per character of every snippet.
+  static const std::array<const char*, 256> kEntityOf = [] {
+    std::array<const char*, 256> table{};
+    for (const auto& entity : kHtmlEntities) {
+      table[static_cast<unsigned char>(entity.character)] = entity.entity;
+    }
+    return table;
+  }();
   std::string out;
   out.reserve(text.size() + 16);
   for (const char c : text) {
-    const auto* entity = std::find_if(std::begin(kHtmlEntities), std::end(kHtmlEntities),
-                                      [c](const HtmlEntity& e) { return e.character == c; });
-    if (entity == std::end(kHtmlEntities))
-      out += c;
+    if (const char* entity = kEntityOf[static_cast<unsigned char>(c)])
+      out += entity;
     else
-      out += entity->entity;
+      out += c;
   }
   return out;
 }

@@ -76,20 +76,27 @@ std::string filter_value(const schema::Field& field) {
   return value.is_array() ? value.front().get<std::string>() : value.get<std::string>();
 }
 
+// The page and the records, indexed by the real indexer and served on an ephemeral port.
 class FieldCorpus {
  public:
-  FieldCorpus() {
-    prepsearch::test::write_file(dir_ / "page.md", kPage);
-    prepsearch::test::write_file(dir_ / "records.jsonl", records());
-    const auto run = prepsearch::test::run_indexer(
-        {"--db", dir_ / "index", "--quiet", dir_ / "page.md", dir_ / "records.jsonl"});
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-  }
-  std::string db() const { return dir_ / "index"; }
+  FieldCorpus() : server_(index(dir_)) {}
+  httplib::Client client() const { return server_.client(); }
 
  private:
+  static prepsearch::ServerOptions index(const prepsearch::test::ScratchDir& dir) {
+    prepsearch::test::write_file(dir / "page.md", kPage);
+    prepsearch::test::write_file(dir / "records.jsonl", records());
+    const auto run = prepsearch::test::run_indexer(
+        {"--db", dir / "index", "--quiet", dir / "page.md", dir / "records.jsonl"});
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    prepsearch::ServerOptions options;
+    options.db = dir / "index";
+    return options;
+  }
+
   prepsearch::test::ScratchDir dir_;
+  prepsearch::test::RunningServer server_;
 };
 
 json hit_of(const json& body, const std::string& id) {
@@ -117,11 +124,8 @@ std::string encoded(const std::string& text) {
 }  // namespace
 
 TEST_CASE("each field is returned filtered and faceted exactly as the table says", "[fields]") {
-  FieldCorpus corpus;
-  prepsearch::ServerOptions options;
-  options.db = corpus.db();
-  prepsearch::test::RunningServer server(options);
-  auto client = server.client();
+  const FieldCorpus corpus;
+  auto client = corpus.client();
   const json doc = get_json(client, std::string("/api/docs/") + encoded(kRecordId), 200);
   const json all = get_json(client, "/api/search?q=zebraword&limit=10", 200);
   const json hit = hit_of(all, kRecordId);
@@ -166,11 +170,8 @@ TEST_CASE("each field is returned filtered and faceted exactly as the table says
 
 TEST_CASE("front matter fields reach every document of the page and others are refused",
           "[fields]") {
-  FieldCorpus corpus;
-  prepsearch::ServerOptions options;
-  options.db = corpus.db();
-  prepsearch::test::RunningServer server(options);
-  auto client = server.client();
+  const FieldCorpus corpus;
+  auto client = corpus.client();
   const json doc = get_json(client, std::string("/api/docs/") + encoded(kPageQuestion), 200);
   CHECK(doc["topic"] == "pagetopic");
   CHECK(doc["language"] == "pagelang");
