@@ -100,9 +100,12 @@ struct Field {
   const std::vector<std::string>* choices;  // the only values allowed, or nullptr for any
 };
 
+// The one text field a query may name (`title:words`), searched through prefix::kTitle.
+inline constexpr char kTitleField[] = "title";
+
 inline const std::vector<Field> kFields = {
     {FieldId::kId, "id", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
-    {FieldId::kTitle, "title", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
+    {FieldId::kTitle, kTitleField, "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
     {FieldId::kText, "text", "", "", kNoSlot, kFromJsonl | kInDocument, nullptr},
     {FieldId::kTopic, "topic", "topic", prefix::kTopic, kSlotTopic,
      kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},

@@ -74,8 +74,9 @@ void assign(FrontMatter& fm, std::string_view key, std::string_view value) {
 // Checks the required keys once the block is read; reports against the opening line.
 bool validate(const FrontMatter& fm, const std::string& file, const DiagnosticSink& report) {
   bool ok = true;
-  for (const auto& [name, value] : {std::pair{"title", &fm.title}, std::pair{"slug", &fm.slug},
-                                    std::pair{"topic", &fm.page.topic}}) {
+  for (const auto& [name, value] :
+       {std::pair{"title", &fm.title}, std::pair{"slug", &fm.slug},
+        std::pair{schema::field(schema::FieldId::kTopic).name, &fm.page.topic}}) {
     if (value->empty()) {
       report({file, 1, std::string("front matter has no \"") + name + "\""});
       ok = false;

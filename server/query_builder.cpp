@@ -40,13 +40,15 @@ Xapian::Query filter_query(const Filters& filters) {
 }
 
 // topic:, section:, kind:, level:, tag: clauses filter; title: and no field search text.
-bool is_filter(const Clause& clause) { return !clause.field.empty() && clause.field != "title"; }
+bool is_filter(const Clause& clause) {
+  return !clause.field.empty() && clause.field != schema::kTitleField;
+}
 
 // True for clauses of words to search (plain or title:), false for phrases and filters.
 bool is_words(const Clause& clause) { return !clause.phrase && !is_filter(clause); }
 
 const char* text_prefix(const Clause& clause) {
-  return clause.field == "title" ? schema::prefix::kTitle : "";
+  return clause.field == schema::kTitleField ? schema::prefix::kTitle : "";
 }
 
 // True when every word of the query is a stopword: then they are all searched.

@@ -123,7 +123,7 @@ std::vector<Clause> QueryScanner::scan() {
   if (!clauses_.empty() && !text_.empty() && !is_space(text_.back())) {
     Clause& last = clauses_.back();
     last.prefix = !last.phrase && last.sign != Clause::Sign::kExcluded &&
-                  (last.field.empty() || last.field == "title");
+                  (last.field.empty() || last.field == schema::kTitleField);
   }
   return clauses_;
 }
@@ -132,7 +132,7 @@ std::vector<Clause> QueryScanner::scan() {
 
 const std::vector<std::string>& query_fields() {
   static const std::vector<std::string> kFields = [] {
-    std::vector<std::string> fields{schema::field(schema::FieldId::kTitle).name};
+    std::vector<std::string> fields{schema::kTitleField};
     const auto& filters = schema::filter_params();
     fields.insert(fields.end(), filters.begin(), filters.end());
     return fields;

@@ -146,11 +146,12 @@ std::vector<std::string> Searcher::matching_titles(std::string_view text, std::s
   auto clauses = parse_query(text);
   for (auto& clause : clauses) {
     if (!clause.field.empty()) continue;
-    clause.field = "title";
+    clause.field = schema::kTitleField;
     clause.sign = Clause::Sign::kRequired;
   }
   QueryBuilder builder(db_);
-  const BuiltQuery built = builder.build(clauses, {{"kind", {kKindQuestion}}});
+  const BuiltQuery built =
+      builder.build(clauses, {{schema::field(schema::FieldId::kKind).param, {kKindQuestion}}});
   if (!built.has_words) return {};
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.query);

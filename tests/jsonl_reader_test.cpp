@@ -39,6 +39,15 @@ TEST_CASE("a record in the shared corpora shape becomes a document", "[jsonl]") 
   CHECK(r.docs[0].source == "src");
 }
 
+TEST_CASE("language and tags are read from a record", "[jsonl]") {
+  const auto r =
+      read(R"({"id": "1", "title": "T", "language": "Python", "tags": ["ORM", "Web dev"]})");
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.docs.size() == 1);
+  CHECK(r.docs[0].language == "python");
+  CHECK(r.docs[0].tags == std::vector<std::string>{"ORM", "Web dev"});
+}
+
 TEST_CASE("kind defaults from level and a title alone is enough", "[jsonl]") {
   const auto r = read(R"({"id": "1", "title": "T", "level": "advanced"})"
                       "\n"
@@ -63,6 +72,10 @@ TEST_CASE("bad records are reported with their line and the rest still read", "[
       {R"({"id": "1", "title": "", "text": ""})",
        "x.jsonl:2: error: record has neither \"title\" nor \"text\""},
       {R"({"id": "1", "title": 5})", "x.jsonl:2: error: field \"title\" must be a string"},
+      {R"({"id": "1", "title": "T", "tags": "orm"})",
+       "x.jsonl:2: error: field \"tags\" must be an array of strings"},
+      {R"({"id": "1", "title": "T", "tags": ["orm", 3]})",
+       "x.jsonl:2: error: field \"tags\" must be an array of strings"},
       {R"({"id": "1", "title": "T", "level": "expert"})",
        "x.jsonl:2: error: unknown level \"expert\" (expected basic, technical, advanced or "
        "mistake)"},

@@ -55,6 +55,19 @@ TEST_CASE("the Django page has every section and all 28 answers with their level
   CHECK(docs.size() == 28 + sections.size());
 }
 
+TEST_CASE("front matter topic language and tags reach every document of the page", "[parser]") {
+  const auto docs = parse_page(
+      "---\ntitle: T\nslug: t\ntopic: Flask\nlanguage: Python\ntags: [Web, \"Micro "
+      "framework\"]\n---\n"
+      "# T\n\nIntro.\n\n## Basic questions {level=basic}\n\n### Q?\n\nA.\n");
+  REQUIRE(docs.size() == 3);
+  for (const auto& doc : docs) {
+    CHECK(doc.topic == "flask");
+    CHECK(doc.language == "python");
+    CHECK(doc.tags == std::vector<std::string>{"Web", "Micro framework"});
+  }
+}
+
 TEST_CASE("a Q&A item has its question and answer and section and level and id and url",
           "[parser]") {
   const auto docs =
