@@ -14,7 +14,8 @@ bool is_ascii_alnum(unsigned char c) {
 // Scans one text. Positions are byte offsets into text_.
 class Scanner {
  public:
-  Scanner(std::string_view text, Token& token) : text_(text), token_(token) {}
+  Scanner(std::string_view text, Token& token, std::size_t from = 0)
+      : text_(text), token_(token), pos_(from) {}
 
   // Finds the next token at or after pos_; false at the end of the text.
   bool next();
@@ -214,9 +215,10 @@ std::vector<Token> tokenize(std::string_view text) {
   return tokens;
 }
 
-void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit) {
+void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit,
+                   std::size_t from) {
   Token token;
-  Scanner scanner(text, token);
+  Scanner scanner(text, token, from);
   while (scanner.next() && visit(token)) {
   }
 }

@@ -1,12 +1,10 @@
-// Document ↔ stored JSON, field by field from the schema's table, and lookups by id.
+// Document ↔ the stored record, field by field from the schema's table, and lookups by id.
 #include "core/document.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "core/terms.h"
 
@@ -52,29 +50,94 @@ bool Document::operator==(const Document& other) const {
   return serialize(*this) == serialize(other);
 }
 
-std::string serialize(const Document& doc) {
-  nlohmann::json json = nlohmann::json::object();
-  for (const auto& field : schema::kFields) {
-    if (const auto list = list_member(field.id)) {
-      json[field.name] = doc.*list;
-    } else {
-      json[field.name] = doc.*text_member(field.id);
-    }
-  }
-  return json.dump();
+namespace {
+
+void put_length(std::size_t length, std::string& out) {
+  do {
+    const auto low = static_cast<unsigned char>(length & 0x7F);
+    length >>= 7;
+    out += static_cast<char>(length != 0 ? low | 0x80 : low);
+  } while (length != 0);
 }
 
-Document deserialize(const std::string& data) {
-  const auto json = nlohmann::json::parse(data, nullptr, false);
-  if (!json.is_object()) throw std::runtime_error("stored document data is not a JSON object");
+void put_string(std::string_view value, std::string& out) {
+  put_length(value.size(), out);
+  out.append(value);
+}
+
+// Reads a record front to back; any overrun means the data is not a record of ours.
+class RecordReader {
+ public:
+  explicit RecordReader(std::string_view data) : data_(data) {}
+
+  std::size_t length() {
+    std::size_t value = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+      if (at_ >= data_.size()) fail();
+      const auto byte = static_cast<unsigned char>(data_[at_++]);
+      value |= static_cast<std::size_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return value;
+    }
+    fail();
+  }
+
+  std::string_view string() {
+    const std::size_t size = length();
+    if (size > data_.size() - at_) fail();
+    const std::string_view value = data_.substr(at_, size);
+    at_ += size;
+    return value;
+  }
+
+  // The item count of a list: each item takes at least its length byte.
+  std::size_t count() {
+    const std::size_t items = length();
+    if (items > data_.size() - at_) fail();
+    return items;
+  }
+
+  bool at_end() const { return at_ == data_.size(); }
+
+ private:
+  [[noreturn]] static void fail() {
+    throw std::runtime_error("stored document data is not a prepsearch record (schema " +
+                             std::string(schema::kSchemaVersion) + "); rebuild the index");
+  }
+
+  std::string_view data_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
+std::string serialize(const Document& doc) {
+  std::string out;
+  out.reserve(doc.text.size() + doc.title.size() + 128);
+  for (const auto& field : schema::kFields) {
+    if (const auto list = list_member(field.id)) {
+      put_length((doc.*list).size(), out);
+      for (const auto& item : doc.*list) put_string(item, out);
+    } else {
+      put_string(doc.*text_member(field.id), out);
+    }
+  }
+  return out;
+}
+
+Document deserialize(std::string_view data) {
+  RecordReader reader(data);
   Document doc;
   for (const auto& field : schema::kFields) {
     if (const auto list = list_member(field.id)) {
-      doc.*list = json.value(field.name, std::vector<std::string>());
+      const std::size_t count = reader.count();
+      auto& items = doc.*list;
+      items.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) items.emplace_back(reader.string());
     } else {
-      doc.*text_member(field.id) = json.value(field.name, std::string());
+      doc.*text_member(field.id) = reader.string();
     }
   }
+  if (!reader.at_end()) throw std::runtime_error("stored document data has trailing bytes");
   return doc;
 }
 

@@ -43,13 +43,12 @@ std::vector<std::string> values_of(const Document& doc, const schema::Field& fie
 // True if `value` is one the field allows (any value when the field has no choices).
 bool is_allowed(const schema::Field& field, std::string_view value);
 
-// The stored record: a JSON object with every field of schema::kFields by name.
-// Deterministic for equal documents.
+// The stored record (layout in core/schema.h). Deterministic for equal documents.
 std::string serialize(const Document& doc);
 
-// Reads back what serialize() wrote (a missing key reads as empty); throws
-// std::runtime_error if `data` is not such an object.
-Document deserialize(const std::string& data);
+// Reads back what serialize() wrote; throws std::runtime_error if `data` is not such a
+// record (truncated, or written with another schema version).
+Document deserialize(std::string_view data);
 
 // Reads a stored document by id; nullopt if there is none.
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id);

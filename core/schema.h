@@ -12,7 +12,7 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "3";       // 3: language and tags stored and filterable
+inline constexpr char kSchemaVersion[] = "4";       // 4: the stored record is binary (below)
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
@@ -147,6 +147,11 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 
 // Xapian rejects terms over 245 bytes; words this long are not worth indexing anyway.
 inline constexpr std::size_t kMaxTermBytes = 64;
+
+// The stored record (a document's Xapian data, core/document.cpp) is made to be read per
+// hit without a general parse: every field of kFields, in table order, each as a LEB128
+// length and that many bytes; a kList field is a LEB128 count and then its items, each
+// length-prefixed. No keys, no escaping: reading a field is a few pointer moves.
 
 // The stored text (a document's `text`) is plain text in a small fixed shape, written by
 // indexer/markdown_parser.cpp and read back by web/app.js (renderText); both sides are

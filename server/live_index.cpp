@@ -8,10 +8,20 @@
 
 #include <sys/stat.h>
 
+#include "core/schema.h"
+
 namespace prepsearch {
 
 LiveIndex::LiveIndex(std::string db, unsigned poll_ms) : path_(std::move(db)), poll_ms_(poll_ms) {
-  open();  // fail at start, not at the first request
+  // Fail at start, not at the first request: a database of another schema version has
+  // records this server cannot read.
+  const std::string version = open().get_metadata(schema::metadata::kSchema);
+  if (version != schema::kSchemaVersion) {
+    throw Xapian::DatabaseVersionError(path_ + " was written with schema version " +
+                                       (version.empty() ? "?" : version) +
+                                       "; this server reads version " + schema::kSchemaVersion +
+                                       ": rebuild it with prepsearch-index");
+  }
   watcher_ = std::thread([this] { watch(); });
 }
 

@@ -22,7 +22,8 @@ namespace prepsearch {
 class LiveIndex {
  public:
   // Opens `db` (the stub path given to prepsearch-index) once to check it; throws
-  // Xapian::Error if it cannot be opened. Polls every `poll_ms` milliseconds.
+  // Xapian::Error if it cannot be opened or holds another schema version. Polls every
+  // `poll_ms` milliseconds.
   explicit LiveIndex(std::string db, unsigned poll_ms = 200);
   ~LiveIndex();
   LiveIndex(const LiveIndex&) = delete;

@@ -20,6 +20,72 @@ struct Match {
 // first cluster of matches, and a 100 KB reference page is not tokenised per request.
 constexpr std::size_t kScanPastFirstMatch = 4 * kSnippetBytes;
 
+bool is_ascii_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Finds, byte by byte, where a word or part of a word may start a match, so that only the
+// runs of text around those places are tokenised. A place is a byte not preceded by an
+// ASCII letter or digit (so every token and every part of a code term starts at one) whose
+// lower-cased bytes begin with a head: the first two bytes of a term to mark (a stem keeps
+// its word's first two letters). A non-ASCII byte there is always a place, as folding
+// (NFKC, accents) may turn it into anything. It only ever finds too many places; the
+// tokeniser decides.
+class MatchPlaces {
+ public:
+  explicit MatchPlaces(const HighlightTerms& terms) {
+    for (const auto* set : {&terms.exact, &terms.stems}) {
+      for (const auto& term : *set) add(term);
+    }
+    for (const auto& prefix : terms.prefixes) add(prefix);
+  }
+
+  // True if a word whose folded form is `word` may match: it starts with a head.
+  bool may_match(const std::string& word) const {
+    for (const auto& head : heads_) {
+      if (word.compare(0, head.size(), head) == 0) return true;
+    }
+    return false;
+  }
+
+  // The first place at or after `from`, or npos.
+  std::size_t next(std::string_view text, std::size_t from) const {
+    if (heads_.empty()) return std::string_view::npos;
+    for (std::size_t i = from; i < text.size(); ++i) {
+      if (i > 0 && is_ascii_alnum(static_cast<unsigned char>(text[i - 1]))) continue;
+      if (starts_head(text, i)) return i;
+    }
+    return std::string_view::npos;
+  }
+
+ private:
+  void add(const std::string& term) {
+    std::string head = term.substr(0, 2);
+    if (!head.empty() && std::find(heads_.begin(), heads_.end(), head) == heads_.end()) {
+      heads_.push_back(std::move(head));
+    }
+  }
+
+  bool starts_head(std::string_view text, std::size_t i) const {
+    for (const auto& head : heads_) {
+      std::size_t k = 0;
+      for (; k < head.size() && i + k < text.size(); ++k) {
+        const auto c = static_cast<unsigned char>(text[i + k]);
+        if (c >= 0x80) return true;
+        const char lower =
+            c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+        if (lower != head[k]) break;
+      }
+      if (k == head.size()) return true;
+    }
+    return false;
+  }
+
+  std::vector<std::string> heads_;
+};
+
 std::vector<Match> find_matches(std::string_view text, const HighlightTerms& terms, Stemmer& stem) {
   std::vector<Match> matches;
   const auto prefixed = [&](const std::string& word) {
@@ -28,24 +94,15 @@ std::vector<Match> find_matches(std::string_view text, const HighlightTerms& ter
     }
     return false;
   };
-  // Stemming every word of a long text cost more than the search: stem only words whose
-  // first two bytes could start a match (a stem keeps its word's first two letters).
-  std::vector<std::string> heads;
-  for (const auto* set : {&terms.exact, &terms.stems}) {
-    for (const auto& term : *set) heads.push_back(term.substr(0, 2));
-  }
-  for (const auto& prefix : terms.prefixes) heads.push_back(prefix.substr(0, 2));
-  const auto may_match = [&](const std::string& word) {
-    for (const auto& head : heads) {
-      if (word.compare(0, head.size(), head) == 0) return true;
-    }
-    return false;
-  };
-  analyze_while(text, [&](const Token& token) {
-    if (!matches.empty() && token.offset > matches.front().begin + kScanPastFirstMatch)
+  const MatchPlaces places(terms);
+  bool done = false;
+  const auto visit = [&](const Token& token) {
+    if (!matches.empty() && token.offset > matches.front().begin + kScanPastFirstMatch) {
+      done = true;
       return false;
-    bool candidate = !token.exact.empty() && may_match(token.exact.front());
-    for (const auto& part : token.parts) candidate = candidate || may_match(part);
+    }
+    bool candidate = !token.exact.empty() && places.may_match(token.exact.front());
+    for (const auto& part : token.parts) candidate = candidate || places.may_match(part);
     if (!candidate) return true;
     for (const auto& form : token.exact) {
       if (terms.exact.count(form) || prefixed(form)) {
@@ -60,7 +117,19 @@ std::vector<Match> find_matches(std::string_view text, const HighlightTerms& ter
       matches.push_back({offset, offset + length, stem(part)});
     }
     return true;
-  });
+  };
+  // Tokenise only the space-delimited runs that hold a place: no token spans a space, so
+  // the matches are those a scan of the whole text finds.
+  for (std::size_t at = 0; !done && at < text.size();) {
+    const std::size_t place = places.next(text, at);
+    if (place == std::string_view::npos) break;
+    std::size_t run_begin = place;
+    while (run_begin > at && !is_space(text[run_begin - 1])) --run_begin;
+    std::size_t run_end = place;
+    while (run_end < text.size() && !is_space(text[run_end])) ++run_end;
+    analyze_while(text.substr(0, run_end), visit, run_begin);
+    at = run_end;
+  }
   return matches;
 }
 

@@ -45,15 +45,24 @@ TEST_CASE("a document survives serialize and deserialize", "[document]") {
   CHECK(prepsearch::serialize(back) == prepsearch::serialize(doc));
 }
 
-TEST_CASE("a stored record without a newer field reads it as empty", "[document]") {
-  const Document doc = prepsearch::deserialize(R"({"id":"a","title":"T","kind":"section"})");
-  CHECK(doc.id == "a");
-  CHECK(doc.language.empty());
-  CHECK(doc.tags.empty());
+TEST_CASE("empty fields and a large body survive the stored record", "[document]") {
+  Document doc;
+  doc.id = "a";
+  doc.text = std::string(200000, 'x') + "\xC3\xA9 end";
+  doc.tags = {"", "one"};
+  const Document back = prepsearch::deserialize(prepsearch::serialize(doc));
+  CHECK(back == doc);
+  CHECK(back.text.size() == doc.text.size());
+  CHECK(back.title.empty());
+  CHECK(back.tags == doc.tags);
 }
 
-TEST_CASE("stored data that is not a JSON object is rejected", "[document]") {
-  CHECK_THROWS_AS(prepsearch::deserialize("not json"), std::runtime_error);
+TEST_CASE("data that is not a whole stored record is rejected", "[document]") {
+  const std::string record = prepsearch::serialize(full_document());
+  CHECK_THROWS_AS(prepsearch::deserialize(record.substr(0, record.size() - 1)), std::runtime_error);
+  CHECK_THROWS_AS(prepsearch::deserialize(record + "x"), std::runtime_error);
+  CHECK_THROWS_AS(prepsearch::deserialize(R"({"id":"a","title":"T"})"), std::runtime_error);
+  CHECK_THROWS_AS(prepsearch::deserialize(std::string(12, '\xFF')), std::runtime_error);
 }
 
 TEST_CASE("the content hash changes with the content", "[document]") {

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/schema.h"
+
 #include "search_fixture.h"
 
 using prepsearch::test::SearchFixture;
@@ -214,4 +216,20 @@ TEST_CASE("documents are found by id and suggestions complete what is typed", "[
   CHECK(std::find(titles.begin(), titles.end(),
                   "What is middleware in Django and when would you write a custom one?") !=
         titles.end());
+}
+
+TEST_CASE("a database of another schema version is refused at start with what to do", "[search]") {
+  prepsearch::test::ScratchDir dir;
+  {
+    Xapian::WritableDatabase old(dir / "old", Xapian::DB_CREATE);
+    old.set_metadata(prepsearch::schema::metadata::kSchema, "3");
+    old.commit();
+  }
+  try {
+    prepsearch::SearchService service(dir / "old");
+    FAIL("the old database was opened");
+  } catch (const Xapian::DatabaseVersionError& e) {
+    CHECK(e.get_msg().find("schema version 3") != std::string::npos);
+    CHECK(e.get_msg().find("rebuild it with prepsearch-index") != std::string::npos);
+  }
 }
