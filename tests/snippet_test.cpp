@@ -1,0 +1,108 @@
+// Snippets: the window, the marks and the escaping, on cases whose expected output is what
+// the earlier full-text scan produced (before snippets tokenised only where a match may
+// start), and a match near the end of a 60 KB text.
+#include "server/snippet.h"
+
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+struct SnippetCase {
+  std::string name, text;
+  std::vector<std::string> exact, stems, prefixes;
+  std::string expected;
+};
+
+std::vector<SnippetCase> snippet_cases() {
+  std::string filler;
+  for (int i = 0; i < 1200; ++i)
+    filler += "lorem ipsum dolor sit amet, consectetur adipiscing elit ";
+  return {
+      {"code terms whole",
+       "Use select_related to avoid N+1 queries; cache.get works and n alone does not.",
+       {"select_related", "n+1", "cache.get"},
+       {},
+       {},
+       "Use <mark>select_related</mark> to avoid <mark>N+1</mark> queries; <mark>cache.get</mark> "
+       "works and n alone does not."},
+      {"stems",
+       "Running runners run daily; the runner ran.",
+       {},
+       {"run", "runner"},
+       {},
+       "<mark>Running</mark> <mark>runners</mark> <mark>run</mark> daily; the <mark>runner</mark> "
+       "ran."},
+      {"html escaped",
+       "<script>alert('x')</script> & a \"script\" tag",
+       {},
+       {"script"},
+       {},
+       "&lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/<mark>script</mark>&gt; &amp; a "
+       "&quot;<mark>script</mark>&quot; tag"},
+      {"prefix typed",
+       "Middleware and middlewares; a mid-size app.",
+       {},
+       {},
+       {"middl"},
+       "<mark>Middleware</mark> and <mark>middlewares</mark>; a mid-size app."},
+      {"cyrillic",
+       "Що таке Docker? Docker — це платформа для контейнерів.",
+       {},
+       {"що", "docker"},
+       {},
+       "<mark>Що</mark> таке <mark>Docker</mark>? <mark>Docker</mark> — це платформа для "
+       "контейнерів."},
+      {"accents folded",
+       "Un café crème et une CAFÉ noir.",
+       {},
+       {"cafe"},
+       {},
+       "Un <mark>café</mark> crème et une <mark>CAFÉ</mark> noir."},
+      {"decorated",
+       "Use @login_required or login_required() on views.",
+       {"@login_required", "login_required"},
+       {},
+       {},
+       "Use <mark>@login_required</mark> or <mark>login_required()</mark> on views."},
+      {"late match cut",
+       filler.substr(0, 700) + " the celery worker runs tasks " + filler.substr(0, 400),
+       {},
+       {"celeri", "worker"},
+       {},
+       "…amet, consectetur adipiscing elit lorem ipsum dolor sit amet,  the <mark>celery</mark> "
+       "<mark>worker</mark> runs tasks lorem ipsum dolor sit amet, consectetur adipiscing elit "
+       "lorem ipsum dolor sit amet, consectetur adipiscing…"},
+      {"no match",
+       "Nothing here matches at all, and the text runs past the snippet length so that it is cut "
+       "somewhere after two hundred bytes of plain words.",
+       {},
+       {"zebra"},
+       {},
+       "Nothing here matches at all, and the text runs past the snippet length so that it is cut "
+       "somewhere after two hundred bytes of plain words."},
+      {"match at 60 KB",
+       filler + " finally the needle appears near the end.",
+       {},
+       {"needl"},
+       {},
+       "…lorem ipsum dolor sit amet, consectetur adipiscing elit  finally the <mark>needle</mark> "
+       "appears near the end."},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("snippets match the full-text scan on every case", "[snippet]") {
+  prepsearch::Stemmer stem;
+  for (const auto& c : snippet_cases()) {
+    INFO(c.name);
+    prepsearch::HighlightTerms terms;
+    terms.exact.insert(c.exact.begin(), c.exact.end());
+    terms.stems.insert(c.stems.begin(), c.stems.end());
+    terms.prefixes = c.prefixes;
+    CHECK(prepsearch::make_snippet(c.text, terms, stem) == c.expected);
+  }
+}
