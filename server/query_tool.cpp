@@ -166,9 +166,13 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
       case OutputFormat::kText: print_text(out, query, results, took.count()); break;
       case OutputFormat::kTrec: print_trec(out, query, results, options.run_tag); break;
       case OutputFormat::kJson: {
-        Json json{{"id", query.id}};
-        json.update(to_json(request, results, took.count()));
-        out << dump(json) << "\n";
+        JsonWriter json;
+        json.begin_object();
+        json.key("id");
+        json.value(query.id);
+        write_search(json, request, results, took.count());
+        json.end_object();
+        out << json.str() << "\n";
         break;
       }
     }

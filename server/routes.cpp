@@ -142,7 +142,7 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
   request.filters = filter_params(req);
   const SearchResults results = service_.searcher().search(request);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-  send_json(res, to_json(request, results, took.count()));
+  res.set_content(search_json(request, results, took.count()), kJson);
 }
 
 // cpp-httplib has already decoded %2F in the path, so "django%2Fscalability" arrives whole.
@@ -151,7 +151,7 @@ void Routes::handle_doc(const httplib::Request&, const std::string& id, httplib:
   const auto doc = service_.searcher().document(id);
   if (!doc)
     return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
-  send_json(res, to_json(*doc));
+  res.set_content(document_json(*doc), kJson);
 }
 
 void Routes::handle_suggest(const httplib::Request& req, const std::string&,

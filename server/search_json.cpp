@@ -9,50 +9,85 @@ namespace prepsearch {
 namespace {
 
 // The fields of `doc` that have `role` (kInHit or kInDocument), in table order.
-Json fields_json(const Document& doc, schema::FieldRole role) {
-  Json json = Json::object();
+void write_fields(JsonWriter& out, const Document& doc, schema::FieldRole role) {
   for (const auto& field : schema::kFields) {
     if (!schema::has_role(field, role)) continue;
+    out.key(field.name);
     if (const auto list = list_member(field.id)) {
-      json[field.name] = doc.*list;
+      out.begin_array();
+      for (const auto& item : doc.*list) out.value(item);
+      out.end_array();
     } else {
-      json[field.name] = doc.*text_member(field.id);
+      out.value(doc.*text_member(field.id));
     }
   }
-  return json;
 }
 
-Json hit_json(const SearchHit& hit) {
-  Json json = fields_json(hit.doc, schema::kInHit);
-  json["snippet"] = hit.snippet;
-  json["score"] = std::round(hit.score * 1000) / 1000;
-  return json;
+void write_hit(JsonWriter& out, const SearchHit& hit) {
+  out.begin_object();
+  write_fields(out, hit.doc, schema::kInHit);
+  out.key("snippet");
+  out.value(hit.snippet);
+  out.key("score");
+  out.value(std::round(hit.score * 1000) / 1000);
+  out.end_object();
 }
 
 }  // namespace
 
-Json to_json(const SearchRequest& request, const SearchResults& results, double took_ms) {
-  Json json;
-  json["query"] = request.query;
-  json["total"] = results.total;
-  json["offset"] = request.offset;
-  json["limit"] = request.limit;
-  json["took_ms"] = std::round(took_ms * 1000) / 1000;
-  json["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
-  json["corrected"] = results.corrected;
-  json["results"] = Json::array();
-  for (const auto& hit : results.hits) json["results"].push_back(hit_json(hit));
-  Json facets = Json::object();
+void write_search(JsonWriter& out, const SearchRequest& request, const SearchResults& results,
+                  double took_ms) {
+  out.key("query");
+  out.value(request.query);
+  out.key("total");
+  out.value(std::uint64_t{results.total});
+  out.key("offset");
+  out.value(std::uint64_t{request.offset});
+  out.key("limit");
+  out.value(std::uint64_t{request.limit});
+  out.key("took_ms");
+  out.value(std::round(took_ms * 1000) / 1000);
+  out.key("suggestion");
+  if (results.suggestion)
+    out.value(*results.suggestion);
+  else
+    out.null();
+  out.key("corrected");
+  out.value(results.corrected);
+  out.key("results");
+  out.begin_array();
+  for (const auto& hit : results.hits) write_hit(out, hit);
+  out.end_array();
+  out.key("facets");
+  out.begin_object();
   for (const auto& [field, values] : results.facets) {
-    Json counts = Json::object();
-    for (const auto& [value, count] : values) counts[value] = count;
-    facets[field] = std::move(counts);
+    out.key(field);
+    out.begin_object();
+    for (const auto& [value, count] : values) {
+      out.key(value);
+      out.value(std::uint64_t{count});
+    }
+    out.end_object();
   }
-  json["facets"] = std::move(facets);
-  return json;
+  out.end_object();
 }
 
-Json to_json(const Document& doc) { return fields_json(doc, schema::kInDocument); }
+std::string search_json(const SearchRequest& request, const SearchResults& results,
+                        double took_ms) {
+  JsonWriter out;
+  out.begin_object();
+  write_search(out, request, results, took_ms);
+  out.end_object();
+  return out.take();
+}
+
+std::string document_json(const Document& doc) {
+  JsonWriter out;
+  out.begin_object();
+  write_fields(out, doc, schema::kInDocument);
+  out.end_object();
+  return out.take();
+}
 
 Json error_json(const std::string& code, const std::string& message) {
   return Json{{"error", {{"code", code}, {"message", message}}}};

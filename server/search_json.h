@@ -3,18 +3,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/json_writer.h"
 #include "server/searcher.h"
 
 namespace prepsearch {
 
-// Keys stay in the documented order.
+// The small answers (errors, suggestions, health) are built as a tree; keys stay in the
+// documented order.
 using Json = nlohmann::ordered_json;
 
-// The /api/search body. `took_ms` is the time the search took.
-Json to_json(const SearchRequest& request, const SearchResults& results, double took_ms);
+// The members of the /api/search body, written into the object `out` has open. `took_ms`
+// is the time the search took.
+void write_search(JsonWriter& out, const SearchRequest& request, const SearchResults& results,
+                  double took_ms);
+
+// The /api/search body.
+std::string search_json(const SearchRequest& request, const SearchResults& results, double took_ms);
 
 // The /api/docs/{id} body.
-Json to_json(const Document& doc);
+std::string document_json(const Document& doc);
 
 // The error body every failure shares: {"error": {"code": ..., "message": ...}}.
 Json error_json(const std::string& code, const std::string& message);
