@@ -99,12 +99,57 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return cp;
 }
 
-void fold_into(std::string_view word, std::string& out) {
-  for (const char ch : word) {
-    if (static_cast<unsigned char>(ch) >= 0x80) {
-      fold_unicode(word, out);
-      return;
+namespace {
+
+// The basic Cyrillic letters (U+0400-U+045F, and Ґ ґ) fold by case alone: no compatibility
+// form, no accent to strip (fold() keeps the marks of non-Latin letters: й stays й). A word
+// of only those and ASCII is folded here byte by byte, without ICU; false for any other word,
+// with `out` unchanged. tests/analyzer_test.cpp holds this to the ICU path.
+bool fold_cyrillic(std::string_view word, std::string& out) {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (c < 0x80) {
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      continue;
     }
+    const auto next = i + 1 < word.size() ? static_cast<unsigned char>(word[i + 1]) : 0;
+    char32_t letter = 0;
+    if ((c == 0xD0 || c == 0xD1) && (next & 0xC0) == 0x80) {
+      letter = static_cast<char32_t>(((c & 0x1F) << 6) | (next & 0x3F));
+    } else if (c == 0xD2 && (next == 0x90 || next == 0x91)) {
+      letter = 0x0491;  // Ґ and ґ both fold to ґ
+    }
+    if (letter == 0 || letter > 0x0491 || (letter > 0x045F && letter < 0x0490)) {
+      out.resize(start);
+      return false;
+    }
+    if (letter < 0x0410)
+      letter += 0x50;  // Ѐ..Џ → ѐ..џ
+    else if (letter < 0x0430)
+      letter += 0x20;  // А..Я → а..я
+    out += static_cast<char>(0xC0 | (letter >> 6));
+    out += static_cast<char>(0x80 | (letter & 0x3F));
+    ++i;
+  }
+  return true;
+}
+
+bool is_ascii(std::string_view word) {
+  for (const char ch : word) {
+    if (static_cast<unsigned char>(ch) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void fold_with_icu(std::string_view word, std::string& out) { fold_unicode(word, out); }
+
+void fold_into(std::string_view word, std::string& out) {
+  if (!is_ascii(word)) {
+    if (!fold_cyrillic(word, out)) fold_unicode(word, out);
+    return;
   }
   for (const char ch : word) out.push_back(ch >= 'A' && ch <= 'Z' ? char(ch - 'A' + 'a') : ch);
 }

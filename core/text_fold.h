@@ -24,6 +24,10 @@ std::string fold(std::string_view word);
 // Appends the folded form of `word` to `out` (the allocation-free form of fold()).
 void fold_into(std::string_view word, std::string& out);
 
+// fold_into() through ICU for every word, without the ASCII and Cyrillic fast paths: the
+// reference the tests hold those paths to.
+void fold_with_icu(std::string_view word, std::string& out);
+
 // True for code points that make up words: letters, digits and combining marks.
 bool is_word_code_point(char32_t c);
 

@@ -156,3 +156,21 @@ TEST_CASE("any mix of tricky characters gives valid Xapian terms", "[analyzer]")
     for (const auto& term : analyzer.query_terms(text)) CHECK_FALSE(term.empty());
   }
 }
+
+TEST_CASE("the ASCII and Cyrillic fast paths of folding agree with ICU", "[analyzer]") {
+  std::vector<std::string> words = {
+      "Django",           "ЩО", "Що", "таке", "ҐАНОК", "ґанок", "Їжак",   "ЙОГО", "Ёлка", "п'ять",
+      "DRF-серіалізатор", "Ѐ",  "Џ",  "ѢѣѲ",  "ӀӏҒ",   "café",  "Straße", "ﬁle"};
+  for (char32_t c = 0x0400; c <= 0x04FF; ++c) {
+    std::string word = "a";
+    word += static_cast<char>(0xC0 | (c >> 6));
+    word += static_cast<char>(0x80 | (c & 0x3F));
+    words.push_back(word);
+  }
+  for (const auto& word : words) {
+    INFO(word);
+    std::string reference;
+    prepsearch::fold_with_icu(word, reference);
+    CHECK(prepsearch::fold(word) == reference);
+  }
+}
