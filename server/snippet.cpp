@@ -54,6 +54,7 @@ class MatchPlaces {
   std::size_t next(std::string_view text, std::size_t from) const {
     if (heads_.empty()) return std::string_view::npos;
     for (std::size_t i = from; i < text.size(); ++i) {
+      if (!may_start_[static_cast<unsigned char>(text[i])]) continue;
       if (i > 0 && is_ascii_alnum(static_cast<unsigned char>(text[i - 1]))) continue;
       if (starts_head(text, i)) return i;
     }
@@ -63,9 +64,12 @@ class MatchPlaces {
  private:
   void add(const std::string& term) {
     std::string head = term.substr(0, 2);
-    if (!head.empty() && std::find(heads_.begin(), heads_.end(), head) == heads_.end()) {
-      heads_.push_back(std::move(head));
-    }
+    if (head.empty() || std::find(heads_.begin(), heads_.end(), head) != heads_.end()) return;
+    const auto first = static_cast<unsigned char>(head[0]);
+    may_start_[first] = true;
+    if (first >= 'a' && first <= 'z') may_start_[first - 'a' + 'A'] = true;
+    for (unsigned c = 0x80; c < 0x100; ++c) may_start_[c] = true;
+    heads_.push_back(std::move(head));
   }
 
   bool starts_head(std::string_view text, std::size_t i) const {
@@ -84,6 +88,8 @@ class MatchPlaces {
   }
 
   std::vector<std::string> heads_;
+  std::array<bool, 256>
+      may_start_{};  // bytes a place can start with: a head's first, any non-ASCII
 };
 
 std::vector<Match> find_matches(std::string_view text, const HighlightTerms& terms, Stemmer& stem) {
