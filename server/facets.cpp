@@ -54,8 +54,10 @@ FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table) : table_(std::move(t
   }
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid docid = doc.get_docid();
+void FacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_docid()); }
+
+void FacetSpy::count(Xapian::docid docid) {
+  ++seen_;
   for (std::size_t f = 0; f < counts_.size(); ++f) ++counts_[f][table_->value_id(f, docid)];
 }
 

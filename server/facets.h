@@ -65,6 +65,10 @@ class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(std::shared_ptr<const FacetTable> table);
   void operator()(const Xapian::Document& doc, double weight) override;
+  // Counts one matching document by id (as the match does through operator()).
+  void count(Xapian::docid docid);
+  // How many documents have been counted.
+  Xapian::doccount seen() const { return seen_; }
   std::string name() const override { return "prepsearch::FacetSpy"; }
   // The counts so far, at most `max_values` values per field.
   FacetCounts counts(std::size_t max_values) const;
@@ -72,6 +76,7 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   std::shared_ptr<const FacetTable> table_;
   std::vector<std::vector<Xapian::doccount>> counts_;  // per field: value id → count
+  Xapian::doccount seen_ = 0;
 };
 
 }  // namespace prepsearch

@@ -41,6 +41,8 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
   out.value(request.query);
   out.key("total");
   out.value(std::uint64_t{results.total});
+  out.key("counts_exact");
+  out.value(results.counts_exact);
   out.key("offset");
   out.value(std::uint64_t{request.offset});
   out.key("limit");

@@ -51,19 +51,14 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   const BuiltQuery built = builder.build(parse_query(query), request.filters);
   // Two passes, measured faster than one. Ranking asks only for the page, so Xapian can
   // skip documents that cannot reach it (with tiers, most one-word matches of a two-word
-  // query). Counting visits every match, for an exact total and facets, without weights.
+  // query). Counting visits the matches, for the total and facets, without weights.
   Xapian::Enquire ranking(db_);
   ranking.set_query(built.query);
   ranking.set_weighting_scheme(TieredBM25Weight(tier_bonus_for(built.word_groups)));
   const Xapian::MSet mset = ranking.get_mset(request.offset, request.limit);
-  Xapian::Enquire counting(db_);
-  counting.set_query(built.query);
-  counting.set_weighting_scheme(Xapian::BoolWeight());
-  FacetSpy spy(facet_tables_.get(db_));
-  counting.add_matchspy(&spy);
-  const Xapian::MSet all = counting.get_mset(0, 0, db_.get_doccount());
   SearchResults results;
-  results.total = all.get_matches_estimated();
+  FacetSpy spy(facet_tables_.get(db_));
+  count(built.query, request, mset, spy, results);
   results.facets = spy.counts(kMaxFacetValues);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit& hit = results.hits.emplace_back();
@@ -75,6 +70,26 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   }
   if (built.has_words) results.suggestion = correct_spelling(db_, query);
   return results;
+}
+
+// A first page that holds every match (Xapian's upper bound is its size) is counted as it
+// is; otherwise a second pass counts up to the exact-count limit.
+void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
+                     const Xapian::MSet& page, FacetSpy& spy, SearchResults& results) {
+  if (request.offset == 0 && page.get_matches_upper_bound() == page.size()) {
+    for (auto it = page.begin(); it != page.end(); ++it) spy.count(*it);
+    results.total = page.size();
+    results.counts_exact = true;
+    return;
+  }
+  Xapian::Enquire counting(db_);
+  counting.set_query(query);
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  counting.add_matchspy(&spy);
+  const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
+  results.total = all.get_matches_estimated();
+  results.counts_exact =
+      all.get_matches_lower_bound() == all.get_matches_upper_bound() && spy.seen() == results.total;
 }
 
 SearchResults Searcher::search(const SearchRequest& request) {

@@ -18,12 +18,18 @@
 
 namespace prepsearch {
 
+// Totals and facets are exact up to this many matches. Past it, counting stops (the work
+// per search is bounded whatever the collection's size): the total is Xapian's estimate
+// and the facets count the matches seen, and SearchResults::counts_exact says so.
+inline constexpr Xapian::doccount kExactCountLimit = 10000;
+
 struct SearchRequest {
   std::string query;
   Filters filters;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
   bool snippets = true;  // false: leave SearchHit::snippet empty (a TREC run has no use for it)
+  Xapian::doccount exact_count_limit = kExactCountLimit;  // lower in tests only
 };
 
 struct SearchHit {
@@ -33,7 +39,10 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  Xapian::doccount total = 0;             // exact: every match is counted
+  Xapian::doccount total = 0;  // every match, or an estimate past the exact-count limit
+  // False past the exact-count limit: `total` is Xapian's estimate (a MatchAll total may
+  // still be exact) and the facets count only the matches seen.
+  bool counts_exact = true;
   std::optional<std::string> suggestion;  // the query with typos corrected
   bool corrected = false;  // nothing matched as typed: these are the suggestion's results
   std::vector<SearchHit> hits;
@@ -63,6 +72,8 @@ class Searcher {
   template <typename Work>
   auto read(Work work) -> decltype(work());
   SearchResults run(const std::string& query, const SearchRequest& request);
+  void count(const Xapian::Query& query, const SearchRequest& request, const Xapian::MSet& page,
+             FacetSpy& spy, SearchResults& results);
   std::vector<std::string> complete_word(std::string_view text, std::size_t max);
   std::vector<std::string> matching_titles(std::string_view text, std::size_t max);
 

@@ -233,3 +233,41 @@ TEST_CASE("a database of another schema version is refused at start with what to
     CHECK(e.get_msg().find("rebuild it with prepsearch-index") != std::string::npos);
   }
 }
+
+TEST_CASE("totals and facets are exact below the count limit and flagged above it", "[search]") {
+  SearchFixture fixture;
+  prepsearch::SearchRequest request;  // no words: every document matches
+  request.limit = 1;
+  const auto all = fixture.service().searcher().search(request);
+  CHECK(all.counts_exact);
+  CHECK(all.total == 46);
+  REQUIRE_FALSE(all.facets.empty());
+  CHECK(all.facets.front().first == "topic");
+  CHECK(all.facets.front().second.front().second == all.total);  // every document is django
+
+  request.exact_count_limit = 5;
+  const auto bounded = fixture.service().searcher().search(request);
+  CHECK_FALSE(bounded.counts_exact);
+  CHECK(bounded.total >= 5);
+  const auto counted = bounded.facets.front().second.front().second;
+  CHECK(counted >= 5);
+  CHECK(counted < all.total);
+}
+
+TEST_CASE("a first page holding every match counts it as the second pass does", "[search]") {
+  SearchFixture fixture;
+  for (const char* query : {"N+1", "select_related", "celery", "middleware cache", "zzzz"}) {
+    INFO(query);
+    prepsearch::SearchRequest whole;
+    whole.query = query;
+    whole.limit = 100;  // the page holds every match: no second pass
+    prepsearch::SearchRequest later = whole;
+    later.offset = 1;  // not the first page: the second pass counts
+    const auto a = fixture.service().searcher().search(whole);
+    const auto b = fixture.service().searcher().search(later);
+    CHECK(a.total == b.total);
+    CHECK(a.counts_exact);
+    CHECK(b.counts_exact);
+    CHECK(a.facets == b.facets);
+  }
+}

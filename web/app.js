@@ -111,11 +111,13 @@ function render(data, append) {
 }
 
 function renderStatus(data) {
-  const count = data.total === 1 ? '1 result' : data.total.toLocaleString('en') + ' results';
+  // Past the server's exact-count limit the total is an estimate: say "about".
+  const about = data.counts_exact === false ? 'about ' : '';
+  const count = about + (data.total === 1 ? '1 result' : data.total.toLocaleString('en') + ' results');
   const what = state.q ? ` for “${state.q}”` : '';
   status.textContent = data.corrected
     ? `No results for “${state.q}”; showing ${count} for “${data.suggestion}”.`
-    : data.total ? count + what + '.' : `No results${what}.`;
+    : data.total ? count[0].toUpperCase() + count.slice(1) + what + '.' : `No results${what}.`;
   didYouMean.hidden = !data.suggestion || data.corrected;
   didYouMean.querySelector('button').textContent = data.suggestion || '';
 }

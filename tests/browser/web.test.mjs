@@ -218,6 +218,19 @@ test('a document containing <script> renders as text, in the list and in the det
   noConsoleErrors(page);
 });
 
+test('an estimated total reads "About N results"', TIMEOUT, async () => {
+  const page = await open('/');
+  // The server counts exactly up to 10,000 matches; make this answer one past that limit.
+  await page.route((url) => url.pathname === '/api/search', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    await route.fulfill({ response, json: { ...body, total: 12345, counts_exact: false } });
+  });
+  await typeQuery(page, 'middleware');
+  assert.match(await page.textContent('#status'), /^About 12,345 results for “middleware”/);
+  noConsoleErrors(page);
+});
+
 // The stored-text and snippet formats (core/schema.h, server/snippet.h) as the page renders
 // them: entities decoded to text, matches in <mark>, blocks as paragraphs, items as a list.
 test('the snippet and stored-text formats render as the server writes them', TIMEOUT, async () => {
