@@ -12,16 +12,19 @@
 
 namespace prepsearch {
 
-LiveIndex::LiveIndex(std::string db, unsigned poll_ms) : path_(std::move(db)), poll_ms_(poll_ms) {
+LiveIndex::LiveIndex(std::string db, Prepare prepare, unsigned poll_ms)
+    : path_(std::move(db)), prepare_(std::move(prepare)), poll_ms_(poll_ms) {
   // Fail at start, not at the first request: a database of another schema version has
   // records this server cannot read.
-  const std::string version = open().get_metadata(schema::metadata::kSchema);
+  const Xapian::Database first = open();
+  const std::string version = first.get_metadata(schema::metadata::kSchema);
   if (version != schema::kSchemaVersion) {
     throw Xapian::DatabaseVersionError(path_ + " was written with schema version " +
                                        (version.empty() ? "?" : version) +
                                        "; this server reads version " + schema::kSchemaVersion +
                                        ": rebuild it with prepsearch-index");
   }
+  if (prepare_) prepare_(first);
   watcher_ = std::thread([this] { watch(); });
 }
 
@@ -83,6 +86,7 @@ void LiveIndex::watch() {
       } else {
         changed = db->reopen();
       }
+      if (changed && prepare_) prepare_(*db);
     } catch (const Xapian::Error&) {
       db.reset();  // mid-switch or gone: try again at the next poll; searches keep their handles
     }

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -24,7 +25,11 @@ class LiveIndex {
   // Opens `db` (the stub path given to prepsearch-index) once to check it; throws
   // Xapian::Error if it cannot be opened or holds another schema version. Polls every
   // `poll_ms` milliseconds.
-  explicit LiveIndex(std::string db, unsigned poll_ms = 200);
+  // Runs on each database revision before any search sees it (at start, and on the
+  // watcher thread before a change is announced): where per-revision tables are built.
+  using Prepare = std::function<void(const Xapian::Database& db)>;
+
+  explicit LiveIndex(std::string db, Prepare prepare = {}, unsigned poll_ms = 200);
   ~LiveIndex();
   LiveIndex(const LiveIndex&) = delete;
   LiveIndex& operator=(const LiveIndex&) = delete;
@@ -44,6 +49,7 @@ class LiveIndex {
   std::string stub_signature() const;
 
   std::string path_;
+  Prepare prepare_;
   unsigned poll_ms_;
   std::atomic<std::uint64_t> epoch_{1};
   std::atomic<std::uint64_t> reloads_{0};

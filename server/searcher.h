@@ -87,13 +87,17 @@ class Searcher {
 // The searchers of all threads: hands each thread its own.
 class SearchService {
  public:
-  explicit SearchService(const std::string& db) : live_(db) {}
+  // Opens the live index and builds the facet table of its revision before serving; the
+  // table of each later revision is built by the watcher before searches switch to it.
+  explicit SearchService(const std::string& db)
+      : live_(db, [this](const Xapian::Database& d) { facet_tables_.get(d); }) {}
   Searcher& searcher();  // this thread's, created on first use
   const LiveIndex& live() const { return live_; }
+  const FacetTableCache& facet_tables() const { return facet_tables_; }
 
  private:
+  FacetTableCache facet_tables_;  // before live_: its watcher fills this until live_ is gone
   LiveIndex live_;
-  FacetTableCache facet_tables_;
   const std::uint64_t id_ = next_id();
   static std::uint64_t next_id();
 };

@@ -3,6 +3,8 @@
 #include "server/searcher.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -270,4 +272,23 @@ TEST_CASE("a first page holding every match counts it as the second pass does", 
     CHECK(b.counts_exact);
     CHECK(a.facets == b.facets);
   }
+}
+
+TEST_CASE("the facet table of each revision is built before searches see it and not in a request",
+          "[search]") {
+  SearchFixture fixture;
+  auto& service = fixture.service();
+  CHECK(service.facet_tables().builds() == 1);  // at start
+  fixture.search("celery");
+  CHECK(service.facet_tables().builds() == 1);
+  const auto epoch = service.live().epoch();
+  fixture.reindex("");
+  for (int wait = 0; wait < 500 && service.live().epoch() == epoch; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(service.live().epoch() != epoch);
+  CHECK(service.facet_tables().builds() == 2);  // by the watcher, before the switch
+  fixture.search("celery");
+  fixture.search("N+1");
+  CHECK(service.facet_tables().builds() == 2);
 }
