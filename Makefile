@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
             catch2 libcli11-dev libmd4c-dev libicu-dev
 
-.PHONY: deps browser-deps clang-deps build index run test sanitize strict lint format ci bench clean
+.PHONY: deps browser-deps clang-deps build index run test sanitize strict lint format ci bench bench-scale clean
 
 # Installs those of the packages in $(1) that dpkg does not list as installed.
 define install_missing
@@ -88,6 +88,11 @@ ci: test sanitize strict lint
 # Every speed figure, side by side with the peers, written to bench/REPORT.md (not in `make test`).
 bench: build
 	bench/run_all.sh
+
+# 10 thousand to 1 million generated documents: indexing and search cost by collection size,
+# into bench/SCALE.md and docs/scale.png (needs ../shared; about 15 minutes).
+bench-scale: build
+	bench/scale_bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) build-dev build-strict build-sanitize data $(BROWSER_DIR)/node_modules

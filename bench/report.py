@@ -68,6 +68,9 @@ ours1, ours50, nginx50 = wrk("prepsearch", 1), wrk("prepsearch", 50), wrk("nginx
 rest = re.search(r"at rest: ([\d.]+) MiB", serve_md).group(1)
 hwm = re.search(r"VmHWM: ([\d.]+) MiB", serve_md).group(1)
 
+callgrind_md = read("callgrind.md")
+instructions = int(table_rows(callgrind_md)[0][3])
+
 out = []
 w = out.append
 w("# prepsearch speed report\n")
@@ -78,6 +81,7 @@ w("## Targets\n")
 w("| target | measured | |")
 w("|---|---|---|")
 w(f"| indexing at least 2x faster than scriptindex | {speedups[0][1]:.2f}x (django-docs), {speedups[1][1]:.2f}x (all corpora) | {yes(min(s[1] for s in speedups) >= 2)} |")
+w(f"| warm instructions per search at most 1.0 M (callgrind, 600 mixed queries) | {instructions:,} | {yes(instructions <= 1_000_000)} |")
 w(f"| per-query time at most half the faster peer's ({faster_peer / 2:.0f} µs) | {mean['prepsearch']:.0f} µs mean over the 10 queries | {yes(mean['prepsearch'] <= faster_peer / 2)} |")
 w(f"| HTTP: 10% of nginx's requests/s at 50 connections | {ours50[0]:,.0f} vs {nginx50[0]:,.0f} ({100 * ours50[0] / nginx50[0]:.1f}%) | {yes(ours50[0] >= 0.1 * nginx50[0])} |")
 w(f"| HTTP: p99 at most 2 ms at 50 connections | {ours50[2] * 1e3:.2f} ms | {yes(ours50[2] <= 2e-3)} |")
@@ -107,6 +111,12 @@ for q in queries:
     w(f"| `{label}` | " + " | ".join(f"{times[e][q][0]:.1f}" for e in engines) + " |")
 w("| **mean** | " + " | ".join(f"**{mean[e]:.1f}**" for e in engines) + " |")
 w("")
+w("## Instructions per search\n")
+w("`bench/callgrind_bench.sh`: `valgrind --tool=callgrind` on `prepsearch-query --format json` "
+  "(the server's Searcher and JSON writer) over the 600 mixed queries of `bench/make_queries.py`, "
+  "all shared corpora plus `corpus/`, minus the same run with one query. Deterministic: the figure "
+  "to compare from change to change.\n")
+w(callgrind_md.strip() + "\n")
 w("## HTTP and memory\n")
 w("`bench/serve_bench.sh 10`: wrk for 10 s per line over 600 distinct queries against "
   "prepsearch-serve (all shared corpora plus `corpus/`), and nginx (`nginx-light`) serving a static "
@@ -115,5 +125,5 @@ w(serve_md.strip() + "\n")
 w("## Commands\n")
 w("```\nmake bench            # all of the above, then this file\nbench/index_bench.sh 3\n"
   "build/bin/query_bench --ours DB --omega DB --fts5 FILE --benchmark_min_time=0.5 --benchmark_repetitions=3\n"
-  "bench/serve_bench.sh 10\nbench/relevance/run.sh test   # ranking quality (README)\n```")
+  "bench/callgrind_bench.sh\nbench/serve_bench.sh 10\nbench/relevance/run.sh test   # ranking quality (README)\n```")
 print("\n".join(out))

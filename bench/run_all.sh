@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 . bench/fts5.sh
 SHARED=../shared/corpora
 [ -d "$SHARED" ] || { echo "bench: $SHARED not found" >&2; exit 1; }
-missing=$(for p in libbenchmark-dev libsqlite3-dev sqlite3 xapian-omega time wrk nginx-light; do
+missing=$(for p in libbenchmark-dev libsqlite3-dev sqlite3 xapian-omega time wrk nginx-light valgrind; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || echo "$p"; done)
 if [ -n "$missing" ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
@@ -33,6 +33,9 @@ sqlite3 "$DBS/fts5.db" "$(fts5_load_sql "$DBS/records.json")"
 build/bin/query_bench --ours "$DBS/ours" --omega "$DBS/omega" --fts5 "$DBS/fts5.db" \
   --benchmark_min_time=0.5 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
   --benchmark_format=json > "$RAW/query.json"
+
+echo "instructions per search (callgrind)..." >&2
+bench/callgrind_bench.sh > "$RAW/callgrind.md"
 
 echo "HTTP..." >&2
 bench/serve_bench.sh 10 > "$RAW/serve.md"

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `make bench-scale`: generated collections of 10 thousand to 1 million documents
+# (bench/gen_corpus.py), each indexed and searched on this machine. Per size: indexing wall
+# time and rate, the indexer's peak RSS, the database size, the facet table's build time,
+# per-search mean/p50/p99 in one process (bench/scale_probe) over the mixed queries, and
+# p50/p99 over HTTP at one connection (wrk). Writes bench/SCALE.md and docs/scale.png.
+# Needs ../shared (for the vocabulary and the queries); installs what it uses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"10000 100000 1000000"}
+HTTP_SECONDS=${HTTP_SECONDS:-5}
+PORT=18095
+SHARED=../shared/corpora
+[ -d "$SHARED" ] || { echo "scale_bench: $SHARED not found" >&2; exit 1; }
+missing=$(for p in wrk gnuplot-nox time; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || echo "$p"; done)
+if [ -n "$missing" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" --target prepsearch-index prepsearch-serve scale_probe >/dev/null
+
+WORK=$(mktemp -d /tmp/prepsearch-scale.XXXXXX)
+SERVER=
+cleanup() { [ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+python3 bench/make_queries.py "$WORK/queries.jsonl" 800 "$SHARED"/*/docs.jsonl >/dev/null
+python3 bench/make_queries.py "$WORK/queries.lua" 800 "$SHARED"/*/docs.jsonl >/dev/null
+
+# wrk's latency line for a percentile ("50%  1.23ms") in microseconds.
+wrk_micros() {
+  awk -v p="$1" '$1 == p {v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+    f = (u == "us") ? 1 : (u == "ms") ? 1000 : 1000000; printf "%.0f", v * f}' "$2"
+}
+
+ROWS="$WORK/rows.tsv"
+: > "$ROWS"
+for n in $SIZES; do
+  echo "scale: $n documents..." >&2
+  python3 bench/gen_corpus.py --count "$n" --seed 1 > "$WORK/docs.jsonl"
+  db="$WORK/index-$n"
+  /usr/bin/time -v build/bin/prepsearch-index --quiet --db "$db" "$WORK/docs.jsonl" 2> "$WORK/time.txt"
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
+    for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$WORK/time.txt")
+  rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+  bytes=$(du -sb "$db".gen-* | awk '{s += $1} END {print s}')
+  rm "$WORK/docs.jsonl"
+  probe=$(build/bin/scale_probe "$db" "$WORK/queries.jsonl" 1)
+  field() { echo "$probe" | sed -E "s/.*\"$1\":([0-9.e+-]+).*/\1/"; }
+  build/bin/prepsearch-serve --db "$db" --port "$PORT" --quiet 2>/dev/null &
+  SERVER=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+  wrk -t1 -c1 -d"${HTTP_SECONDS}s" --latency -s "$WORK/queries.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$wall" "$rss_kb" "$bytes" \
+    "$(field facet_table_ms)" "$(field mean_us)" "$(field p50_us)" "$(field p99_us)" \
+    "$(wrk_micros 50% "$WORK/wrk.txt")" "$(wrk_micros 99% "$WORK/wrk.txt")" >> "$ROWS"
+  rm -rf "$db" "$db".*
+done
+
+{
+  echo "# Scale: generated collections on this machine"
+  echo
+  echo "\`make bench-scale\` ($(nproc) cores; $(date -u +%Y-%m-%d)). Documents from \`bench/gen_corpus.py --seed 1\`;"
+  echo "searches: the 800 mixed queries of \`bench/make_queries.py\`, each run once after a warm-up round."
+  echo
+  echo "| documents | index wall | docs/s | indexer peak RSS | database | facet table | search mean | p50 | p99 | HTTP p50 (1 conn) | HTTP p99 |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' '{printf "| %d | %.1f s | %.0f | %.0f MB | %.0f MB | %.0f ms | %.0f µs | %.0f µs | %.0f µs | %d µs | %d µs |\n",
+    $1, $2, $1 / $2, $3 / 1024, $4 / 1048576, $5, $6, $7, $8, $9, $10}' "$ROWS"
+} > bench/SCALE.md
+
+gnuplot <<EOF
+set terminal png size 900,500
+set output 'docs/scale.png'
+set title 'prepsearch on generated collections (2 cores)'
+set logscale x
+set xlabel 'documents'
+set ylabel 'time per search (ms)'
+set y2label 'indexing rate (documents/s)'
+set y2tics
+set ytics nomirror
+set key top left
+set grid
+plot '$ROWS' using 1:(\$7/1000) with linespoints title 'search p50 (one process)', \
+     '$ROWS' using 1:(\$8/1000) with linespoints title 'search p99 (one process)', \
+     '$ROWS' using 1:(\$9/1000) with linespoints title 'HTTP p50 (1 connection)', \
+     '$ROWS' using 1:(\$1/\$2) axes x1y2 with linespoints title 'indexing documents/s'
+EOF
+cat bench/SCALE.md
