@@ -33,7 +33,8 @@ wrk_micros() {
     f = (u == "us") ? 1 : (u == "ms") ? 1000 : 1000000; printf "%.0f", v * f}' "$2"
 }
 
-ROWS="$WORK/rows.tsv"
+mkdir -p bench/out
+ROWS=bench/out/scale.tsv  # kept (bench/out/ is not committed) so the plot can be redrawn
 : > "$ROWS"
 for n in $SIZES; do
   echo "scale: $n documents..." >&2
@@ -78,6 +79,8 @@ set logscale x
 set xlabel 'documents'
 set ylabel 'time per search (ms)'
 set y2label 'indexing rate (documents/s)'
+set yrange [0:*]
+set y2range [0:*]
 set y2tics
 set ytics nomirror
 set key top left
