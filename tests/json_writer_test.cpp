@@ -32,7 +32,7 @@ TEST_CASE("nested objects and arrays get their commas and colons", "[json]") {
 }
 
 TEST_CASE("strings are escaped and read back as written", "[json]") {
-  for (const std::string text :
+  for (const std::string& text :
        {std::string("plain"), std::string("quote \" and backslash \\ and slash /"),
         std::string("line\nbreak\ttab\rreturn\bback\fform"), std::string("nul \0 and \x1f", 11),
         std::string("<mark>N+1</mark> &amp;"), std::string("Що таке Docker? café — ✓ 𝄞"),
