@@ -46,10 +46,6 @@ bool is_allowed(const schema::Field& field, std::string_view value) {
   return std::find(field.choices->begin(), field.choices->end(), value) != field.choices->end();
 }
 
-bool Document::operator==(const Document& other) const {
-  return serialize(*this) == serialize(other);
-}
-
 namespace {
 
 void put_length(std::size_t length, std::string& out) {
@@ -110,10 +106,14 @@ class RecordReader {
 
 }  // namespace
 
-std::string serialize(const Document& doc) {
+namespace {
+
+// The record of `doc`; the kApart fields too if `with_apart` (for the hash and equality).
+std::string record(const Document& doc, bool with_apart) {
   std::string out;
-  out.reserve(doc.text.size() + doc.title.size() + 128);
+  out.reserve((with_apart ? doc.text.size() : 0) + doc.title.size() + 128);
   for (const auto& field : schema::kFields) {
+    if (!with_apart && schema::has_role(field, schema::kApart)) continue;
     if (const auto list = list_member(field.id)) {
       put_length((doc.*list).size(), out);
       for (const auto& item : doc.*list) put_string(item, out);
@@ -124,10 +124,21 @@ std::string serialize(const Document& doc) {
   return out;
 }
 
-Document deserialize(std::string_view data) {
+}  // namespace
+
+std::string stored_record(const Document& doc) { return record(doc, false); }
+
+std::string document_hash(const Document& doc) { return content_hash(record(doc, true)); }
+
+bool Document::operator==(const Document& other) const {
+  return record(*this, true) == record(other, true);
+}
+
+Document read_record(std::string_view data) {
   RecordReader reader(data);
   Document doc;
   for (const auto& field : schema::kFields) {
+    if (schema::has_role(field, schema::kApart)) continue;
     if (const auto list = list_member(field.id)) {
       const std::size_t count = reader.count();
       auto& items = doc.*list;
@@ -141,11 +152,21 @@ Document deserialize(std::string_view data) {
   return doc;
 }
 
+Document read_document(const Xapian::Document& xdoc, bool with_apart) {
+  Document doc = read_record(xdoc.get_data());
+  if (!with_apart) return doc;
+  for (const auto& field : schema::kFields) {
+    if (schema::has_role(field, schema::kApart))
+      doc.*text_member(field.id) = xdoc.get_value(field.slot);
+  }
+  return doc;
+}
+
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id) {
   const std::string term = id_term(id);
   const auto posting = db.postlist_begin(term);
   if (posting == db.postlist_end(term)) return std::nullopt;
-  return deserialize(db.get_document(*posting).get_data());
+  return read_document(db.get_document(*posting));
 }
 
 std::string content_hash(std::string_view data) {

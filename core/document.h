@@ -43,17 +43,25 @@ std::vector<std::string> values_of(const Document& doc, const schema::Field& fie
 // True if `value` is one the field allows (any value when the field has no choices).
 bool is_allowed(const schema::Field& field, std::string_view value);
 
-// The stored record (layout in core/schema.h). Deterministic for equal documents.
-std::string serialize(const Document& doc);
+// The stored record (layout in core/schema.h): every field but the kApart ones, which
+// to_xapian() puts in their value slots. Deterministic for equal documents.
+std::string stored_record(const Document& doc);
 
-// Reads back what serialize() wrote; throws std::runtime_error if `data` is not such a
-// record (truncated, or written with another schema version).
-Document deserialize(std::string_view data);
+// Reads back what stored_record() wrote (kApart fields left empty); throws
+// std::runtime_error if `data` is not such a record (truncated, or another schema version).
+Document read_record(std::string_view data);
+
+// The document as to_xapian() stored it: the record, and the kApart fields (the text) from
+// their value slots if `with_apart`.
+Document read_document(const Xapian::Document& xdoc, bool with_apart = true);
+
+// 16 hex digits over every field, the kApart ones included: the change detector of --update.
+std::string document_hash(const Document& doc);
 
 // Reads a stored document by id; nullopt if there is none.
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id);
 
-// 16 hex digits of FNV-1a 64 over `data`: the change detector for --update, and ETags.
+// 16 hex digits of FNV-1a 64 over `data` (document_hash, ETags).
 std::string content_hash(std::string_view data);
 
 }  // namespace prepsearch

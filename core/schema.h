@@ -12,7 +12,7 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "4";       // 4: the stored record is binary (below)
+inline constexpr char kSchemaVersion[] = "5";       // 5: binary record, the text apart in a slot
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
@@ -50,6 +50,7 @@ enum Slot : Xapian::valueno {
   kSlotLevel = 3,    // basic | technical | advanced | mistake, or empty
   kSlotHash = 4,  // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
   kSlotLanguage = 5,  // programming language of the page, folded, or empty
+  kSlotText = 6,      // the text (kApart): read only for a snippet or /api/docs
 };
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
@@ -88,6 +89,7 @@ enum FieldRole : unsigned {
   kInDocument = 1U << 5,       // returned by /api/docs/{id}
   kList = 1U << 6,             // several values: a JSON array of strings
   kFolded = 1U << 7,           // lower-cased (fold()) as it is read
+  kApart = 1U << 8,            // kept in its value slot, not in the stored record
 };
 
 struct Field {
@@ -106,7 +108,7 @@ inline constexpr char kTitleField[] = "title";
 inline const std::vector<Field> kFields = {
     {FieldId::kId, "id", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
     {FieldId::kTitle, kTitleField, "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
-    {FieldId::kText, "text", "", "", kNoSlot, kFromJsonl | kInDocument, nullptr},
+    {FieldId::kText, "text", "", "", kSlotText, kFromJsonl | kInDocument | kApart, nullptr},
     {FieldId::kTopic, "topic", "topic", prefix::kTopic, kSlotTopic,
      kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},
     {FieldId::kSection, "section", "section", prefix::kSection, kSlotSection,
@@ -149,9 +151,11 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 inline constexpr std::size_t kMaxTermBytes = 64;
 
 // The stored record (a document's Xapian data, core/document.cpp) is made to be read per
-// hit without a general parse: every field of kFields, in table order, each as a LEB128
-// length and that many bytes; a kList field is a LEB128 count and then its items, each
-// length-prefixed. No keys, no escaping: reading a field is a few pointer moves.
+// hit without a general parse: every field of kFields but the kApart ones, in table order,
+// each as a LEB128 length and that many bytes; a kList field is a LEB128 count and then its
+// items, each length-prefixed. No keys, no escaping: reading a field is a few pointer moves.
+// A kApart field (the text) lives in its own value slot instead, so that reading a hit's
+// fields never inflates a body that Glass compressed: only a snippet or /api/docs reads it.
 
 // The stored text (a document's `text`) is plain text in a small fixed shape, written by
 // indexer/markdown_parser.cpp and read back by web/app.js (renderText); both sides are

@@ -9,8 +9,7 @@ namespace prepsearch {
 Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   namespace p = schema::prefix;
   Xapian::Document xdoc;
-  const std::string data = serialize(doc);
-  xdoc.set_data(data);
+  xdoc.set_data(stored_record(doc));
   xdoc.add_boolean_term(id_term(doc.id));
 
   Xapian::termpos pos = 0;
@@ -28,7 +27,7 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
     if (field.slot != schema::kNoSlot && !values.empty())
       xdoc.add_value(field.slot, values.front());
   }
-  xdoc.add_value(schema::kSlotHash, content_hash(data));
+  xdoc.add_value(schema::kSlotHash, document_hash(doc));
   return xdoc;
 }
 
@@ -49,7 +48,7 @@ void IndexWriter::put(const Document& doc) {
     return;
   }
   // Compare hashes before building terms: an unchanged document is left exactly as it is.
-  if (db_.get_document(*posting).get_value(schema::kSlotHash) == content_hash(serialize(doc))) {
+  if (db_.get_document(*posting).get_value(schema::kSlotHash) == document_hash(doc)) {
     ++counts_.unchanged;
     return;
   }

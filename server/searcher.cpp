@@ -62,7 +62,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   results.facets = spy.counts(kMaxFacetValues);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit& hit = results.hits.emplace_back();
-    hit.doc = deserialize(it.get_document().get_data());
+    hit.doc = read_document(it.get_document(), request.snippets);
     hit.score = it.get_weight();
     if (!request.snippets) continue;
     const std::string& text = hit.doc.text.empty() ? hit.doc.title : hit.doc.text;
@@ -174,7 +174,7 @@ std::vector<std::string> Searcher::matching_titles(std::string_view text, std::s
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(max));
   std::vector<std::string> titles;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    titles.push_back(deserialize(it.get_document().get_data()).title);
+    titles.push_back(read_document(it.get_document(), false).title);
   }
   return titles;
 }

@@ -35,14 +35,34 @@ TEST_CASE("every field of the table has exactly one Document member", "[document
   }
 }
 
-TEST_CASE("a document survives serialize and deserialize", "[document]") {
+namespace {
+
+// The document as to_xapian() stores it: the record in the data, the kApart fields in slots.
+Xapian::Document stored(const Document& doc) {
+  Xapian::Document xdoc;
+  xdoc.set_data(prepsearch::stored_record(doc));
+  for (const auto& field : prepsearch::schema::kFields) {
+    if (prepsearch::schema::has_role(field, prepsearch::schema::kApart)) {
+      xdoc.add_value(field.slot, doc.*prepsearch::text_member(field.id));
+    }
+  }
+  return xdoc;
+}
+
+}  // namespace
+
+TEST_CASE("a document survives the stored record and its apart fields", "[document]") {
   const Document doc = full_document();
-  const Document back = prepsearch::deserialize(prepsearch::serialize(doc));
+  const Document back = prepsearch::read_document(stored(doc));
   CHECK(back == doc);
   CHECK(back.title == doc.title);
   CHECK(back.language == doc.language);
   CHECK(back.tags == doc.tags);
-  CHECK(prepsearch::serialize(back) == prepsearch::serialize(doc));
+  CHECK(back.text == doc.text);
+  const Document fields = prepsearch::read_document(stored(doc), false);
+  CHECK(fields.text.empty());  // the text is kApart: not read without it
+  CHECK(fields.title == doc.title);
+  CHECK(prepsearch::stored_record(doc).find(doc.text) == std::string::npos);
 }
 
 TEST_CASE("empty fields and a large body survive the stored record", "[document]") {
@@ -50,7 +70,7 @@ TEST_CASE("empty fields and a large body survive the stored record", "[document]
   doc.id = "a";
   doc.text = std::string(200000, 'x') + "\xC3\xA9 end";
   doc.tags = {"", "one"};
-  const Document back = prepsearch::deserialize(prepsearch::serialize(doc));
+  const Document back = prepsearch::read_document(stored(doc));
   CHECK(back == doc);
   CHECK(back.text.size() == doc.text.size());
   CHECK(back.title.empty());
@@ -58,11 +78,22 @@ TEST_CASE("empty fields and a large body survive the stored record", "[document]
 }
 
 TEST_CASE("data that is not a whole stored record is rejected", "[document]") {
-  const std::string record = prepsearch::serialize(full_document());
-  CHECK_THROWS_AS(prepsearch::deserialize(record.substr(0, record.size() - 1)), std::runtime_error);
-  CHECK_THROWS_AS(prepsearch::deserialize(record + "x"), std::runtime_error);
-  CHECK_THROWS_AS(prepsearch::deserialize(R"({"id":"a","title":"T"})"), std::runtime_error);
-  CHECK_THROWS_AS(prepsearch::deserialize(std::string(12, '\xFF')), std::runtime_error);
+  const std::string record = prepsearch::stored_record(full_document());
+  CHECK_THROWS_AS(prepsearch::read_record(record.substr(0, record.size() - 1)), std::runtime_error);
+  CHECK_THROWS_AS(prepsearch::read_record(record + "x"), std::runtime_error);
+  CHECK_THROWS_AS(prepsearch::read_record(R"({"id":"a","title":"T"})"), std::runtime_error);
+  CHECK_THROWS_AS(prepsearch::read_record(std::string(12, '\xFF')), std::runtime_error);
+}
+
+TEST_CASE("the document hash covers every field, the apart ones too", "[document]") {
+  Document a = full_document();
+  Document b = a;
+  CHECK(prepsearch::document_hash(a) == prepsearch::document_hash(b));
+  b.text += "!";
+  CHECK(prepsearch::document_hash(a) != prepsearch::document_hash(b));
+  b = a;
+  b.tags.push_back("new");
+  CHECK(prepsearch::document_hash(a) != prepsearch::document_hash(b));
 }
 
 TEST_CASE("the content hash changes with the content", "[document]") {
@@ -76,8 +107,7 @@ TEST_CASE("find_document looks up by id", "[document]") {
   Document doc;
   doc.id = "a/b";
   doc.title = "T";
-  Xapian::Document xdoc;
-  xdoc.set_data(prepsearch::serialize(doc));
+  Xapian::Document xdoc = stored(doc);
   xdoc.add_boolean_term(prepsearch::id_term(doc.id));
   db.add_document(xdoc);
   CHECK(prepsearch::find_document(db, "a/b")->title == "T");

@@ -30,7 +30,7 @@ std::vector<std::string> search(Xapian::Database& db, const std::string& query) 
   std::vector<std::string> ids;
   for (const auto& match : {enquire.get_mset(0, 100)}) {
     for (auto it = match.begin(); it != match.end(); ++it) {
-      ids.push_back(prepsearch::deserialize(it.get_document().get_data()).id);
+      ids.push_back(prepsearch::read_document(it.get_document(), false).id);
     }
   }
   std::sort(ids.begin(), ids.end());
@@ -81,7 +81,7 @@ TEST_CASE("a document carries its filters and values and stored data", "[index]"
   CHECK(xdoc.get_value(prepsearch::schema::kSlotTopic) == "django");
   CHECK(xdoc.get_value(prepsearch::schema::kSlotLevel) == "technical");
   CHECK(xdoc.get_value(prepsearch::schema::kSlotHash).size() == 16);
-  CHECK(prepsearch::deserialize(xdoc.get_data()) == doc);
+  CHECK(prepsearch::read_document(xdoc) == doc);
 }
 
 TEST_CASE("an update adds or replaces or keeps or deletes by id", "[index]") {
