@@ -49,9 +49,11 @@ auto Searcher::read(Work work) -> decltype(work()) {
 SearchResults Searcher::run(const std::string& query, const SearchRequest& request) {
   QueryBuilder builder(db_);
   const BuiltQuery built = builder.build(parse_query(query), request.filters);
-  // Two passes, measured faster than one. Ranking asks only for the page, so Xapian can
-  // skip documents that cannot reach it (with tiers, most one-word matches of a two-word
-  // query). Counting visits the matches, for the total and facets, without weights.
+  // Two passes, measured faster than one (2.42 M against 3.32 M instructions per search on
+  // 200 mixed queries). Ranking asks only for the page, so Xapian can skip documents that
+  // cannot reach it (with tiers, most one-word matches of a two-word query). Counting visits
+  // the matches, for the total and facets, without weights; a match spy measured cheaper
+  // than reading docids from a 10,000-item MSet (2.67 M).
   Xapian::Enquire ranking(db_);
   ranking.set_query(built.query);
   ranking.set_weighting_scheme(TieredBM25Weight(tier_bonus_for(built.word_groups)));
