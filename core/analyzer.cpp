@@ -2,14 +2,11 @@
 #include "core/analyzer.h"
 
 #include "core/schema.h"
+#include "core/text.h"
 #include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {
-
-bool is_ascii_alnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 // Scans one text. Positions are byte offsets into text_.
 class Scanner {

@@ -104,10 +104,6 @@ class RecordReader {
   std::size_t at_ = 0;
 };
 
-}  // namespace
-
-namespace {
-
 // The record of `doc`; the kApart fields too if `with_apart` (for the hash and equality).
 std::string record(const Document& doc, bool with_apart) {
   std::string out;

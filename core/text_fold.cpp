@@ -10,8 +10,9 @@ namespace {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// Length of the valid sequence at text[i], or 0 if it is not valid UTF-8.
-std::size_t valid_sequence_length(std::string_view text, std::size_t i) {
+}  // namespace
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   std::size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
   if (len == 0 || i + len > text.size()) return 0;
@@ -25,6 +26,8 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t i) {
   if (c == 0xF4 && c1 > 0x8F) return 0;  // over U+10FFFF
   return len;
 }
+
+namespace {
 
 // Latin letters are the ones whose accents we fold; the ranges cover Latin-1, Extended-A/B,
 // IPA and Latin Extended Additional (Vietnamese).
@@ -80,7 +83,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
       ++i;
       continue;
     }
-    const std::size_t len = valid_sequence_length(text, i);
+    const std::size_t len = utf8_sequence_length(text, i);
     if (len == 0) return i;
     i += len;
   }

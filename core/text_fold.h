@@ -13,6 +13,10 @@ namespace prepsearch {
 // the whole text is valid (overlongs, surrogates and code points over U+10FFFF are invalid).
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+// Length of the valid UTF-8 sequence starting at text[i] (1 for ASCII), or 0 if there is
+// none there: overlongs, surrogates and code points over U+10FFFF are invalid.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
 // Decodes the code point starting at text[i] (text must be valid UTF-8) and advances i.
 char32_t next_code_point(std::string_view text, std::size_t& i);
 

@@ -53,7 +53,7 @@ class FacetTableCache {
   // The table for `db`'s current revision, built (outside the lock) if it is not held.
   // Throws Xapian::Error if reading fails.
   std::shared_ptr<const FacetTable> get(const Xapian::Database& db) EXCLUDES(mutex_);
-  // How many tables have been built (for tests and metrics).
+  // How many tables have been built (tests check that requests build none).
   std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
 
  private:

@@ -4,27 +4,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text_fold.h"
+
 namespace prepsearch {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the valid UTF-8 sequence at text[i] (lead byte >= 0x80), or 0.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  const std::size_t len = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-  if (len == 0 || i + len > text.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
-  }
-  const auto c1 = static_cast<unsigned char>(text[i + 1]);
-  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-      (c == 0xF4 && c1 > 0x8F)) {
-    return 0;  // overlong, surrogate, or over U+10FFFF
-  }
-  return len;
-}
 
 }  // namespace
 
@@ -101,7 +87,7 @@ void JsonWriter::write_string(std::string_view text) {
       continue;
     }
     if (c >= 0x80) {
-      if (const std::size_t len = sequence_length(text, i)) {
+      if (const std::size_t len = utf8_sequence_length(text, i)) {
         i += len;
         continue;
       }

@@ -4,11 +4,10 @@
 #include <algorithm>
 
 #include "core/schema.h"
+#include "core/text.h"
 
 namespace prepsearch {
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -27,7 +26,7 @@ class QueryScanner {
 
  private:
   void skip_spaces() {
-    while (i_ < text_.size() && is_space(text_[i_])) ++i_;
+    while (i_ < text_.size() && is_ascii_space(text_[i_])) ++i_;
   }
   bool at_end() const { return i_ >= text_.size(); }
   Clause::Sign read_sign();
@@ -48,7 +47,7 @@ class QueryScanner {
 
 // A leading - or + directly before a word is an operator; on its own it is nothing.
 Clause::Sign QueryScanner::read_sign() {
-  if (i_ + 1 >= text_.size() || is_space(text_[i_ + 1])) return Clause::Sign::kOptional;
+  if (i_ + 1 >= text_.size() || is_ascii_space(text_[i_ + 1])) return Clause::Sign::kOptional;
   if (text_[i_] == '-') return ++i_, Clause::Sign::kExcluded;
   if (text_[i_] == '+') return ++i_, Clause::Sign::kRequired;
   return Clause::Sign::kOptional;
@@ -59,7 +58,7 @@ std::string QueryScanner::read_field() {
   const auto colon = text_.find(':', i_);
   if (colon == std::string_view::npos || colon == i_ || colon + 1 >= text_.size()) return "";
   const char next = text_[colon + 1];
-  if (is_space(next) || next == ':') return "";
+  if (is_ascii_space(next) || next == ':') return "";
   std::string name = lower_ascii(text_.substr(i_, colon - i_));
   const auto& fields = query_fields();
   if (std::find(fields.begin(), fields.end(), name) == fields.end()) return "";
@@ -69,7 +68,7 @@ std::string QueryScanner::read_field() {
 
 std::string_view QueryScanner::read_chunk() {
   const std::size_t begin = i_;
-  while (i_ < text_.size() && !is_space(text_[i_])) ++i_;
+  while (i_ < text_.size() && !is_ascii_space(text_[i_])) ++i_;
   return text_.substr(begin, i_ - begin);
 }
 
@@ -120,7 +119,7 @@ std::vector<Clause> QueryScanner::scan() {
   }
   dangling_ = dangling_ || pending_or_ || pending_not_ || pending_and_;
   // The last word is still being typed unless a space or closing quote follows it.
-  if (!clauses_.empty() && !text_.empty() && !is_space(text_.back())) {
+  if (!clauses_.empty() && !text_.empty() && !is_ascii_space(text_.back())) {
     Clause& last = clauses_.back();
     last.prefix = !last.phrase && last.sign != Clause::Sign::kExcluded &&
                   (last.field.empty() || last.field == schema::kTitleField);

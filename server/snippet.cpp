@@ -20,12 +20,6 @@ struct Match {
 // first cluster of matches, and a 100 KB reference page is not tokenised per request.
 constexpr std::size_t kScanPastFirstMatch = 4 * kSnippetBytes;
 
-bool is_ascii_alnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
 // Finds, byte by byte, where a word or part of a word may start a match, so that only the
 // runs of text around those places are tokenised. A place is a byte not preceded by an
 // ASCII letter or digit (so every token and every part of a code term starts at one) whose
@@ -130,9 +124,9 @@ std::vector<Match> find_matches(std::string_view text, const HighlightTerms& ter
     const std::size_t place = places.next(text, at);
     if (place == std::string_view::npos) break;
     std::size_t run_begin = place;
-    while (run_begin > at && !is_space(text[run_begin - 1])) --run_begin;
+    while (run_begin > at && !is_ascii_space(text[run_begin - 1])) --run_begin;
     std::size_t run_end = place;
-    while (run_end < text.size() && !is_space(text[run_end])) ++run_end;
+    while (run_end < text.size() && !is_ascii_space(text[run_end])) ++run_end;
     analyze_while(text.substr(0, run_end), visit, run_begin);
     at = run_end;
   }

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/terms.h"
+#include "indexer/index_writer.h"
 
 using prepsearch::Document;
 
@@ -37,16 +37,10 @@ TEST_CASE("every field of the table has exactly one Document member", "[document
 
 namespace {
 
-// The document as to_xapian() stores it: the record in the data, the kApart fields in slots.
+// The document as the indexer stores it: the record in the data, the kApart fields in slots.
 Xapian::Document stored(const Document& doc) {
-  Xapian::Document xdoc;
-  xdoc.set_data(prepsearch::stored_record(doc));
-  for (const auto& field : prepsearch::schema::kFields) {
-    if (prepsearch::schema::has_role(field, prepsearch::schema::kApart)) {
-      xdoc.add_value(field.slot, doc.*prepsearch::text_member(field.id));
-    }
-  }
-  return xdoc;
+  prepsearch::Analyzer analyzer;
+  return prepsearch::to_xapian(doc, analyzer);
 }
 
 }  // namespace
@@ -107,9 +101,7 @@ TEST_CASE("find_document looks up by id", "[document]") {
   Document doc;
   doc.id = "a/b";
   doc.title = "T";
-  Xapian::Document xdoc = stored(doc);
-  xdoc.add_boolean_term(prepsearch::id_term(doc.id));
-  db.add_document(xdoc);
+  db.add_document(stored(doc));  // to_xapian() adds the id term find_document() looks up
   CHECK(prepsearch::find_document(db, "a/b")->title == "T");
   CHECK_FALSE(prepsearch::find_document(db, "a/c").has_value());
 }
