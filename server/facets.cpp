@@ -19,12 +19,12 @@ const std::vector<FacetField>& facet_fields() {
   return kFacets;
 }
 
-FacetTable::FacetTable(const Xapian::Database& db) {
+FacetTable::FacetTable(const Xapian::Database& db)
+    : fields_(facet_fields().size()), rows_(db.get_lastdocid() + 1), zeros_(fields_, 0) {
   const auto& fields = facet_fields();
-  ids_.resize(fields.size());
-  names_.resize(fields.size());
-  for (std::size_t f = 0; f < fields.size(); ++f) {
-    ids_[f].assign(db.get_lastdocid() + 1, 0);
+  ids_.assign(rows_ * fields_, 0);
+  names_.resize(fields_);
+  for (std::size_t f = 0; f < fields_; ++f) {
     names_[f].emplace_back();
     std::unordered_map<std::string, std::uint32_t> known;
     for (auto it = db.valuestream_begin(fields[f].slot); it != db.valuestream_end(fields[f].slot);
@@ -33,7 +33,7 @@ FacetTable::FacetTable(const Xapian::Database& db) {
       if (value.empty()) continue;
       auto [found, added] = known.emplace(value, static_cast<std::uint32_t>(names_[f].size()));
       if (added) names_[f].push_back(value);
-      ids_[f][it.get_docid()] = found->second;
+      ids_[it.get_docid() * fields_ + f] = found->second;
     }
   }
 }
@@ -60,25 +60,29 @@ std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& d
 }
 
 FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table) : table_(std::move(table)) {
+  std::size_t size = 0;
   for (std::size_t f = 0; f < facet_fields().size(); ++f) {
-    counts_.emplace_back(table_->value_count(f), 0);
+    first_.push_back(size);
+    size += table_->value_count(f);
   }
+  counts_.assign(size, 0);
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_docid()); }
 
 void FacetSpy::count(Xapian::docid docid) {
   ++seen_;
-  for (std::size_t f = 0; f < counts_.size(); ++f) ++counts_[f][table_->value_id(f, docid)];
+  const std::uint32_t* ids = table_->row(docid);
+  for (std::size_t f = 0; f < first_.size(); ++f) ++counts_[first_[f] + ids[f]];
 }
 
 // Sorts ids, not strings: a section facet can have thousands of values with a count.
 FacetCounts FacetSpy::counts(std::size_t max_values) const {
   FacetCounts out;
-  for (std::size_t f = 0; f < counts_.size(); ++f) {
+  for (std::size_t f = 0; f < first_.size(); ++f) {
     std::vector<std::pair<Xapian::doccount, std::uint32_t>> found;
-    for (std::uint32_t id = 1; id < counts_[f].size(); ++id) {
-      if (counts_[f][id] > 0) found.emplace_back(counts_[f][id], id);
+    for (std::uint32_t id = 1; id < table_->value_count(f); ++id) {
+      if (const auto n = counts_[first_[f] + id]) found.emplace_back(n, id);
     }
     const auto by_count_then_name = [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;

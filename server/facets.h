@@ -31,17 +31,19 @@ class FacetTable {
  public:
   explicit FacetTable(const Xapian::Database& db);
 
-  // Value id of `docid` in facet field `field` (index into facet_fields()); 0 = none,
-  // also for a docid the table has not seen.
-  std::uint32_t value_id(std::size_t field, Xapian::docid docid) const {
-    const auto& ids = ids_[field];
-    return docid < ids.size() ? ids[docid] : 0;
+  // The value ids of `docid`, one per facet field (index into facet_fields()); 0 = none.
+  // A docid the table has not seen has a row of zeros.
+  const std::uint32_t* row(Xapian::docid docid) const {
+    return docid < rows_ ? &ids_[docid * fields_] : zeros_.data();
   }
   const std::string& value(std::size_t field, std::uint32_t id) const { return names_[field][id]; }
   std::size_t value_count(std::size_t field) const { return names_[field].size(); }
 
  private:
-  std::vector<std::vector<std::uint32_t>> ids_;  // per field: docid → value id
+  std::size_t fields_ = 0;
+  std::size_t rows_ = 0;                         // docids 0 .. rows_ - 1
+  std::vector<std::uint32_t> ids_;               // docid-major: a document's ids are adjacent
+  std::vector<std::uint32_t> zeros_;             // the row of an unseen docid
   std::vector<std::vector<std::string>> names_;  // per field: value id → value ("" at 0)
 };
 
@@ -88,7 +90,8 @@ class FacetSpy : public Xapian::MatchSpy {
 
  private:
   std::shared_ptr<const FacetTable> table_;
-  std::vector<std::vector<Xapian::doccount>> counts_;  // per field: value id → count
+  std::vector<Xapian::doccount> counts_;  // field f's value id v at first_[f] + v
+  std::vector<std::size_t> first_;
   Xapian::doccount seen_ = 0;
 };
 

@@ -14,6 +14,7 @@
 
 #include "server/facets.h"
 #include "server/live_index.h"
+#include "server/match_counter.h"
 #include "server/query_builder.h"
 
 namespace prepsearch {
@@ -82,6 +83,7 @@ class Searcher {
   Xapian::Database db_;
   std::uint64_t epoch_ = 0;
   Stemmer stem_;
+  MatchCounter counter_;
 };
 
 // The searchers of all threads: hands each thread its own.
