@@ -102,37 +102,44 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return cp;
 }
 
+bool fold_basic_cyrillic(std::string_view text, std::size_t i, char (&folded)[2]) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+  char32_t letter = 0;
+  if ((c == 0xD0 || c == 0xD1) && (next & 0xC0) == 0x80) {
+    letter = static_cast<char32_t>(((c & 0x1F) << 6) | (next & 0x3F));
+  } else if (c == 0xD2 && (next == 0x90 || next == 0x91)) {
+    letter = 0x0491;  // Ґ and ґ both fold to ґ
+  }
+  if (letter == 0 || letter > 0x0491 || (letter > 0x045F && letter < 0x0490)) return false;
+  if (letter < 0x0410)
+    letter += 0x50;  // Ѐ..Џ → ѐ..џ
+  else if (letter < 0x0430)
+    letter += 0x20;  // А..Я → а..я
+  folded[0] = static_cast<char>(0xC0 | (letter >> 6));
+  folded[1] = static_cast<char>(0x80 | (letter & 0x3F));
+  return true;
+}
+
 namespace {
 
-// The basic Cyrillic letters (U+0400-U+045F, and Ґ ґ) fold by case alone: no compatibility
-// form, no accent to strip (fold() keeps the marks of non-Latin letters: й stays й). A word
-// of only those and ASCII is folded here byte by byte, without ICU; false for any other word,
-// with `out` unchanged. tests/analyzer_test.cpp holds this to the ICU path.
+// A word of only basic Cyrillic letters and ASCII is folded here byte by byte, without ICU;
+// false for any other word, with `out` unchanged. tests/analyzer_test.cpp holds this to the
+// ICU path.
 bool fold_cyrillic(std::string_view word, std::string& out) {
   const std::size_t start = out.size();
+  char folded[2];
   for (std::size_t i = 0; i < word.size(); ++i) {
     const auto c = static_cast<unsigned char>(word[i]);
     if (c < 0x80) {
       out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
       continue;
     }
-    const auto next = i + 1 < word.size() ? static_cast<unsigned char>(word[i + 1]) : 0;
-    char32_t letter = 0;
-    if ((c == 0xD0 || c == 0xD1) && (next & 0xC0) == 0x80) {
-      letter = static_cast<char32_t>(((c & 0x1F) << 6) | (next & 0x3F));
-    } else if (c == 0xD2 && (next == 0x90 || next == 0x91)) {
-      letter = 0x0491;  // Ґ and ґ both fold to ґ
-    }
-    if (letter == 0 || letter > 0x0491 || (letter > 0x045F && letter < 0x0490)) {
+    if (!fold_basic_cyrillic(word, i, folded)) {
       out.resize(start);
       return false;
     }
-    if (letter < 0x0410)
-      letter += 0x50;  // Ѐ..Џ → ѐ..џ
-    else if (letter < 0x0430)
-      letter += 0x20;  // А..Я → а..я
-    out += static_cast<char>(0xC0 | (letter >> 6));
-    out += static_cast<char>(0x80 | (letter & 0x3F));
+    out.append(folded, 2);
     ++i;
   }
   return true;

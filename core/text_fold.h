@@ -32,6 +32,11 @@ void fold_into(std::string_view word, std::string& out);
 // reference the tests hold those paths to.
 void fold_with_icu(std::string_view word, std::string& out);
 
+// The basic Cyrillic letters (U+0400-U+045F, and Ґ ґ) fold by case alone: no compatibility
+// form, no accent to strip (fold() keeps the marks of non-Latin letters: й stays й). If one
+// starts at text[i], writes its two folded bytes to `folded` and returns true.
+bool fold_basic_cyrillic(std::string_view text, std::size_t i, char (&folded)[2]);
+
 // True for code points that make up words: letters, digits and combining marks.
 bool is_word_code_point(char32_t c);
 

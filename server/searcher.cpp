@@ -66,13 +66,14 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   FacetSpy spy(facet_tables_.get(db_));
   count(built.query, request, mset, spy, results);
   results.facets = spy.counts(kMaxFacetValues);
+  SnippetMaker snippets(built.highlight, stem_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit& hit = results.hits.emplace_back();
     hit.doc = read_document(it.get_document(), request.snippets);
     hit.score = it.get_weight();
     if (!request.snippets) continue;
     const std::string& text = hit.doc.text.empty() ? hit.doc.title : hit.doc.text;
-    hit.snippet = make_snippet(text, built.highlight, stem_);
+    hit.snippet = snippets.make(text);
   }
   if (built.has_words) results.suggestion = correct_spelling(db_, query);
   return results;

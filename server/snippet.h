@@ -1,8 +1,12 @@
 // Snippets: about 200 characters of a document's text around the query's matches, HTML-safe.
 #pragma once
 
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "core/analyzer.h"
 
@@ -24,9 +28,41 @@ struct HtmlEntity {
 inline constexpr HtmlEntity kHtmlEntities[] = {
     {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
 
-// The stretch of `text` (valid UTF-8) of about kSnippetBytes with the most distinct
-// matches, each match wrapped in <mark>...</mark> and everything else HTML-escaped. Code
-// terms are marked whole. A cut end gets "…". With no match, the text's start.
+// A match found in a text: its bytes, the offset of the token it is part of, and what
+// matched (the stem or code term), so the window can count distinct matches.
+struct SnippetMatch {
+  std::size_t token, begin, end;
+  std::string key;
+};
+
+// The snippets of one query's hits. The matches of each space-delimited run of text are
+// remembered by the run's bytes: a run tokenises alike wherever it is, and the words of a
+// query recur across its hits' texts.
+class SnippetMaker {
+ public:
+  SnippetMaker(const HighlightTerms& terms, Stemmer& stem);
+  ~SnippetMaker();
+  SnippetMaker(const SnippetMaker&) = delete;
+  SnippetMaker& operator=(const SnippetMaker&) = delete;
+
+  // The stretch of `text` (valid UTF-8) of about kSnippetBytes with the most distinct
+  // matches, each match wrapped in <mark>...</mark> and everything else HTML-escaped. Code
+  // terms are marked whole. A cut end gets "…". With no match, the text's start.
+  std::string make(std::string_view text);
+
+ private:
+  class Places;
+  std::vector<SnippetMatch> find_matches(std::string_view text);
+  const std::vector<SnippetMatch>& run_matches(std::string_view run);
+
+  const HighlightTerms& terms_;
+  Stemmer& stem_;
+  std::unique_ptr<const Places> places_;
+  std::deque<std::string> owned_runs_;  // the bytes runs_'s keys point to
+  std::unordered_map<std::string_view, std::vector<SnippetMatch>> runs_;  // offsets in the run
+};
+
+// One snippet (SnippetMaker::make) without the reuse.
 std::string make_snippet(std::string_view text, const HighlightTerms& terms, Stemmer& stem);
 
 // `text` with each character of kHtmlEntities replaced by its entity.

@@ -83,6 +83,20 @@ std::vector<SnippetCase> snippet_cases() {
        {},
        "Nothing here matches at all, and the text runs past the snippet length so that it is cut "
        "somewhere after two hundred bytes of plain words."},
+      {"stems the stemmer changed at the end",
+       "Academy capabilities: dying, lying and tying.",
+       {},
+       {"academi", "capabl", "die", "lie", "tie"},
+       {},
+       "<mark>Academy</mark> <mark>capabilities</mark>: <mark>dying</mark>, <mark>lying</mark> and "
+       "<mark>tying</mark>."},
+      {"cyrillic cases, marks and words inside words",
+       "ЗАПИТИ до бази, Запити; рука ка; \u0438\u0306ти.",
+       {},
+       {"запити", "ка", "йти"},
+       {},
+       "<mark>ЗАПИТИ</mark> до бази, <mark>Запити</mark>; рука <mark>ка</mark>; "
+       "<mark>\u0438\u0306ти</mark>."},
       {"match at 60 KB",
        filler + " finally the needle appears near the end.",
        {},
@@ -104,5 +118,28 @@ TEST_CASE("snippets match the full-text scan on every case", "[snippet]") {
     terms.stems.insert(c.stems.begin(), c.stems.end());
     terms.prefixes = c.prefixes;
     CHECK(prepsearch::make_snippet(c.text, terms, stem) == c.expected);
+  }
+}
+
+TEST_CASE("one SnippetMaker over many texts gives each text's own snippet", "[snippet]") {
+  prepsearch::Stemmer stem;
+  prepsearch::HighlightTerms terms;
+  terms.stems = {"run", "runner", "celeri", "worker", "запити"};
+  terms.exact = {"n+1"};
+  const std::vector<std::string> texts = {
+      "Running runners run daily; the runner ran.",
+      "The celery worker runs; N+1 queries run slowly.",
+      "Running runners run daily; the runner ran.",
+      "Запити run, запити ran.",
+      "Nothing to see.",
+      "The celery worker runs; N+1 queries run slowly.",
+  };
+  prepsearch::SnippetMaker maker(terms, stem);
+  for (const auto& text : texts) {
+    INFO(text);
+    const std::string alone = prepsearch::make_snippet(text, terms, stem);
+    CHECK(maker.make(text) == alone);
+    const bool marked = alone.find("<mark>") != std::string::npos;
+    CHECK(marked == (text.find("Nothing") == std::string::npos));
   }
 }
