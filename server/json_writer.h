@@ -28,6 +28,9 @@ class JsonWriter {
   void value(bool flag);
   void null();
 
+  // Makes room for `bytes` more, so a long answer is not copied as it grows.
+  void reserve(std::size_t bytes) { out_.reserve(out_.size() + bytes); }
+
   const std::string& str() const { return out_; }
   std::string take() { return std::move(out_); }
 

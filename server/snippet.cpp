@@ -44,12 +44,14 @@ class MatchPlaces {
   // The first place at or after `from`, or npos.
   std::size_t next(std::string_view text, std::size_t from) const {
     if (heads_.empty()) return std::string_view::npos;
-    char letter[2];
     for (std::size_t i = from; i < text.size(); ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
       if (!may_start_[c] || (c & 0xC0) == 0x80) continue;  // not a head's byte, or mid-character
       if (i > 0 && is_ascii_alnum(static_cast<unsigned char>(text[i - 1]))) continue;
-      if (i > 1 && fold_basic_cyrillic(text, i - 2, letter)) continue;  // inside a word
+      if (i > 1 && (text[i - 2] == '\xD0' || text[i - 2] == '\xD1') &&
+          (static_cast<unsigned char>(text[i - 1]) & 0xC0) == 0x80) {
+        continue;  // after a Cyrillic letter (U+0400-U+047F): inside a word
+      }
       if (starts_head(text, i)) return i;
     }
     return std::string_view::npos;
