@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000 1000000"}
+COPIES=${COPIES:-138}  # the shared corpora this many times (999,810 documents); 0 skips it
 HTTP_SECONDS=${HTTP_SECONDS:-5}
 PORT=18095
 SHARED=../shared/corpora
@@ -33,6 +34,19 @@ wrk_micros() {
     f = (u == "us") ? 1 : (u == "ms") ? 1000 : 1000000; printf "%.0f", v * f}' "$2"
 }
 
+# A number from scale_probe's JSON line on standard input.
+json_field() { sed -E "s/.*\"$1\":([0-9.e+-]+).*/\1/"; }
+
+# Indexes $WORK/docs.jsonl into $1 (then deletes the JSONL): sets wall, rss_kb and bytes.
+index_timed() {
+  /usr/bin/time -v build/bin/prepsearch-index --quiet --db "$1" "$WORK/docs.jsonl" 2> "$WORK/time.txt"
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
+    for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$WORK/time.txt")
+  rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+  bytes=$(du -sb "$1".gen-* | awk '{s += $1} END {print s}')
+  rm "$WORK/docs.jsonl"
+}
+
 mkdir -p bench/out
 ROWS=bench/out/scale.tsv  # kept (bench/out/ is not committed) so the plot can be redrawn
 : > "$ROWS"
@@ -40,14 +54,9 @@ for n in $SIZES; do
   echo "scale: $n documents..." >&2
   python3 bench/gen_corpus.py --count "$n" --seed 1 > "$WORK/docs.jsonl"
   db="$WORK/index-$n"
-  /usr/bin/time -v build/bin/prepsearch-index --quiet --db "$db" "$WORK/docs.jsonl" 2> "$WORK/time.txt"
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
-    for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$WORK/time.txt")
-  rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
-  bytes=$(du -sb "$db".gen-* | awk '{s += $1} END {print s}')
-  rm "$WORK/docs.jsonl"
+  index_timed "$db"
   probe=$(build/bin/scale_probe "$db" "$WORK/queries.jsonl" 1)
-  field() { echo "$probe" | sed -E "s/.*\"$1\":([0-9.e+-]+).*/\1/"; }
+  field() { echo "$probe" | json_field "$1"; }
   build/bin/prepsearch-serve --db "$db" --port "$PORT" --quiet 2>/dev/null &
   SERVER=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
@@ -59,6 +68,25 @@ for n in $SIZES; do
   rm -rf "$db" "$db".*
 done
 
+# The shared corpora copied: real text at a million documents, and stock Xapian (as `quest`
+# runs a query: BM25, top 10, no snippets or facets) searching the same database.
+COPY_ROWS=bench/out/copies.tsv
+: > "$COPY_ROWS"
+if [ "$COPIES" -gt 0 ]; then
+  echo "scale: the shared corpora $COPIES times..." >&2
+  python3 bench/copy_corpora.py --copies "$COPIES" --corpora "$SHARED" > "$WORK/docs.jsonl"
+  n=$(wc -l < "$WORK/docs.jsonl")
+  db="$WORK/index-copies"
+  index_timed "$db"
+  ours=$(build/bin/scale_probe "$db" "$WORK/queries.jsonl" 1)
+  stock=$(build/bin/scale_probe --stock "$db" "$WORK/queries.jsonl" 1)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$wall" "$rss_kb" "$bytes" \
+    "$(echo "$ours" | json_field facet_table_ms)" "$(echo "$ours" | json_field p50_us)" \
+    "$(echo "$ours" | json_field p99_us)" "$(echo "$stock" | json_field p50_us)" \
+    "$(echo "$stock" | json_field p99_us)" >> "$COPY_ROWS"
+  rm -rf "$db" "$db".*
+fi
+
 {
   echo "# Scale: generated collections on this machine"
   echo
@@ -69,6 +97,18 @@ done
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   awk -F'\t' '{printf "| %d | %.1f s | %.0f | %.0f MB | %.0f MB | %.0f ms | %.0f µs | %.0f µs | %.0f µs | %d µs | %d µs |\n",
     $1, $2, $1 / $2, $3 / 1024, $4 / 1048576, $5, $6, $7, $8, $9, $10}' "$ROWS"
+  if [ -s "$COPY_ROWS" ]; then
+    echo
+    echo "## The shared corpora copied $COPIES times"
+    echo
+    echo "\`bench/copy_corpora.py --copies $COPIES\`, the same 800 queries. Stock Xapian: \`scale_probe --stock\`, a query as"
+    echo "\`quest\` runs it (QueryParser STEM_SOME, BM25, top 10, each hit's data read; no snippets, facets or typo check) on the same database."
+    echo
+    echo "| documents | index wall | docs/s | indexer peak RSS | database | facet table | prepsearch p50 | p99 | stock Xapian p50 | p99 |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    awk -F'\t' '{printf "| %d | %.1f s | %.0f | %.0f MB | %.0f MB | %.0f ms | %.0f µs | %.0f µs | %.0f µs | %.0f µs |\n",
+      $1, $2, $1 / $2, $3 / 1024, $4 / 1048576, $5, $6, $7, $8, $9}' "$COPY_ROWS"
+  fi
 } > bench/SCALE.md
 
 gnuplot <<EOF
