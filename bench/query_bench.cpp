@@ -17,6 +17,9 @@
 
 #include "server/searcher.h"
 
+#include "fts5_peer.h"
+#include "quest_peer.h"
+
 namespace {
 
 // The issue's list; no other query was tried or tuned for.
@@ -59,15 +62,8 @@ void BM_xapian_quest(benchmark::State& state) {
   const std::string& query_text = kQueries[static_cast<std::size_t>(state.range(0))];
   std::size_t found = 0;
   for (auto _ : state) {
-    Xapian::QueryParser parser;  // quest's set-up, per query as quest does it
-    parser.set_database(db);
-    parser.set_stemmer(Xapian::Stem("english"));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser.add_prefix("title", "S");
-    const Xapian::Query query = parser.parse_query(query_text, Xapian::QueryParser::FLAG_DEFAULT);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    const Xapian::MSet mset = enquire.get_mset(0, kTop);
+    // quest's set-up (the parser), per query as quest does it
+    const Xapian::MSet mset = prepsearch::peers::quest_search(db, query_text, kTop);
     found = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       benchmark::DoNotOptimize(it.get_document().get_data());  // quest prints each hit's data
@@ -78,18 +74,6 @@ void BM_xapian_quest(benchmark::State& state) {
 }
 
 // --- SQLite FTS5, ranked by bm25() --------------------------------------------------------
-// Each word quoted (FTS5 would read "N+1" or "-" as syntax), ORed like our plain words.
-std::string fts5_match(const std::string& text) {
-  std::istringstream words(text);
-  std::string match;
-  for (std::string word; words >> word;) {
-    std::string quoted = "\"";
-    for (const char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    match += (match.empty() ? "" : " OR ") + quoted + "\"";
-  }
-  return match;
-}
-
 void BM_sqlite_fts5(benchmark::State& state) {
   static sqlite3* db = [] {
     sqlite3* handle = nullptr;
@@ -99,11 +83,9 @@ void BM_sqlite_fts5(benchmark::State& state) {
     return handle;
   }();
   const std::string& query_text = kQueries[static_cast<std::size_t>(state.range(0))];
-  const std::string match = fts5_match(query_text);
+  const std::string match = prepsearch::peers::fts5_match(query_text);
   sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT id, title FROM docs WHERE docs MATCH ?1 ORDER BY bm25(docs) LIMIT 10",
-                     -1, &statement, nullptr);
+  sqlite3_prepare_v2(db, prepsearch::peers::fts5_sql(kTop).c_str(), -1, &statement, nullptr);
   std::size_t found = 0;
   for (auto _ : state) {
     sqlite3_reset(statement);

@@ -16,6 +16,8 @@
 #include "server/query_tool.h"
 #include "server/searcher.h"
 
+#include "quest_peer.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -33,15 +35,9 @@ double percentile(std::vector<double> values, double fraction) {
   return values[rank];
 }
 
-// A search as `quest` runs it: parser set up per query, BM25, top 10, each hit's data read.
+// A search as `quest` runs it (bench/quest_peer.h), each hit's data read.
 std::size_t stock_search(const Xapian::Database& db, const std::string& text) {
-  Xapian::QueryParser parser;
-  parser.set_database(db);
-  parser.set_stemmer(Xapian::Stem("english"));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(parser.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT));
-  const Xapian::MSet mset = enquire.get_mset(0, 10);
+  const Xapian::MSet mset = prepsearch::peers::quest_search(db, text, 10);
   std::size_t bytes = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) bytes += it.get_document().get_data().size();
   return bytes;

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Known-item queries from the corpora's own titles: what someone types who half remembers a
+question or section they saw. Each query is either the title's first 3 to 5 words as typed
+(lower case, the last word sometimes unfinished) or 2 or 3 of its content words in order.
+The documents whose title is the same (folded) are the relevant ones.
+
+Deterministic: the same --seed and corpora give the same files. Tune on one seed (train),
+report another (test); bench/relevance/known_items.sh uses seeds 1 (train) and 2 (test).
+
+Usage: make_known_items.py --seed S --count N --out PREFIX CORPUS.jsonl...
+  writes PREFIX.queries.jsonl ({"id", "text"}) and PREFIX.qrels.tsv (qid docid grade).
+"""
+import argparse
+import json
+import random
+import re
+import sys
+
+# The stopwords of server/ranking.cc, for choosing content words.
+STOPWORDS = set("""a about an and are as at be been but by can could do does did for from had has
+have how i if in into is it its me my of on or our should so than that the their them then there
+these they this those to was we were what when where which while who whom why will with would you
+your""".split())
+WORD = re.compile(r"[\w][\w'+#.\-]*", re.UNICODE)
+
+
+def words_of(title):
+    return [w.strip(".-'") for w in WORD.findall(title) if w.strip(".-'")]
+
+
+def fold(title):
+    return " ".join(w.lower() for w in words_of(title))
+
+
+def load(paths):
+    docs = []
+    for path in paths:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    record = json.loads(line)
+                    docs.append((record["id"], record.get("title", "")))
+    return docs
+
+
+def query_for(title, rng):
+    words = [w.lower() for w in words_of(title)]
+    content = [w for w in words if w not in STOPWORDS]
+    if rng.random() < 0.5 or len(content) < 2:
+        if len(words) < 3:
+            return None
+        typed = words[: rng.randint(3, 5)]
+        last = typed[-1]
+        if rng.random() < 0.3 and len(last) >= 5:  # still typing the last word
+            typed[-1] = last[: rng.randint(3, len(last) - 1)]
+        return " ".join(typed)
+    picked = sorted(rng.sample(range(len(content)), min(len(content), rng.randint(2, 3))))
+    return " ".join(content[i] for i in picked)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("corpora", nargs="+")
+    args = parser.parse_args()
+    docs = load(args.corpora)
+    by_title = {}
+    for doc_id, title in docs:
+        by_title.setdefault(fold(title), []).append(doc_id)
+    # One line titles of a readable length: a title holding a code block is not typed.
+    candidates = [(i, t) for i, t in docs if "\n" not in t and 2 <= len(words_of(t)) <= 20]
+    rng = random.Random(args.seed)
+    rng.shuffle(candidates)
+    made = 0
+    with open(args.out + ".queries.jsonl", "w", encoding="utf-8") as queries, \
+            open(args.out + ".qrels.tsv", "w", encoding="utf-8") as qrels:
+        for doc_id, title in candidates:
+            if made == args.count:
+                break
+            text = query_for(title, rng)
+            if not text:
+                continue
+            qid = f"k{made + 1}"
+            queries.write(json.dumps({"id": qid, "text": text}, ensure_ascii=False) + "\n")
+            for relevant in by_title[fold(title)]:
+                qrels.write(f"{qid}\t{relevant}\t1\n")
+            made += 1
+    print(f"{made} known-item queries in {args.out}.queries.jsonl", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
