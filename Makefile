@@ -90,7 +90,7 @@ bench: build
 	bench/run_all.sh
 
 # 10 thousand to 1 million generated documents: indexing and search cost by collection size,
-# into bench/SCALE.md and docs/scale.png (needs ../shared; about 15 minutes).
+# into bench/SCALE.md and docs/scale.png (needs ../shared; about 20 minutes).
 bench-scale: build
 	bench/scale_bench.sh
 
