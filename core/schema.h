@@ -12,7 +12,7 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "5";       // 5: binary record, the text apart in a slot
+inline constexpr char kSchemaVersion[] = "6";       // 6: title terms (XTITLE, XSTART)
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
@@ -25,15 +25,17 @@ inline constexpr char kGeneration[] = "prepsearch.generation";  // decimal gener
 // for the standard ones, X plus capitals for ours. Free-text terms are lower-case, so
 // they can never collide with a prefix.
 namespace prefix {
-inline constexpr char kId[] = "Q";              // unique id; replace_document() key
-inline constexpr char kTitle[] = "S";           // free text of the title, searchable as title:...
-inline constexpr char kStem[] = "Z";            // stemmed, unpositioned form (as TermGenerator)
-inline constexpr char kTag[] = "K";             // boolean, folded page tag: tag:orm
-inline constexpr char kTopic[] = "XTOPIC";      // boolean, folded: topic:django
-inline constexpr char kSection[] = "XSECTION";  // boolean, folded enclosing section
-inline constexpr char kKind[] = "XKIND";        // boolean: section | question
-inline constexpr char kLevel[] = "XLEVEL";      // boolean: basic | technical | advanced | mistake
-inline constexpr char kLanguage[] = "XLANG";    // boolean, folded: language:python
+inline constexpr char kId[] = "Q";               // unique id; replace_document() key
+inline constexpr char kTitle[] = "S";            // free text of the title, searchable as title:...
+inline constexpr char kStem[] = "Z";             // stemmed, unpositioned form (as TermGenerator)
+inline constexpr char kTag[] = "K";              // boolean, folded page tag: tag:orm
+inline constexpr char kTopic[] = "XTOPIC";       // boolean, folded: topic:django
+inline constexpr char kSection[] = "XSECTION";   // boolean, folded enclosing section
+inline constexpr char kKind[] = "XKIND";         // boolean: section | question
+inline constexpr char kLevel[] = "XLEVEL";       // boolean: basic | technical | advanced | mistake
+inline constexpr char kLanguage[] = "XLANG";     // boolean, folded: language:python
+inline constexpr char kTitleExact[] = "XTITLE";  // the whole title's words (terms.h: title_key)
+inline constexpr char kTitleStart[] = "XSTART";  // its first 1 .. kTitleStartWords words
 }  // namespace prefix
 
 // Besides documents, a database holds two tables the query side reads:
@@ -143,6 +145,10 @@ std::string describe_choices(const std::vector<std::string>& choices);
 // in the body field so BM25 ranks a title match above a single mention in a long body.
 inline constexpr Xapian::termcount kTitleWdf = 3;
 inline constexpr Xapian::termcount kBodyWdf = 1;
+
+// A title gets an XSTART term for each of its first this many words ("what", "what is",
+// "what is redux"): a query that is the start of a title is found by one term.
+inline constexpr std::size_t kTitleStartWords = 6;
 
 // Gap in term positions between title and body, so a phrase cannot span the two.
 inline constexpr Xapian::termpos kFieldGap = 100;

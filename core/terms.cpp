@@ -31,6 +31,19 @@ std::string boolean_term(const char* prefix, std::string_view value) {
   return term;
 }
 
+std::string title_key(const std::vector<Token>& tokens, std::size_t count) {
+  std::string key;
+  for (std::size_t i = 0; i < tokens.size() && i < count; ++i) {
+    key.append(key.empty() ? "" : " ").append(whole_word(tokens[i]));
+  }
+  return key;
+}
+
+std::string title_term(const char* prefix, std::string_view key) {
+  if (key.empty() || std::string_view(prefix).size() + key.size() > kMaxBooleanTermBytes) return {};
+  return prefix + std::string(key);
+}
+
 std::vector<std::string> synonym_keys(const std::vector<Token>& tokens, Stemmer& stem) {
   std::vector<std::string> terms;
   std::vector<std::string> words;

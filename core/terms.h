@@ -1,6 +1,7 @@
 // Terms both programs must spell alike: the id term, boolean filter terms, synonym keys.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,15 @@ std::string id_term(std::string_view id);
 // The boolean filter term for `value` of a field: prefix + folded value, cut to stay
 // under Xapian's term limit. The indexer adds it; the server filters on it.
 std::string boolean_term(const char* prefix, std::string_view value);
+
+// A title (or a query) as the words that identify it: whole_word() of each token (code
+// terms whole, other words folded, not stemmed), joined by single spaces. "What is Redux?"
+// and "what is redux" have one key.
+std::string title_key(const std::vector<Token>& tokens, std::size_t count = SIZE_MAX);
+
+// prefix + key: the title terms (schema::prefix::kTitleExact, kTitleStart). Empty when the
+// term would pass Xapian's length limit: such a title has no such term.
+std::string title_term(const char* prefix, std::string_view key);
 
 // The keys a synonyms.txt phrase is found by, one or two: the query terms of its words
 // without the Z prefix ("class-based view"), and, when the phrase has code terms made of

@@ -1,6 +1,8 @@
 // Indexing one document: the only place that turns a Document into terms and values.
 #include "indexer/index_writer.h"
 
+#include <algorithm>
+
 #include "core/schema.h"
 #include "core/terms.h"
 
@@ -18,6 +20,16 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   analyzer.index_text(xdoc, doc.title, "", schema::kTitleWdf, pos);
   pos += schema::kFieldGap;
   analyzer.index_text(xdoc, doc.text, "", schema::kBodyWdf, pos);
+
+  // The title as a whole and its first words, each one term: an exact title or its start
+  // typed as a query is found, and ranked, by a single term.
+  const auto title = tokenize(doc.title);
+  const std::string exact = title_term(p::kTitleExact, title_key(title));
+  if (!exact.empty()) xdoc.add_boolean_term(exact);
+  for (std::size_t words = 1; words <= std::min(title.size(), schema::kTitleStartWords); ++words) {
+    const std::string start = title_term(p::kTitleStart, title_key(title, words));
+    if (!start.empty()) xdoc.add_boolean_term(start);
+  }
 
   for (const auto& field : schema::kFields) {
     const auto values = values_of(doc, field);

@@ -11,7 +11,7 @@
 namespace prepsearch {
 namespace {
 
-constexpr std::size_t kQueueCapacity = 512;
+constexpr std::size_t kQueueCapacity = 256;  // per shard
 // Measured on the Django docs (2 workers): flushing every 200 documents takes 0.90 s and
 // 25 MB, every 1000 0.99 s and 50 MB, every 3000 1.16 s and 96 MB. Xapian's inverter slows
 // as its batch grows; the compactor removes the fragmentation small flushes leave.
@@ -27,6 +27,10 @@ ParallelBuilder::ParallelBuilder(std::string target, unsigned workers)
   for (unsigned i = 0; i < count; ++i) {
     shard_paths_.push_back(target_ + ".shard-" + std::to_string(i));
   }
+  {
+    MutexLock lock(mutex_);
+    queues_.resize(count);
+  }
   for (std::size_t i = 0; i < count; ++i) threads_.emplace_back([this, i] { work(i); });
 }
 
@@ -37,18 +41,21 @@ ParallelBuilder::~ParallelBuilder() {
 
 void ParallelBuilder::put(Document doc) {
   MutexLock lock(mutex_);
-  while (queue_.size() >= kQueueCapacity && !failure_) changed_.wait(mutex_);
+  auto& queue = queues_[next_shard_];
+  while (queue.size() >= kQueueCapacity && !failure_) changed_.wait(mutex_);
   if (failure_) std::rethrow_exception(failure_);
-  queue_.push_back(std::move(doc));
+  queue.push_back(std::move(doc));
+  next_shard_ = (next_shard_ + 1) % queues_.size();
   changed_.notify_all();
 }
 
-std::optional<Document> ParallelBuilder::take() {
+std::optional<Document> ParallelBuilder::take(std::size_t shard) {
   MutexLock lock(mutex_);
-  while (queue_.empty() && !closing_) changed_.wait(mutex_);
-  if (queue_.empty()) return std::nullopt;
-  Document doc = std::move(queue_.front());
-  queue_.pop_front();
+  auto& queue = queues_[shard];
+  while (queue.empty() && !closing_) changed_.wait(mutex_);
+  if (queue.empty()) return std::nullopt;
+  Document doc = std::move(queue.front());
+  queue.pop_front();
   changed_.notify_all();
   return doc;
 }
@@ -72,7 +79,7 @@ void ParallelBuilder::work(std::size_t shard) {
                                                     Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC),
                        true);
     std::size_t since_flush = 0;
-    while (auto doc = take()) {
+    while (auto doc = take(shard)) {
       writer.put(*doc);
       if (++since_flush == kDocsPerFlush) {
         writer.database().commit();
@@ -90,7 +97,9 @@ void ParallelBuilder::stop_workers() {
   {
     MutexLock lock(mutex_);
     closing_ = true;
-    if (failure_) queue_.clear();
+    if (failure_) {
+      for (auto& queue : queues_) queue.clear();
+    }
   }
   changed_.notify_all();
   for (auto& thread : threads_) {

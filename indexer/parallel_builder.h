@@ -2,8 +2,10 @@
 //
 // Xapian's in-memory inverter is the cost of indexing, and it grows with the batch, so each
 // worker indexes into its own shard and flushes every kDocsPerFlush documents; finish()
-// merges the shards with Xapian's compactor into one compact database. Documents reach a
-// worker through a bounded queue, so memory stays bounded whatever the corpus size.
+// merges the shards with Xapian's compactor into one compact database. Documents reach the
+// workers in turn (the i-th to shard i mod workers) through bounded queues, so memory
+// stays bounded whatever the corpus size, and the same input gives the same docids on every
+// run: ties in ranking break alike every time.
 #pragma once
 
 #include <cstddef>
@@ -38,8 +40,8 @@ class ParallelBuilder {
 
  private:
   void work(std::size_t shard);
-  // The next queued document; nullopt once the queue is closed and empty.
-  std::optional<Document> take() EXCLUDES(mutex_);
+  // The next document queued for `shard`; nullopt once the queues are closed and it is empty.
+  std::optional<Document> take(std::size_t shard) EXCLUDES(mutex_);
   void fail(std::exception_ptr failure) EXCLUDES(mutex_);
   void rethrow_failure() EXCLUDES(mutex_);
   void stop_workers() EXCLUDES(mutex_);
@@ -49,8 +51,9 @@ class ParallelBuilder {
   std::vector<std::string> shard_paths_;
   std::vector<std::thread> threads_;
   Mutex mutex_;
-  CondVar changed_;  // the queue, closing_ or failure_ changed
-  std::deque<Document> queue_ GUARDED_BY(mutex_);
+  CondVar changed_;  // a queue, closing_ or failure_ changed
+  std::vector<std::deque<Document>> queues_ GUARDED_BY(mutex_);  // one per shard
+  std::size_t next_shard_ GUARDED_BY(mutex_) = 0;
   bool closing_ GUARDED_BY(mutex_) = false;
   std::exception_ptr failure_ GUARDED_BY(mutex_);
 };

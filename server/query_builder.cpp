@@ -6,8 +6,10 @@
 
 #include "core/schema.h"
 #include "core/terms.h"
+#include "core/text.h"
 
 #include "server/ranking.h"
+#include "server/spelling.h"
 
 namespace prepsearch {
 namespace {
@@ -51,15 +53,17 @@ const char* text_prefix(const Clause& clause) {
   return clause.field == schema::kTitleField ? schema::prefix::kTitle : "";
 }
 
-// True when every word of the query is a stopword: then they are all searched.
-bool only_stopwords(const std::vector<Clause>& clauses) {
+// True when at least `share` of the query's words are stopwords: then they are searched too.
+bool keep_stopwords(const std::vector<Clause>& clauses, double share) {
+  std::size_t words = 0, stopwords = 0;
   for (const auto& clause : clauses) {
     if (!is_words(clause) || clause.sign == Clause::Sign::kExcluded) continue;
     for (const auto& token : tokenize(clause.text)) {
-      if (!is_plain_stopword(token)) return false;
+      ++words;
+      if (is_plain_stopword(token)) ++stopwords;
     }
   }
-  return true;
+  return static_cast<double>(stopwords) >= share * static_cast<double>(words);
 }
 
 // Adjacent plain words are one run, so that synonyms.txt entries of several words
@@ -96,6 +100,36 @@ bool is_hyphenated_words(const Token& token) {
   return letters + token.parts.size() - 1 == whole.size();
 }
 
+// `weight` for every document `what` matches, whatever else it matches: `what` unweighted,
+// with a fixed weight on the right of an OP_AND_MAYBE (which stock xapian-tcpsrv can
+// rebuild: FixedWeightPostingSource). Not OP_FILTER(fixed, what): there Xapian 1.4 hands
+// the posting source a minimum weight that can end it early, and a hit's score then
+// depended on the page size (26 of 300 training queries had another first result with
+// limit=1 than with limit=10; 1 in this shape).
+Xapian::Query bonus(double weight, const Xapian::Query& what) {
+  using Q = Xapian::Query;
+  return Q(Q::OP_AND_MAYBE, Q(Q::OP_SCALE_WEIGHT, what, 0),
+           Q((new Xapian::FixedWeightPostingSource(weight))->release()));
+}
+
+// The title terms a query's word is found by: a code term whole, a plain word by its stem.
+Xapian::Query title_word(const Token& token, Stemmer& stem) {
+  namespace p = schema::prefix;
+  if (!token.exact.empty()) return Xapian::Query(p::kTitle + token.exact.back());
+  return Xapian::Query(std::string(p::kStem) + p::kTitle + stem(token.parts.front()));
+}
+
+// The query's words as a phrase of the title.
+Xapian::Query title_phrase(const std::vector<Token>& tokens) {
+  std::vector<std::string> terms;
+  Xapian::termcount window = 0;
+  for (const auto& token : tokens) {
+    terms.push_back(schema::prefix::kTitle + whole_word(token));
+    window += static_cast<Xapian::termcount>(token.parts.size());
+  }
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+}
+
 Xapian::Query phrase_of_parts(const Token& token, const std::string& prefix) {
   std::vector<std::string> terms;
   for (const auto& part : token.parts) terms.push_back(prefix + part);
@@ -105,11 +139,20 @@ Xapian::Query phrase_of_parts(const Token& token, const std::string& prefix) {
 
 }  // namespace
 
+// A word, phrase or synonym group: one tier. `boost` scales its tier bonus as the query
+// scales its BM25 weight (params.exact_boost for code terms and phrases).
+struct QueryBuilder::Group {
+  Xapian::Query query;
+  double boost = 1;
+  Xapian::Query title;  // the same words (or synonyms) in the title; empty if none
+  std::string meant;    // a word the index lacks: the stem of what it most likely means
+};
+
 struct QueryBuilder::Groups {
-  std::vector<Xapian::Query> optional, required, excluded;
+  std::vector<Group> optional, required, excluded;
   Filters filters;
 
-  std::vector<Xapian::Query>& of(Clause::Sign sign) {
+  std::vector<Group>& of(Clause::Sign sign) {
     return sign == Clause::Sign::kRequired   ? required
            : sign == Clause::Sign::kExcluded ? excluded
                                              : optional;
@@ -124,7 +167,7 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
   if (is_hyphenated_words(token)) {
     word = Xapian::Query(Xapian::Query::OP_SYNONYM, word, phrase_of_parts(token, prefix));
   }
-  if (code) word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, kExactBoost);
+  if (code) word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, params_.exact_boost);
   const std::string& typed = whole_word(token);
   // A word the index has is taken as typed: expanding "django" to its 32 most frequent
   // completions cost a millisecond and found nothing its stem did not.
@@ -142,7 +185,7 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   if (tokens.size() == 1) {
     const Token& token = tokens.front();
     const Xapian::Query exact(prefix + whole_word(token));
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactBoost);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, params_.exact_boost);
   }
   std::vector<std::string> terms;
   for (const auto& token : tokens) {
@@ -150,13 +193,14 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   }
   const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                              static_cast<Xapian::termcount>(terms.size()));
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, kExactBoost);
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, params_.exact_boost);
 }
 
 // The longest run of words from tokens[first] that synonyms.txt knows, with its synonyms,
 // as one OP_SYNONYM group; sets `used` to its length (0 and an empty query if none).
 Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std::size_t first,
-                                          const std::string& prefix, std::size_t& used) {
+                                          const std::string& prefix, std::size_t& used,
+                                          Xapian::Query& title) {
   const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(first);
   for (used = std::min(tokens.size() - first, kMaxSynonymWords); used > 0; --used) {
     const std::vector<Token> words(begin, begin + static_cast<std::ptrdiff_t>(used));
@@ -165,9 +209,10 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
       members.insert(members.end(), db_.synonyms_begin(key), db_.synonyms_end(key));
     }
     if (members.empty()) continue;
-    std::vector<Xapian::Query> alternatives;
+    std::vector<Xapian::Query> alternatives, in_title;
     alternatives.push_back(used == 1 ? word_query(words.front(), prefix, false)
                                      : phrase_query(words, prefix));
+    in_title.push_back(used == 1 ? title_word(words.front(), stem_) : title_phrase(words));
     if (used == 1) add_highlight(words.front(), true);
     for (const auto& member : members) {
       const auto member_tokens = tokenize(member);
@@ -176,12 +221,15 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
         // Not highlighted: marking "n", "plus" and "one" everywhere would say nothing.
         const HighlightTerms kept = highlight_;
         alternatives.push_back(phrase_query(member_tokens, prefix));
+        in_title.push_back(title_phrase(member_tokens));
         highlight_ = kept;
         continue;
       }
       alternatives.push_back(word_query(member_tokens.front(), prefix, false));
+      in_title.push_back(title_word(member_tokens.front(), stem_));
       add_highlight(member_tokens.front(), true);
     }
+    title = Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end());
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
   }
   return {};
@@ -193,7 +241,8 @@ void QueryBuilder::add_words(const Clause& clause, bool keep_stopwords, Groups& 
   const auto tokens = tokenize(clause.text);
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t used = 0;
-    auto group = synonym_group(tokens, i, prefix, used);
+    Group group;
+    group.query = synonym_group(tokens, i, prefix, used, group.title);
     if (used == 0) {
       used = 1;
       const Token& token = tokens[i];
@@ -201,12 +250,61 @@ void QueryBuilder::add_words(const Clause& clause, bool keep_stopwords, Groups& 
         ++i;
         continue;
       }
-      group = word_query(token, prefix, clause.prefix && i + 1 == tokens.size());
+      const bool typing = clause.prefix && i + 1 == tokens.size();
+      group.query = word_query(token, prefix, typing);
+      group.title = title_word(token, stem_);
+      if (token.exact.empty() && !typing) {
+        if (const auto meant = spelling_of(db_, token.parts.front())) group.meant = stem_(*meant);
+      }
+      if (!token.exact.empty()) group.boost = params_.exact_boost;
       add_highlight(token, true);
     }
     target.push_back(std::move(group));
     i += used;
   }
+}
+
+// The title signals of the query's words (all of them, stopwords too), each a bonus.
+// `typing`: the last word may be unfinished (no space after it).
+std::vector<Xapian::Query> QueryBuilder::title_bonuses(const std::vector<Token>& words,
+                                                       bool typing) {
+  using Q = Xapian::Query;
+  namespace p = schema::prefix;
+  std::vector<Q> bonuses;
+  if (words.empty()) return bonuses;
+  const std::string key = title_key(words);
+  const std::string exact = title_term(p::kTitleExact, key);
+  if (params_.title_exact > 0 && !exact.empty())
+    bonuses.push_back(bonus(params_.title_exact, Q(exact)));
+  const std::string start = title_term(p::kTitleStart, key);
+  if (params_.title_start > 0 && !start.empty() && words.size() <= schema::kTitleStartWords) {
+    const Q starts = typing ? Q(Q::OP_WILDCARD, start, kMaxTitleStartExpansion,
+                                Q::WILDCARD_LIMIT_FIRST, Q::OP_OR)
+                            : Q(start);
+    bonuses.push_back(bonus(params_.title_start, starts));
+  }
+  if (params_.title_phrase > 0 && words.size() >= 2) {
+    std::vector<std::string> terms;
+    Xapian::termcount window = 0;
+    for (const auto& token : words) {
+      terms.push_back(p::kTitle + whole_word(token));
+      window += static_cast<Xapian::termcount>(token.parts.size());
+    }
+    bonuses.push_back(
+        bonus(params_.title_phrase, Q(Q::OP_PHRASE, terms.begin(), terms.end(), window)));
+  }
+  if (params_.title_all > 0) {
+    std::vector<Q> each;
+    for (const auto& token : words) each.push_back(title_word(token, stem_));
+    const std::string& last = whole_word(words.back());
+    if (typing && last.size() >= kMinPrefixBytes) {
+      each.back() = Q(Q::OP_SYNONYM, each.back(),
+                      Q(Q::OP_WILDCARD, p::kTitle + last, kMaxPrefixExpansion,
+                        Q::WILDCARD_LIMIT_MOST_FREQUENT, Q::OP_OR));
+    }
+    bonuses.push_back(bonus(params_.title_all, Q(Q::OP_AND, each.begin(), each.end())));
+  }
+  return bonuses;
 }
 
 // A code term is marked whole or not at all: `cache.get` must not mark every `get`.
@@ -227,14 +325,16 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
   highlight_ = {};
   Groups groups;
   groups.filters = filters;
-  const bool keep_stopwords = only_stopwords(clauses);
-  std::vector<Xapian::Query>* last_target = nullptr;
+  const bool with_stopwords = keep_stopwords(clauses, params_.stopword_share);
+  std::vector<Token> words;  // every searched word, in order, for the title signals
+  bool typing = false;
+  std::vector<Group>* last_target = nullptr;
   for (const auto& clause : clauses) {
     auto& target = groups.of(clause.sign);
     const std::size_t before = target.size();
     if (is_filter(clause)) {
       if (clause.sign == Clause::Sign::kExcluded) {
-        target.emplace_back(filter_term(clause.field, clause.text));
+        target.push_back({Xapian::Query(filter_term(clause.field, clause.text)), 1, {}});
       } else {
         groups.filters[clause.field].push_back(clause.text);
         continue;
@@ -242,41 +342,122 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     } else if (clause.phrase) {
       const auto tokens = tokenize(clause.text);
       if (!tokens.empty()) {
-        target.push_back(phrase_query(tokens, text_prefix(clause)));
+        target.push_back(
+            {phrase_query(tokens, text_prefix(clause)), params_.exact_boost, title_phrase(tokens)});
       }
     } else {
-      add_words(clause, keep_stopwords, groups);
+      add_words(clause, with_stopwords, groups);
+      if (clause.sign != Clause::Sign::kExcluded) {
+        const auto tokens = tokenize(clause.text);
+        words.insert(words.end(), tokens.begin(), tokens.end());
+        typing = clause.prefix;
+      }
     }
     // `a OR b`: b's groups join a's last group, as one alternative.
     if (clause.or_previous && last_target == &target && before > 0 && target.size() > before) {
-      std::vector<Xapian::Query> alternatives(
-          target.begin() + static_cast<std::ptrdiff_t>(before) - 1, target.end());
+      std::vector<Xapian::Query> alternatives;
+      double boost = 0;
+      for (auto it = target.begin() + static_cast<std::ptrdiff_t>(before) - 1; it != target.end();
+           ++it) {
+        alternatives.push_back(it->query);
+        boost = std::max(boost, it->boost);
+      }
       target.resize(before - 1);
-      target.push_back(any_of(alternatives));
+      target.push_back({any_of(alternatives), boost, {}});
     }
     if (target.size() > before) last_target = &target;
   }
-  return combine(groups);
+  correct_typos(groups);
+  const bool tiered = groups.required.size() + groups.optional.size() <= params_.max_tiered_words;
+  BuiltQuery built = combine(groups, tiered ? params_.tier_bonus : 0);
+  if (built.has_words) {
+    std::vector<Xapian::Query> bonuses;
+    // Per word group in the title only where tiers rank (a short query): against a long
+    // query's BM25 sum a fixed bonus per title word would outweigh the body (SciFact train
+    // nDCG@10 0.69 → 0.47).
+    if (tiered && params_.title_word > 0 && built.word_groups > 1) {
+      for (const auto* list : {&groups.required, &groups.optional}) {
+        for (const auto& group : *list) {
+          if (!group.title.empty()) bonuses.push_back(bonus(params_.title_word, group.title));
+        }
+      }
+    }
+    for (auto& title : title_bonuses(words, typing)) bonuses.push_back(std::move(title));
+    if (params_.question_prior > 0) {
+      bonuses.push_back(
+          bonus(params_.question_prior,
+                Xapian::Query(boolean_term(schema::prefix::kKind, schema::kKindQuestion))));
+    }
+    if (!bonuses.empty()) {
+      built.ranking =
+          Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query,
+                        Xapian::Query(Xapian::Query::OP_OR, bonuses.begin(), bonuses.end()));
+    }
+  }
+  return built;
 }
 
-BuiltQuery QueryBuilder::combine(Groups& groups) {
+// A word the index lacks also finds what it most likely means (virtaul → virtual), in the
+// same tier, when another word of the query is one the index has: "virtaul dom" ranks the
+// virtual DOM first, and "Did you mean" still offers the corrected query. A query of typos
+// alone matches nothing as typed, and Searcher shows the suggestion's results instead.
+void QueryBuilder::correct_typos(Groups& groups) {
+  bool any_known = false;
+  for (const auto* list : {&groups.required, &groups.optional}) {
+    for (const auto& group : *list) any_known = any_known || group.meant.empty();
+  }
+  if (!any_known) return;
+  for (auto* list : {&groups.required, &groups.optional}) {
+    for (auto& group : *list) {
+      if (group.meant.empty()) continue;
+      const std::string prefix = schema::prefix::kStem;
+      group.query = Xapian::Query(Xapian::Query::OP_SYNONYM, group.query,
+                                  Xapian::Query(prefix + group.meant));
+      group.title = Xapian::Query(Xapian::Query::OP_OR, group.title,
+                                  Xapian::Query(prefix + schema::prefix::kTitle + group.meant));
+      highlight_.stems.insert(group.meant);
+    }
+  }
+}
+
+// The match query of the groups. With a `tier` bonus, each word group (not an exclusion)
+// carries it on the right of an OP_AND_MAYBE: the bonus for each document the group
+// matches, at no second pass over the group's posting lists.
+BuiltQuery QueryBuilder::combine(Groups& groups, double tier) {
   using Q = Xapian::Query;
+  const auto queries = [](const std::vector<Group>& list, double bonus) {
+    std::vector<Q> out;
+    for (const auto& group : list) {
+      if (bonus <= 0) {
+        out.push_back(group.query);
+        continue;
+      }
+      const Q fixed((new Xapian::FixedWeightPostingSource(bonus * group.boost))->release());
+      out.emplace_back(Q::OP_AND_MAYBE, group.query, fixed);
+    }
+    return out;
+  };
   Q query;
   if (!groups.required.empty()) {
-    query = Q(Q::OP_AND, groups.required.begin(), groups.required.end());
+    const auto required = queries(groups.required, tier);
+    query = Q(Q::OP_AND, required.begin(), required.end());
   }
   if (!groups.optional.empty()) {
-    const Q optional(Q::OP_OR, groups.optional.begin(), groups.optional.end());
+    const auto optional_queries = queries(groups.optional, tier);
+    const Q optional(Q::OP_OR, optional_queries.begin(), optional_queries.end());
     query = query.empty() ? optional : Q(Q::OP_AND_MAYBE, query, optional);
   }
   BuiltQuery built;
   built.has_words = !query.empty();
   built.word_groups = groups.required.size() + groups.optional.size();
   if (query.empty()) query = Q::MatchAll;
-  if (!groups.excluded.empty()) query = Q(Q::OP_AND_NOT, query, any_of(groups.excluded));
+  if (!groups.excluded.empty()) {
+    query = Q(Q::OP_AND_NOT, query, any_of(queries(groups.excluded, 0)));
+  }
   const Q filter = filter_query(groups.filters);
   if (!filter.empty()) query = Q(Q::OP_FILTER, query, filter);
   built.query = query;
+  built.ranking = query;
   built.highlight = std::move(highlight_);
   return built;
 }

@@ -2,7 +2,7 @@
 //
 // Every word is looked up as the indexer's Analyzer wrote it (code terms whole, other words
 // stemmed), so index and query always agree. Each word, phrase or synonym group is one
-// tier for TieredBM25Weight; see ranking.h.
+// tier; the bonuses that rank (tiers, title signals) are built here too: see ranking.h.
 #pragma once
 
 #include <map>
@@ -15,6 +15,7 @@
 #include "core/analyzer.h"
 
 #include "server/query_parser.h"
+#include "server/ranking.h"
 
 namespace prepsearch {
 
@@ -31,7 +32,8 @@ struct HighlightTerms {
 };
 
 struct BuiltQuery {
-  Xapian::Query query;          // never empty: no searchable word gives MatchAll (filtered)
+  Xapian::Query query;          // what matches; never empty: no word gives MatchAll (filtered)
+  Xapian::Query ranking;        // `query` with the bonuses that rank (an OP_AND_MAYBE)
   bool has_words = false;       // false when only filters (or nothing) were given
   std::size_t word_groups = 0;  // words, phrases and synonym groups that rank: the tiers
   HighlightTerms highlight;
@@ -40,22 +42,27 @@ struct BuiltQuery {
 class QueryBuilder {
  public:
   // `db` is read for synonyms and prefix expansion.
-  explicit QueryBuilder(const Xapian::Database& db) : db_(db) {}
+  explicit QueryBuilder(const Xapian::Database& db, const RankingParams& params = {})
+      : db_(db), params_(params) {}
 
   // Builds the query for `clauses` within `filters`.
   BuiltQuery build(const std::vector<Clause>& clauses, const Filters& filters);
 
  private:
+  struct Group;
   struct Groups;
   void add_words(const Clause& clause, bool keep_stopwords, Groups& groups);
+  std::vector<Xapian::Query> title_bonuses(const std::vector<Token>& words, bool typing);
   Xapian::Query word_query(const Token& token, const std::string& prefix, bool typing);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, const std::string& prefix);
   Xapian::Query synonym_group(const std::vector<Token>& tokens, std::size_t first,
-                              const std::string& prefix, std::size_t& used);
+                              const std::string& prefix, std::size_t& used, Xapian::Query& title);
   void add_highlight(const Token& token, bool stemmed);
-  BuiltQuery combine(Groups& groups);
+  void correct_typos(Groups& groups);
+  BuiltQuery combine(Groups& groups, double tier);
 
   const Xapian::Database& db_;
+  const RankingParams params_;
   Stemmer stem_;
   HighlightTerms highlight_;
 };

@@ -101,6 +101,14 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   auto* file =
       app.add_option("--queries", options.queries_file,
                      "JSONL file: {\"id\", \"q\" (or \"text\"), topic/section/kind/level}");
+  std::vector<std::string> knobs;
+  app.add_option("--ranking", knobs,
+                 "a ranking knob as name=value (repeatable), for tuning on training data; the "
+                 "names are RankingParams' in server/ranking.h")
+      ->allow_extra_args(false)
+      ->check([&](const std::string& knob) {
+        return RankingParams().set(knob) ? std::string() : "unknown knob or bad value: " + knob;
+      });
   std::vector<std::string> words;
   auto* query = app.add_option("query", words, "one query (its words may come unquoted)");
   file->excludes(query);
@@ -114,6 +122,7 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   for (auto it = options.filters.begin(); it != options.filters.end();) {
     it = it->second.empty() ? options.filters.erase(it) : std::next(it);
   }
+  for (const auto& knob : knobs) options.ranking.set(knob);
   options.format = format == "json"   ? OutputFormat::kJson
                    : format == "trec" ? OutputFormat::kTrec
                                       : OutputFormat::kText;
@@ -148,7 +157,7 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
     err << e.what() << "\n";
     return 1;
   }
-  SearchService service(options.db);
+  SearchService service(options.db, options.ranking);
   Searcher& searcher = service.searcher();
   for (const auto& query : queries) {
     SearchRequest request;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/query_builder.h"
+#include "server/ranking.h"
 
 namespace prepsearch {
 
@@ -21,6 +22,7 @@ struct QueryToolOptions {
   std::string query;                   // one query from argv, or
   std::string queries_file;            // JSONL: {"id", "q" or "text", optional filters}
   Filters filters;                     // --topic etc., applied to every query
+  RankingParams ranking;               // --ranking name=value: for tuning on training data
 };
 
 // One query to run: from argv or a line of the queries file.

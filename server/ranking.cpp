@@ -1,38 +1,61 @@
-// BM25 (k1 = 1.2, b = 0.75, Lucene's always-positive idf) plus the tier bonus.
+// The ranking knobs: setting one by name, and the BM25 weighting they give.
 #include "server/ranking.h"
 
-#include <algorithm>
 #include <cmath>
+#include <exception>
+#include <string>
 #include <unordered_set>
 
 namespace prepsearch {
-TieredBM25Weight::TieredBM25Weight(double tier_bonus) : tier_bonus_(tier_bonus) {
-  need_stat(COLLECTION_SIZE);
-  need_stat(TERMFREQ);
-  need_stat(AVERAGE_LENGTH);
-  need_stat(DOC_LENGTH);
-  need_stat(WDF);
+
+bool RankingParams::set(std::string_view assignment) {
+  const auto equals = assignment.find('=');
+  if (equals == std::string_view::npos) return false;
+  const std::string_view name = assignment.substr(0, equals);
+  const std::string text(assignment.substr(equals + 1));
+  double value = 0;
+  try {
+    std::size_t used = 0;
+    value = std::stod(text, &used);
+    if (used != text.size() || !std::isfinite(value) || value < 0) return false;
+  } catch (const std::exception&) {
+    return false;
+  }
+  // Each double knob by its name (max_tiered_words, a count, is below).
+  struct Knob {
+    const char* name;
+    double RankingParams::*field;
+  };
+  static constexpr Knob kKnobs[] = {
+      {"k1", &RankingParams::k1},
+      {"b", &RankingParams::b},
+      {"min_normlen", &RankingParams::min_normlen},
+      {"tier_bonus", &RankingParams::tier_bonus},
+      {"exact_boost", &RankingParams::exact_boost},
+      {"title_exact", &RankingParams::title_exact},
+      {"title_start", &RankingParams::title_start},
+      {"title_phrase", &RankingParams::title_phrase},
+      {"title_all", &RankingParams::title_all},
+      {"title_word", &RankingParams::title_word},
+      {"question_prior", &RankingParams::question_prior},
+      {"stopword_share", &RankingParams::stopword_share},
+  };
+  for (const auto& knob : kKnobs) {
+    if (name == knob.name) {
+      this->*knob.field = value;
+      return true;
+    }
+  }
+  if (name == "max_tiered_words") {
+    max_tiered_words = static_cast<std::size_t>(value);
+    return true;
+  }
+  return false;
 }
 
-void TieredBM25Weight::init(double factor) {
-  factor_ = factor;
-  const double n = get_termfreq();
-  const double total = get_collection_size();
-  idf_ = std::log(1.0 + (total - n + 0.5) / (n + 0.5));
-  average_length_ = std::max(1.0, static_cast<double>(get_average_length()));
-}
-
-double TieredBM25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
-                                     Xapian::termcount) const {
-  if (factor_ == 0) return 0;
-  const double tf = wdf;
-  const double norm = kBm25K1 * (1 - kBm25B + kBm25B * doclen / average_length_);
-  return factor_ * (tier_bonus_ + idf_ * tf * (kBm25K1 + 1) / (tf + norm));
-}
-
-double TieredBM25Weight::get_maxpart() const {
-  if (factor_ == 0) return 0;
-  return factor_ * (tier_bonus_ + idf_ * (kBm25K1 + 1));
+// k2 = 0 (no document-length correction), k3 = 1 (query wdf counts as given).
+Xapian::BM25Weight RankingParams::weight() const {
+  return Xapian::BM25Weight(k1, 0, 1, b, min_normlen);
 }
 
 bool is_stopword(const std::string& word) {

@@ -1,74 +1,78 @@
-// The ranking formula: BM25, with every matched query word first counted as a tier.
-//
-// Plain words are ORed so that a query never comes back empty because one word is
-// missing; to still put the documents with all the words first, each matched leaf of the
-// query adds kTierBonus on top of its BM25 weight. A document matching n words therefore
-// outranks any matching n-1, and BM25 orders documents within a tier. A synonym or prefix
-// group (Xapian's OP_SYNONYM) is weighted as one term, so it counts once.
+// The ranking formula, built only from what Xapian ships (so a remote shard served by stock
+// xapian-tcpsrv can run it): BM25Weight over the query's words, plus fixed bonuses, each a
+// FixedWeightPostingSource filtered by what earns it:
+// - a tier per matched word group: plain words are ORed so that a query never comes back
+//   empty because one word is missing, and a document matching n words still outranks any
+//   matching n-1 (BM25 orders documents within a tier). A synonym or prefix group counts once;
+// - title signals: the whole title is the query, the title starts with it (the last word
+//   possibly unfinished), its words as a phrase in the title, all its words in the title.
+// The bonuses sit on the right of an OP_AND_MAYBE: they rank, they never add a match.
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <xapian.h>
 
 namespace prepsearch {
 
-// Every query-time ranking knob lives here (the index-time ones, kTitleWdf and kFieldGap, are
-// persisted and live in core/schema.h). docs/architecture.md lists them all.
+// Every query-time ranking knob (the index-time ones, kTitleWdf, kFieldGap and
+// kTitleStartWords, are persisted and live in core/schema.h). The defaults are what ships;
+// `prepsearch-query --ranking name=value` tries others on training data (bench/relevance).
+// docs/architecture.md lists them all.
+struct RankingParams {
+  // BM25's term-frequency saturation and length normalisation (b 0.4 over 0.75: +0.007
+  // known-item MRR and +0.003 SciFact nDCG@10 on training data; long reference pages were
+  // penalised too hard).
+  double k1 = 1.2;
+  double b = 0.4;
+  // Documents shorter than this share of the average length are normalised as this long.
+  double min_normlen = 0.5;
+  // Larger than any BM25 sum a short query can reach: a document matching n words
+  // outranks any matching n-1.
+  double tier_bonus = 1000.0;
+  // Tiers only for queries of at most this many word groups: a whole sentence (SciFact's
+  // claims, 12 words on average) ranks better by BM25 alone.
+  std::size_t max_tiered_words = 3;
+  // Exact code terms and quoted phrases weigh this much more than plain words, tier
+  // bonus included: a document matching `N+1` outranks one matching a single plain word.
+  double exact_boost = 1.25;
+  // Title bonuses (see the top of this file), on the scale of a tier: every query word in
+  // the title counts as much as a matched word, the others less. Tuned on the known-item
+  // training set (bench/relevance/known_items.sh train): MRR@10 0.777 without them, 0.912
+  // with; any of them from 100 to 2000 scored within 0.01.
+  double title_exact = 500;
+  double title_start = 300;
+  double title_phrase = 300;
+  double title_all = 1000;
+  // For a question (kind=question), the site's main content: small, it orders near-ties
+  // within a tier (KI train MRR 0.9117 → 0.9131, from 5 up to 50 alike).
+  double question_prior = 5;
+  double title_word = 150;  // each query word (not a stopword) in the title, short queries
+  // Stopwords are searched as words too when at least this share of the query's words are
+  // stopwords (1: only when every word is one).
+  double stopword_share = 1.0;
 
-// BM25's term-frequency saturation and length normalisation (Robertson's defaults; k1
-// 0.9-1.5 and b 0.4-0.9 all scored within 0.006 on SciFact train).
-inline constexpr double kBm25K1 = 1.2;
-inline constexpr double kBm25B = 0.75;
-
-// Larger than any BM25 sum a query can reach (about 20 per term, at most ~100 terms).
-inline constexpr double kTierBonus = 1000.0;
-
-// Tiers only for queries of at most this many words (phrases, synonym groups). A long
-// query, such as a whole sentence, ranks by BM25 alone: on SciFact's training claims
-// (12 words on average) tiers took nDCG@10 from 0.688 to 0.605, while tiers for up to 3
-// words cost nothing there (bench/relevance/run.sh train).
-inline constexpr std::size_t kMaxTieredWords = 3;
-
-// The tier bonus for a query of `words` ranked words: kTierBonus, or 0 (plain BM25).
-inline double tier_bonus_for(std::size_t words) { return words > kMaxTieredWords ? 0 : kTierBonus; }
-
-// Exact code terms and quoted phrases weigh this much more than plain words, tier bonus
-// included: a document matching `N+1` outranks one matching a single plain word.
-inline constexpr double kExactBoost = 1.25;
+  // Sets the knob `name` from "name=value"; false for an unknown name or a bad number.
+  bool set(std::string_view assignment);
+  // The weighting scheme of the ranking pass.
+  Xapian::BM25Weight weight() const;
+};
 
 // The word being typed (no space after it yet) also matches up to kMaxPrefixExpansion of
 // the most frequent indexed words it begins, once it is kMinPrefixBytes long.
 inline constexpr Xapian::termcount kMaxPrefixExpansion = 32;
 inline constexpr std::size_t kMinPrefixBytes = 3;
 
+// A title being typed ("what is red") is looked up among at most this many titles it starts.
+inline constexpr Xapian::termcount kMaxTitleStartExpansion = 16;
+
 // A synonyms.txt key spans at most this many query words ("n plus one queries").
 inline constexpr std::size_t kMaxSynonymWords = 4;
 
 // True for English function words (the, is, how, ...) that plain-word search skips unless
-// the query has nothing else.
+// the query is mostly made of them (RankingParams::stopword_share).
 bool is_stopword(const std::string& folded_word);
-
-class TieredBM25Weight : public Xapian::Weight {
- public:
-  explicit TieredBM25Weight(double tier_bonus = kTierBonus);
-
-  std::string name() const override { return "prepsearch::TieredBM25Weight"; }
-  TieredBM25Weight* clone() const override { return new TieredBM25Weight(tier_bonus_); }
-  double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
-                     Xapian::termcount uniqterms) const override;
-  double get_maxpart() const override;
-  double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
-  double get_maxextra() const override { return 0; }
-
- private:
-  void init(double factor) override;
-
-  double tier_bonus_;
-  double factor_ = 0;  // 0 for boolean (filter) subqueries: no weight, no bonus
-  double idf_ = 0;
-  double average_length_ = 1;
-};
 
 }  // namespace prepsearch

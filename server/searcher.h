@@ -16,6 +16,7 @@
 #include "server/live_index.h"
 #include "server/match_counter.h"
 #include "server/query_builder.h"
+#include "server/ranking.h"
 
 namespace prepsearch {
 
@@ -58,7 +59,7 @@ struct IndexStatus {
 // Searches one handle on the live index. Not thread-safe: one per thread (see live_index.h).
 class Searcher {
  public:
-  Searcher(const LiveIndex& live, FacetTableCache& facet_tables);
+  Searcher(const LiveIndex& live, FacetTableCache& facet_tables, const RankingParams& params);
 
   // Throws Xapian::Error only if the index cannot be read at all.
   SearchResults search(const SearchRequest& request);
@@ -80,6 +81,7 @@ class Searcher {
 
   const LiveIndex& live_;
   FacetTableCache& facet_tables_;
+  const RankingParams& params_;
   Xapian::Database db_;
   std::uint64_t epoch_ = 0;
   Stemmer stem_;
@@ -91,13 +93,15 @@ class SearchService {
  public:
   // Opens the live index and builds the facet table of its revision before serving; the
   // table of each later revision is built by the watcher before searches switch to it.
-  explicit SearchService(const std::string& db)
-      : live_(db, [this](const Xapian::Database& d) { facet_tables_.get(d); }) {}
+  // `params`: the shipped ranking unless a tuning run (prepsearch-query --ranking) says otherwise.
+  explicit SearchService(const std::string& db, const RankingParams& params = {})
+      : params_(params), live_(db, [this](const Xapian::Database& d) { facet_tables_.get(d); }) {}
   Searcher& searcher();  // this thread's, created on first use
   const LiveIndex& live() const { return live_; }
   const FacetTableCache& facet_tables() const { return facet_tables_; }
 
  private:
+  const RankingParams params_;
   FacetTableCache facet_tables_;  // before live_: its watcher fills this until live_ is gone
   LiveIndex live_;
   const std::uint64_t id_ = next_id();

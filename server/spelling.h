@@ -14,4 +14,8 @@ namespace prepsearch {
 // Operators, quotes and field names are kept as typed.
 std::optional<std::string> correct_spelling(const Xapian::Database& db, std::string_view query);
 
+// The most frequent indexed word within two edits of `word` (folded), if the index does not
+// contain `word` itself and it is long enough to guess from.
+std::optional<std::string> spelling_of(const Xapian::Database& db, const std::string& word);
+
 }  // namespace prepsearch

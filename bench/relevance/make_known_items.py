@@ -21,11 +21,11 @@ STOPWORDS = set("""a about an and are as at be been but by can could do does did
 have how i if in into is it its me my of on or our should so than that the their them then there
 these they this those to was we were what when where which while who whom why will with would you
 your""".split())
-WORD = re.compile(r"[\w][\w'+#.\-]*", re.UNICODE)
+WORD = re.compile(r"[\w][\w'\u2019+#.\-]*", re.UNICODE)
 
 
 def words_of(title):
-    return [w.strip(".-'") for w in WORD.findall(title) if w.strip(".-'")]
+    return [w.strip(".-'\u2019") for w in WORD.findall(title) if w.strip(".-'\u2019")]
 
 
 def fold(title):
