@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: every speed figure in one go on this machine, written to bench/REPORT.md.
 # Indexing (ours, Omega's scriptindex, SQLite FTS5), per-query time in one process (Google
-# Benchmark: ours, Xapian's quest code path, FTS5 bm25()), HTTP (wrk: ours vs nginx) and the
-# server's memory. Needs ../shared beside the checkout; installs the tools it uses.
+# Benchmark: ours, Xapian's quest code path, FTS5 bm25()), ranking quality against the same
+# peers (known-item MRR@10, SciFact nDCG@10), HTTP (wrk: ours vs nginx) and the server's memory. Needs ../shared beside the checkout; installs the tools it uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/fts5.sh
@@ -36,6 +36,10 @@ build/bin/query_bench --ours "$DBS/ours" --omega "$DBS/omega" --fts5 "$DBS/fts5.
 
 echo "instructions per search (callgrind)..." >&2
 bench/callgrind_bench.sh > "$RAW/callgrind.md"
+
+echo "ranking quality (known items, SciFact)..." >&2
+bench/relevance/known_items.sh test > "$RAW/known_items.md"
+bench/relevance/run.sh test --peers > "$RAW/scifact.md"
 
 echo "HTTP..." >&2
 bench/serve_bench.sh 10 > "$RAW/serve.md"

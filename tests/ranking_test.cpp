@@ -1,0 +1,138 @@
+// Each ranking signal puts the right answer first, and without it (the knob at 0, through
+// the same RankingParams prepsearch-query --ranking sets) the answer is not first: the
+// test of a signal fails when the signal is gone.
+#include "server/ranking.h"
+
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "server/searcher.h"
+
+#include "search_fixture.h"
+
+namespace {
+
+using prepsearch::RankingParams;
+
+// Records whose bodies say the query's words more often than the one whose title is the
+// query: without title signals, BM25 puts those first.
+const char* const kExtra =
+    R"({"id": "t/redux", "kind": "question", "title": "What is Redux?", "text": "A predictable state container for JavaScript apps."}
+{"id": "t/redux-toolkit", "kind": "question", "title": "Why use Redux Toolkit over plain Redux?", "text": "Redux Toolkit wraps Redux: redux store setup, redux slices, redux thunks and less redux boilerplate than redux alone."}
+{"id": "t/redux-saga", "kind": "question", "title": "How does redux-saga differ from redux-thunk in Redux?", "text": "Both are Redux middleware; redux-saga uses generators, redux-thunk plain functions; with Redux either works."}
+{"id": "t/validation", "kind": "section", "title": "Form and field validation", "text": "Cleaning happens in steps."}
+{"id": "t/validators", "kind": "section", "title": "Writing validators", "text": "A form field validation routine: form validation runs field validation, then form validation again; field and form validation errors are collected per field."}
+{"id": "t/raw-sql", "kind": "question", "title": "How can I see the raw SQL queries Django is running?", "text": "Use connection.queries when DEBUG is on."}
+{"id": "t/see-more", "kind": "question", "title": "Where can I see what changed?", "text": "How can I see it? I can see the list: you can see how the changes are listed, and I see them all."}
+)";
+
+std::string first(prepsearch::SearchService& service, const std::string& query) {
+  prepsearch::SearchRequest request;
+  request.query = query;
+  const auto results = service.searcher().search(request);
+  return results.hits.empty() ? std::string() : results.hits.front().doc.id;
+}
+
+// The fixture's index searched with `params`.
+std::string first_with(const prepsearch::test::SearchFixture& fixture, const RankingParams& params,
+                       const std::string& query) {
+  prepsearch::SearchService service(fixture.db(), params);
+  return first(service, query);
+}
+
+RankingParams without_titles() {
+  RankingParams params;
+  params.title_exact = params.title_start = params.title_phrase = params.title_all = 0;
+  params.title_word = 0;
+  return params;
+}
+
+}  // namespace
+
+TEST_CASE("a title that is the query ranks first; without title signals it does not", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  CHECK(first(fixture.service(), "what is redux ") == "t/redux");
+  CHECK(first(fixture.service(), "What is Redux?") == "t/redux");
+  CHECK(first(fixture.service(), "form and field validation ") == "t/validation");
+  CHECK(first_with(fixture, without_titles(), "what is redux ") != "t/redux");
+  CHECK(first_with(fixture, without_titles(), "form and field validation ") != "t/validation");
+}
+
+TEST_CASE("each title signal alone lifts the exact title", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  for (double RankingParams::*signal :
+       {&RankingParams::title_exact, &RankingParams::title_start, &RankingParams::title_phrase}) {
+    RankingParams params = without_titles();
+    params.*signal = 500;
+    CHECK(first_with(fixture, params, "what is redux ") == "t/redux");
+  }
+}
+
+TEST_CASE("a title started as typed, its last word unfinished, ranks first", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  CHECK(first(fixture.service(), "how can i see the raw s") == "t/raw-sql");
+  CHECK(first(fixture.service(), "what is red") == "t/redux");
+  CHECK(first_with(fixture, without_titles(), "what is red") != "t/redux");
+}
+
+TEST_CASE("a question of stopwords finds the title that starts with it", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  // Every word but "see" is a stopword; the body of t/see-more repeats them all.
+  CHECK(first(fixture.service(), "how can i see the ") == "t/raw-sql");
+  CHECK(first_with(fixture, without_titles(), "how can i see the ") != "t/raw-sql");
+}
+
+TEST_CASE("a typo beside a known word also finds what it means", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  const auto results = fixture.search("reduxx toolkit ");
+  REQUIRE_FALSE(results.hits.empty());
+  CHECK(results.hits.front().doc.id == "t/redux-toolkit");
+  REQUIRE(results.suggestion);
+  CHECK(*results.suggestion == "redux toolkit ");
+  CHECK_FALSE(results.corrected);  // "toolkit" matched as typed: "Did you mean" is offered
+}
+
+TEST_CASE("the same corpus gives the same order every time it is indexed", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  const auto before = fixture.ids("django ");
+  fixture.reindex(kExtra);
+  prepsearch::SearchService again(fixture.db());
+  prepsearch::SearchRequest request;
+  request.query = "django ";
+  request.limit = 100;
+  std::vector<std::string> after;
+  for (const auto& hit : again.searcher().search(request).hits) after.push_back(hit.doc.id);
+  CHECK(before == after);
+}
+
+TEST_CASE("a score does not depend on the page size", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  for (const char* query : {"what is redux", "form and field validation", "how can i see the",
+                            "django cache", "celery"}) {
+    INFO(query);
+    prepsearch::SearchRequest one;
+    one.query = query;
+    one.limit = 1;
+    prepsearch::SearchRequest many = one;
+    many.limit = 50;
+    const auto a = fixture.service().searcher().search(one);
+    const auto b = fixture.service().searcher().search(many);
+    REQUIRE_FALSE(a.hits.empty());
+    CHECK(a.hits.front().doc.id == b.hits.front().doc.id);
+    CHECK(a.hits.front().score == Approx(b.hits.front().score));
+  }
+}
+
+TEST_CASE("ranking knobs are set by name and bad ones refused", "[ranking]") {
+  RankingParams params;
+  CHECK(params.set("title_exact=250"));
+  CHECK(params.title_exact == 250);
+  CHECK(params.set("max_tiered_words=2"));
+  CHECK(params.max_tiered_words == 2);
+  CHECK_FALSE(params.set("title_exact"));
+  CHECK_FALSE(params.set("nope=1"));
+  CHECK_FALSE(params.set("b=-1"));
+  CHECK_FALSE(params.set("k1=1x"));
+}
