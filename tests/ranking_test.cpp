@@ -3,6 +3,7 @@
 // test of a signal fails when the signal is gone.
 #include "server/ranking.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,19 @@ using prepsearch::RankingParams;
 // Records whose bodies say the query's words more often than the one whose title is the
 // query: without title signals, BM25 puts those first.
 const char* const kExtra =
-    R"({"id": "t/redux", "kind": "question", "title": "What is Redux?", "text": "A predictable state container for JavaScript apps."}
+    R"jsonl({"id": "t/redux", "kind": "question", "title": "What is Redux?", "text": "A predictable state container for JavaScript apps."}
 {"id": "t/redux-toolkit", "kind": "question", "title": "Why use Redux Toolkit over plain Redux?", "text": "Redux Toolkit wraps Redux: redux store setup, redux slices, redux thunks and less redux boilerplate than redux alone."}
 {"id": "t/redux-saga", "kind": "question", "title": "How does redux-saga differ from redux-thunk in Redux?", "text": "Both are Redux middleware; redux-saga uses generators, redux-thunk plain functions; with Redux either works."}
 {"id": "t/validation", "kind": "section", "title": "Form and field validation", "text": "Cleaning happens in steps."}
 {"id": "t/validators", "kind": "section", "title": "Writing validators", "text": "A form field validation routine: form validation runs field validation, then form validation again; field and form validation errors are collected per field."}
 {"id": "t/raw-sql", "kind": "question", "title": "How can I see the raw SQL queries Django is running?", "text": "Use connection.queries when DEBUG is on."}
 {"id": "t/see-more", "kind": "question", "title": "Where can I see what changed?", "text": "How can I see it? I can see the list: you can see how the changes are listed, and I see them all."}
-)";
+{"id": "t/reduce", "kind": "section", "title": "Array methods", "text": "reduce reduces reduces reduced reducing: reduce reduces the array."}
+{"id": "t/reduce-2", "kind": "section", "title": "Folding", "text": "To reduce a list, fold it."}
+{"id": "t/reduce-3", "kind": "section", "title": "Sums", "text": "Sums reduce many numbers to one."}
+{"id": "t/reduce-4", "kind": "section", "title": "Costs", "text": "Caching can reduce costs."}
+{"id": "t/output", "kind": "question", "title": "What is the output?\nconsole.log(typeof typeof 1)", "text": "string"}
+)jsonl";
 
 std::string first(prepsearch::SearchService& service, const std::string& query) {
   prepsearch::SearchRequest request;
@@ -135,4 +141,18 @@ TEST_CASE("ranking knobs are set by name and bad ones refused", "[ranking]") {
   CHECK_FALSE(params.set("nope=1"));
   CHECK_FALSE(params.set("b=-1"));
   CHECK_FALSE(params.set("k1=1x"));
+}
+
+TEST_CASE("suggestions: one form per stem, titles first, one line each", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kExtra);
+  auto& searcher = fixture.service().searcher();
+  const auto red = searcher.suggest("what is red");
+  REQUIRE_FALSE(red.empty());
+  CHECK(red.front() == "what is redux");  // it starts a title; "reduce" is in more documents
+  std::size_t reduce_forms = 0;
+  for (const auto& s : red) reduce_forms += s.rfind("what is reduc", 0) == 0 ? 1 : 0;
+  CHECK(reduce_forms == 1);  // reduce, reduces, reduced, reducing: one stem
+  const auto output = searcher.suggest("what is the outp");
+  CHECK(std::find(output.begin(), output.end(), "What is the output?") != output.end());
+  for (const auto& s : output) CHECK(s.find('\n') == std::string::npos);
 }
