@@ -334,7 +334,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     const std::size_t before = target.size();
     if (is_filter(clause)) {
       if (clause.sign == Clause::Sign::kExcluded) {
-        target.push_back({Xapian::Query(filter_term(clause.field, clause.text)), 1, {}});
+        target.push_back({Xapian::Query(filter_term(clause.field, clause.text)), 1, {}, {}});
       } else {
         groups.filters[clause.field].push_back(clause.text);
         continue;
@@ -342,8 +342,10 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     } else if (clause.phrase) {
       const auto tokens = tokenize(clause.text);
       if (!tokens.empty()) {
-        target.push_back(
-            {phrase_query(tokens, text_prefix(clause)), params_.exact_boost, title_phrase(tokens)});
+        target.push_back({phrase_query(tokens, text_prefix(clause)),
+                          params_.exact_boost,
+                          title_phrase(tokens),
+                          {}});
       }
     } else {
       add_words(clause, with_stopwords, groups);
@@ -363,7 +365,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
         boost = std::max(boost, it->boost);
       }
       target.resize(before - 1);
-      target.push_back({any_of(alternatives), boost, {}});
+      target.push_back({any_of(alternatives), boost, {}, {}});
     }
     if (target.size() > before) last_target = &target;
   }
