@@ -150,7 +150,7 @@ TEST_CASE("suggestions: one form per stem, titles first, one line each", "[ranki
   REQUIRE_FALSE(red.empty());
   CHECK(red.front() == "what is redux");  // it starts a title; "reduce" is in more documents
   std::size_t reduce_forms = 0;
-  for (const auto& s : red) reduce_forms += s.rfind("what is reduc", 0) == 0 ? 1 : 0;
+  for (const auto& s : red) reduce_forms += s.rfind("what is reduc", 0) == 0 ? 1U : 0U;
   CHECK(reduce_forms == 1);  // reduce, reduces, reduced, reducing: one stem
   const auto output = searcher.suggest("what is the outp");
   CHECK(std::find(output.begin(), output.end(), "What is the output?") != output.end());
