@@ -284,17 +284,11 @@ std::vector<Xapian::Query> QueryBuilder::title_bonuses(const std::vector<Token>&
     bonuses.push_back(bonus(params_.title_start, starts));
   }
   if (params_.title_phrase > 0 && words.size() >= 2) {
-    std::vector<std::string> terms;
-    Xapian::termcount window = 0;
-    for (const auto& token : words) {
-      terms.push_back(p::kTitle + whole_word(token));
-      window += static_cast<Xapian::termcount>(token.parts.size());
-    }
-    bonuses.push_back(
-        bonus(params_.title_phrase, Q(Q::OP_PHRASE, terms.begin(), terms.end(), window)));
+    bonuses.push_back(bonus(params_.title_phrase, title_phrase(words)));
   }
   if (params_.title_all > 0) {
     std::vector<Q> each;
+    each.reserve(words.size());
     for (const auto& token : words) each.push_back(title_word(token, stem_));
     const std::string& last = whole_word(words.back());
     if (typing && last.size() >= kMinPrefixBytes) {

@@ -174,6 +174,7 @@ std::vector<std::string> Searcher::complete_word(std::string_view text, std::siz
     if (it.get_termfreq() > best.frequency) best = {it.get_termfreq(), term};
   }
   std::vector<Completion> found;
+  found.reserve(by_stem.size());
   for (auto& entry : by_stem) found.push_back(std::move(entry.second));
   const std::string head(text.substr(0, last->offset));
   const auto by_frequency = [](const Completion& a, const Completion& b) {
