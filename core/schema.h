@@ -36,6 +36,7 @@ inline constexpr char kLevel[] = "XLEVEL";       // boolean: basic | technical |
 inline constexpr char kLanguage[] = "XLANG";     // boolean, folded: language:python
 inline constexpr char kTitleExact[] = "XTITLE";  // the whole title's words (terms.h: title_key)
 inline constexpr char kTitleStart[] = "XSTART";  // its first 1 .. kTitleStartWords words
+inline constexpr char kTitlePair[] = "XPAIR";    // each two neighbouring words of the title
 }  // namespace prefix
 
 // Besides documents, a database holds two tables the query side reads:

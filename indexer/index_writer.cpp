@@ -21,11 +21,16 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   pos += schema::kFieldGap;
   analyzer.index_text(xdoc, doc.text, "", schema::kBodyWdf, pos);
 
-  // The title as a whole and its first words, each one term: an exact title or its start
-  // typed as a query is found, and ranked, by a single term.
+  // The title as a whole, its first words and its neighbouring word pairs, each one term:
+  // an exact title, its start or a phrase of it typed as a query is found, and ranked, by
+  // single terms, without reading positions.
   const auto title = tokenize(doc.title);
   const std::string exact = title_term(p::kTitleExact, title_key(title));
   if (!exact.empty()) xdoc.add_boolean_term(exact);
+  for (std::size_t i = 0; i + 1 < title.size(); ++i) {
+    const std::string pair = title_term(p::kTitlePair, title_key({title[i], title[i + 1]}));
+    if (!pair.empty()) xdoc.add_boolean_term(pair);
+  }
   for (std::size_t words = 1; words <= std::min(title.size(), schema::kTitleStartWords); ++words) {
     const std::string start = title_term(p::kTitleStart, title_key(title, words));
     if (!start.empty()) xdoc.add_boolean_term(start);

@@ -119,15 +119,16 @@ Xapian::Query title_word(const Token& token, Stemmer& stem) {
   return Xapian::Query(std::string(p::kStem) + p::kTitle + stem(token.parts.front()));
 }
 
-// The query's words as a phrase of the title.
+// The query's words as a phrase of the title: its neighbouring pairs, each a title-pair term
+// (reading no positions; a title holding every pair holds the phrase but in rare cases).
 Xapian::Query title_phrase(const std::vector<Token>& tokens) {
-  std::vector<std::string> terms;
-  Xapian::termcount window = 0;
-  for (const auto& token : tokens) {
-    terms.push_back(schema::prefix::kTitle + whole_word(token));
-    window += static_cast<Xapian::termcount>(token.parts.size());
+  if (tokens.size() == 1) return Xapian::Query(schema::prefix::kTitle + whole_word(tokens.front()));
+  std::vector<std::string> pairs;
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    pairs.push_back(title_term(schema::prefix::kTitlePair, title_key({tokens[i], tokens[i + 1]})));
+    if (pairs.back().empty()) return {};  // a pair too long for a term: no title holds it
   }
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+  return Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end());
 }
 
 Xapian::Query phrase_of_parts(const Token& token, const std::string& prefix) {
