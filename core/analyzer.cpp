@@ -249,9 +249,9 @@ void Analyzer::index_text(Xapian::Document& doc, std::string_view text, const st
   });
 }
 
-std::string Analyzer::query_term(const Token& token, const std::string& prefix) {
+std::string query_term(const Token& token, const std::string& prefix, Stemmer& stem) {
   if (!token.exact.empty()) return prefix + token.exact.back();
-  return schema::prefix::kStem + prefix + stem_(token.parts.front());
+  return schema::prefix::kStem + prefix + stem(token.parts.front());
 }
 
 std::vector<std::string> Analyzer::query_terms(std::string_view text, const std::string& prefix) {

@@ -59,6 +59,10 @@ class Stemmer {
   std::unordered_map<std::string, std::string> cache_;
 };
 
+// The term a query token looks up: the code name of a code term ("n+1", "login_required"
+// for @login_required, "only()" for only()), otherwise "Z" + prefix + stem of the word.
+std::string query_term(const Token& token, const std::string& prefix, Stemmer& stem);
+
 class Analyzer {
  public:
   // Adds the terms of `text` to `doc`: positional terms with `prefix` and `wdf` per
@@ -67,10 +71,10 @@ class Analyzer {
   void index_text(Xapian::Document& doc, std::string_view text, const std::string& prefix,
                   Xapian::termcount wdf, Xapian::termpos& pos);
 
-  // The term a query token looks up: the code name of a code term ("n+1", "login_required"
-  // for @login_required, "only()" for only()),
-  // otherwise "Z" + prefix + stem of the word.
-  std::string query_term(const Token& token, const std::string& prefix = "");
+  // prepsearch::query_term() with this analyzer's stemmer.
+  std::string query_term(const Token& token, const std::string& prefix = "") {
+    return prepsearch::query_term(token, prefix, stem_);
+  }
 
   // Every query term of `text`, in order (what query_term() gives for each token).
   std::vector<std::string> query_terms(std::string_view text, const std::string& prefix = "");

@@ -44,6 +44,10 @@ std::string title_term(const char* prefix, std::string_view key) {
   return prefix + std::string(key);
 }
 
+std::string title_pair_term(const Token& first, const Token& second) {
+  return title_term(schema::prefix::kTitlePair, whole_word(first) + " " + whole_word(second));
+}
+
 std::vector<std::string> synonym_keys(const std::vector<Token>& tokens, Stemmer& stem) {
   std::vector<std::string> terms;
   std::vector<std::string> words;

@@ -26,6 +26,10 @@ std::string title_key(const std::vector<Token>& tokens, std::size_t count = SIZE
 // term would pass Xapian's length limit: such a title has no such term.
 std::string title_term(const char* prefix, std::string_view key);
 
+// The title-pair term (schema::prefix::kTitlePair) of two neighbouring words; empty as
+// title_term() says.
+std::string title_pair_term(const Token& first, const Token& second);
+
 // The keys a synonyms.txt phrase is found by, one or two: the query terms of its words
 // without the Z prefix ("class-based view"), and, when the phrase has code terms made of
 // words, its words alone ("class base view"). Stemmed, so "CBVs" finds the key of "CBV".

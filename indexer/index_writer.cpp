@@ -28,7 +28,7 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   const std::string exact = title_term(p::kTitleExact, title_key(title));
   if (!exact.empty()) xdoc.add_boolean_term(exact);
   for (std::size_t i = 0; i + 1 < title.size(); ++i) {
-    const std::string pair = title_term(p::kTitlePair, title_key({title[i], title[i + 1]}));
+    const std::string pair = title_pair_term(title[i], title[i + 1]);
     if (!pair.empty()) xdoc.add_boolean_term(pair);
   }
   for (std::size_t words = 1; words <= std::min(title.size(), schema::kTitleStartWords); ++words) {

@@ -112,11 +112,9 @@ Xapian::Query bonus(double weight, const Xapian::Query& what) {
            Q((new Xapian::FixedWeightPostingSource(weight))->release()));
 }
 
-// The title terms a query's word is found by: a code term whole, a plain word by its stem.
+// The title term a query's word is found by: a code term whole, a plain word by its stem.
 Xapian::Query title_word(const Token& token, Stemmer& stem) {
-  namespace p = schema::prefix;
-  if (!token.exact.empty()) return Xapian::Query(p::kTitle + token.exact.back());
-  return Xapian::Query(std::string(p::kStem) + p::kTitle + stem(token.parts.front()));
+  return Xapian::Query(query_term(token, schema::prefix::kTitle, stem));
 }
 
 // The query's words as a phrase of the title: its neighbouring pairs, each a title-pair term
@@ -125,7 +123,7 @@ Xapian::Query title_phrase(const std::vector<Token>& tokens) {
   if (tokens.size() == 1) return Xapian::Query(schema::prefix::kTitle + whole_word(tokens.front()));
   std::vector<std::string> pairs;
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    pairs.push_back(title_term(schema::prefix::kTitlePair, title_key({tokens[i], tokens[i + 1]})));
+    pairs.push_back(title_pair_term(tokens[i], tokens[i + 1]));
     if (pairs.back().empty()) return {};  // a pair too long for a term: no title holds it
   }
   return Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end());
@@ -162,8 +160,7 @@ struct QueryBuilder::Groups {
 
 Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& prefix, bool typing) {
   const bool code = !token.exact.empty();
-  Xapian::Query word(code ? prefix + token.exact.back()
-                          : schema::prefix::kStem + prefix + stem_(token.parts.front()));
+  Xapian::Query word(query_term(token, prefix, stem_));
   // Either spelling counts as one word, so it is one tier and is not counted twice.
   if (is_hyphenated_words(token)) {
     word = Xapian::Query(Xapian::Query::OP_SYNONYM, word, phrase_of_parts(token, prefix));
@@ -236,10 +233,10 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
   return {};
 }
 
-void QueryBuilder::add_words(const Clause& clause, bool keep_stopwords, Groups& groups) {
+void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tokens,
+                             bool keep_stopwords, Groups& groups) {
   auto& target = groups.of(clause.sign);
   const std::string prefix = text_prefix(clause);
-  const auto tokens = tokenize(clause.text);
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t used = 0;
     Group group;
@@ -343,9 +340,9 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
                           {}});
       }
     } else {
-      add_words(clause, with_stopwords, groups);
+      const auto tokens = tokenize(clause.text);
+      add_words(clause, tokens, with_stopwords, groups);
       if (clause.sign != Clause::Sign::kExcluded) {
-        const auto tokens = tokenize(clause.text);
         words.insert(words.end(), tokens.begin(), tokens.end());
         typing = clause.prefix;
       }

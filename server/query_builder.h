@@ -51,7 +51,9 @@ class QueryBuilder {
  private:
   struct Group;
   struct Groups;
-  void add_words(const Clause& clause, bool keep_stopwords, Groups& groups);
+  // The groups of a clause of words; `tokens` are its text's.
+  void add_words(const Clause& clause, const std::vector<Token>& tokens, bool keep_stopwords,
+                 Groups& groups);
   std::vector<Xapian::Query> title_bonuses(const std::vector<Token>& words, bool typing);
   Xapian::Query word_query(const Token& token, const std::string& prefix, bool typing);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, const std::string& prefix);
