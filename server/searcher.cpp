@@ -21,7 +21,7 @@ constexpr std::size_t kMaxFacetValues = 50;
 // The vocabulary walk for a completion stops after this many terms ("s" has thousands).
 constexpr std::size_t kMaxCompletionScan = 20000;
 // The bitmap count reads at most this many postings per match the exact-count limit allows:
-// about 40 instructions a posting against Xapian's 800 a match, so it never costs more
+// about 100 instructions a posting against Xapian's 800 a match, so it never costs more
 // than the bounded pass it replaces.
 constexpr Xapian::doccount kPostingsPerCountedMatch = 4;
 
