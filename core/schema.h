@@ -12,7 +12,7 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "6";       // 6: title terms (XTITLE, XSTART)
+inline constexpr char kSchemaVersion[] = "7";       // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
@@ -37,6 +37,7 @@ inline constexpr char kLanguage[] = "XLANG";     // boolean, folded: language:py
 inline constexpr char kTitleExact[] = "XTITLE";  // the whole title's words (terms.h: title_key)
 inline constexpr char kTitleStart[] = "XSTART";  // its first 1 .. kTitleStartWords words
 inline constexpr char kTitlePair[] = "XPAIR";    // each two neighbouring words of the title
+inline constexpr char kDefines[] = "XDEFINES";   // a name the text defines (terms.h: defined_names)
 }  // namespace prefix
 
 // Besides documents, a database holds two tables the query side reads:

@@ -1,7 +1,10 @@
 // Id, filter and synonym-key terms: one spelling, shared by the writer and the reader.
 #include "core/terms.h"
 
+#include <algorithm>
+
 #include "core/schema.h"
+#include "core/text.h"
 #include "core/text_fold.h"
 
 namespace prepsearch {
@@ -9,6 +12,22 @@ namespace {
 
 // Xapian rejects terms over 245 bytes; a boolean term is a whole value, so it is cut.
 constexpr std::size_t kMaxBooleanTermBytes = 240;
+
+// A defined name longer than this is no API name but a line of code.
+constexpr std::size_t kMaxDefinedNameBytes = 64;
+
+// The paragraphs of `text` (split at blank lines), trimmed, empty ones left out.
+std::vector<std::string_view> paragraphs(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find("\n\n", at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view paragraph = trim(text.substr(at, end - at));
+    if (!paragraph.empty()) out.push_back(paragraph);
+    at = end + 2;
+  }
+  return out;
+}
 
 // False for a bare number: "1" of "N+1" is no word to look a phrase up by.
 bool is_not_number(const std::string& word) {
@@ -46,6 +65,30 @@ std::string title_term(const char* prefix, std::string_view key) {
 
 std::string title_pair_term(const Token& first, const Token& second) {
   return title_term(schema::prefix::kTitlePair, whole_word(first) + " " + whole_word(second));
+}
+
+std::vector<std::string> defined_names(std::string_view text) {
+  std::vector<std::string> terms;
+  const auto parts = paragraphs(text);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    std::string_view name = parts[i];
+    if (name.size() > kMaxDefinedNameBytes ||
+        std::any_of(name.begin(), name.end(), [](char c) { return is_ascii_space(c); })) {
+      continue;
+    }
+    if (ends_with(name, "()")) name.remove_suffix(2);
+    if (name.empty() || !starts_with(parts[i + 1], std::string(name) + "(")) continue;
+    const auto tokens = tokenize(name);
+    if (tokens.size() != 1) continue;
+    std::string term = defined_term(tokens.front());
+    if (std::find(terms.begin(), terms.end(), term) == terms.end())
+      terms.push_back(std::move(term));
+  }
+  return terms;
+}
+
+std::string defined_term(const Token& token) {
+  return title_term(schema::prefix::kDefines, whole_word(token));
 }
 
 std::vector<std::string> synonym_keys(const std::vector<Token>& tokens, Stemmer& stem) {

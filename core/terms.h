@@ -30,6 +30,15 @@ std::string title_term(const char* prefix, std::string_view key);
 // title_term() says.
 std::string title_pair_term(const Token& first, const Token& second);
 
+// The names an API reference in `text` defines, each as its term (schema::prefix::kDefines +
+// whole_word()): a paragraph that is only a name, or the name and "()", followed by a
+// paragraph that starts with its signature ("select_related()", then "select_related(*fields)").
+// A long reference page defines many; the section that defines a name is its reference.
+std::vector<std::string> defined_names(std::string_view text);
+
+// The term a query of one word `token` finds the text that defines it by.
+std::string defined_term(const Token& token);
+
 // The keys a synonyms.txt phrase is found by, one or two: the query terms of its words
 // without the Z prefix ("class-based view"), and, when the phrase has code terms made of
 // words, its words alone ("class base view"). Stemmed, so "CBVs" finds the key of "CBV".

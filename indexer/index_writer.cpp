@@ -36,6 +36,10 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
     if (!start.empty()) xdoc.add_boolean_term(start);
   }
 
+  for (const auto& term : defined_names(doc.text)) {
+    if (!term.empty()) xdoc.add_boolean_term(term);
+  }
+
   for (const auto& field : schema::kFields) {
     const auto values = values_of(doc, field);
     if (schema::has_role(field, schema::kFilter)) {

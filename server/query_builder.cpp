@@ -377,7 +377,11 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
       }
     }
     for (auto& title : title_bonuses(words, typing)) bonuses.push_back(std::move(title));
-    if (params_.question_prior > 0) {
+    if (params_.defines > 0 && words.size() == 1) {
+      const std::string defined = defined_term(words.front());
+      if (!defined.empty()) bonuses.push_back(bonus(params_.defines, Xapian::Query(defined)));
+    }
+    if (tiered && params_.question_prior > 0) {
       bonuses.push_back(
           bonus(params_.question_prior,
                 Xapian::Query(boolean_term(schema::prefix::kKind, schema::kKindQuestion))));

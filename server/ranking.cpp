@@ -38,6 +38,7 @@ bool RankingParams::set(std::string_view assignment) {
       {"title_all", &RankingParams::title_all},
       {"title_word", &RankingParams::title_word},
       {"question_prior", &RankingParams::question_prior},
+      {"defines", &RankingParams::defines},
       {"stopword_share", &RankingParams::stopword_share},
   };
   for (const auto& knob : kKnobs) {

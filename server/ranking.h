@@ -5,7 +5,8 @@
 //   empty because one word is missing, and a document matching n words still outranks any
 //   matching n-1 (BM25 orders documents within a tier). A synonym or prefix group counts once;
 // - title signals: the whole title is the query, the title starts with it (the last word
-//   possibly unfinished), its words as a phrase in the title, all its words in the title.
+//   possibly unfinished), its words as a phrase in the title, all its words in the title;
+// - a query of one word that the text defines, as an API reference does.
 // The bonuses sit on the right of an OP_AND_MAYBE: they rank, they never add a match.
 #pragma once
 
@@ -47,8 +48,15 @@ struct RankingParams {
   double title_phrase = 300;
   double title_all = 1000;
   // For a question (kind=question), the site's main content: small, it orders near-ties
-  // within a tier (KI train MRR 0.9117 → 0.9131, from 5 up to 50 alike).
+  // within a tier (KI train MRR 0.9117 → 0.9131, from 5 up to 50 alike). Short (tiered)
+  // queries only: it never changed a long query's ranking on training data, and cost
+  // 29,000 instructions a search.
   double question_prior = 5;
+  // A query of one word that the text defines (an API reference entry: the name, then its
+  // signature; core/terms.h defined_names): the reference ranks above titles that hold the
+  // word (title_start + title_all), for `select_related` the QuerySet reference before the
+  // release notes that changed it. No training query is one defined name: set by that rule.
+  double defines = 1500;
   double title_word = 150;  // each query word (not a stopword) in the title, short queries
   // Stopwords are searched as words too when at least this share of the query's words are
   // stopwords (1: only when every word is one).

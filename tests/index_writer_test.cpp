@@ -106,3 +106,23 @@ TEST_CASE("an update adds or replaces or keeps or deletes by id", "[index]") {
   CHECK(prepsearch::find_document(db, "b")->text == "two, changed");
   CHECK_FALSE(prepsearch::find_document(db, "c").has_value());
 }
+
+TEST_CASE("a name followed by its signature is a defined name; prose and code lines are not",
+          "[index]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  prepsearch::IndexWriter writer(db, true);
+  writer.put(make("ref", "Methods that return new QuerySets",
+                  "select_related()\n\nselect_related(*fields)\n\nFollows foreign keys.\n\n"
+                  "cache.get\n\ncache.get(key, default=None)\n\n"
+                  "Note\n\nNote that this is prose.\n\n"
+                  "e.save()\n\nb = e.blog\n\n"
+                  "only()\n\nonly(*fields)"));
+  const auto defined = [&](const std::string& name) {
+    return db.term_exists(std::string(prepsearch::schema::prefix::kDefines) + name);
+  };
+  CHECK(defined("select_related"));
+  CHECK(defined("cache.get"));
+  CHECK(defined("only"));          // the last paragraph is a signature too
+  CHECK_FALSE(defined("note"));    // "Note" then "Note that...": no "(" after the name
+  CHECK_FALSE(defined("e.save"));  // a line of code, then another
+}

@@ -34,6 +34,15 @@ const char* const kExtra =
 {"id": "t/output", "kind": "question", "title": "What is the output?\nconsole.log(typeof typeof 1)", "text": "string"}
 )jsonl";
 
+// Django-docs-shaped records: a reference section documenting several QuerySet methods (each
+// a name, then its signature) and release notes whose titles name one of them.
+const char* const kReference =
+    R"jsonl({"id": "ref/querysets", "kind": "section", "section": "QuerySet API reference", "title": "Methods that return new QuerySets", "text": "filter()\n\nfilter(*args, **kwargs)\n\nReturns a new QuerySet containing objects that match the given lookup parameters.\n\nselect_related()\n\nselect_related(*fields)\n\nReturns a QuerySet that will follow foreign-key relationships, selecting additional related-object data when it executes its query.\n\nprefetch_related()\n\nprefetch_related(*lookups)\n\nReturns a QuerySet that will automatically retrieve, in a single batch, related objects for each of the specified lookups."}
+{"id": "releases/1.8", "kind": "section", "section": "Django 1.8 release notes", "title": "select_related() now checks given fields", "text": "select_related() now validates that the given fields actually exist. Previously, nonexistent fields were silently ignored by select_related()."}
+{"id": "releases/1.10", "kind": "section", "section": "Django 1.10 release notes", "title": "select_related() prohibits non-relational fields for nested relations", "text": "Django 1.8 added validation for non-relational fields in select_related(); nested relations are now checked too, so select_related() raises FieldError."}
+{"id": "releases/1.5", "kind": "section", "section": "Django 1.5 release notes", "title": "depth keyword argument in select_related", "text": "The depth keyword argument in select_related() is deprecated."}
+)jsonl";
+
 std::string first(prepsearch::SearchService& service, const std::string& query) {
   prepsearch::SearchRequest request;
   request.query = query;
@@ -155,4 +164,18 @@ TEST_CASE("suggestions: one form per stem, titles first, one line each", "[ranki
   const auto output = searcher.suggest("what is the outp");
   CHECK(std::find(output.begin(), output.end(), "What is the output?") != output.end());
   for (const auto& s : output) CHECK(s.find('\n') == std::string::npos);
+}
+
+TEST_CASE("a code term ranks the section that defines it first, ahead of release notes",
+          "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kReference);
+  for (const char* query : {"select_related", "select_related ", "prefetch_related "}) {
+    INFO(query);
+    CHECK(first(fixture.service(), query) == "ref/querysets");
+  }
+  RankingParams without;
+  without.defines = 0;
+  CHECK(first_with(fixture, without, "select_related ") != "ref/querysets");
+  // Defining one name does not lift the reference for a query about something else.
+  CHECK(first(fixture.service(), "nested relations ") == "releases/1.10");
 }
