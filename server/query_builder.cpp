@@ -150,6 +150,7 @@ struct QueryBuilder::Group {
 struct QueryBuilder::Groups {
   std::vector<Group> optional, required, excluded;
   Filters filters;
+  Xapian::Query page;  // the query names a page: its section term (see named_page)
 
   std::vector<Group>& of(Clause::Sign sign) {
     return sign == Clause::Sign::kRequired   ? required
@@ -362,6 +363,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     if (target.size() > before) last_target = &target;
   }
   correct_typos(groups);
+  groups.page = named_page(words);
   const bool tiered = groups.required.size() + groups.optional.size() <= params_.max_tiered_words;
   BuiltQuery built = combine(groups, tiered ? params_.tier_bonus : 0);
   if (built.has_words) {
@@ -377,6 +379,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
       }
     }
     for (auto& title : title_bonuses(words, typing)) bonuses.push_back(std::move(title));
+    if (!groups.page.empty()) bonuses.push_back(bonus(params_.section_exact, groups.page));
     if (params_.defines > 0 && words.size() == 1) {
       const std::string defined = defined_term(words.front());
       if (!defined.empty()) bonuses.push_back(bonus(params_.defines, Xapian::Query(defined)));
@@ -393,6 +396,16 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
     }
   }
   return built;
+}
+
+// The section (page) term when the query's words are a page's name, as written ("QuerySet
+// API reference"): that page's sections match too, and rank first (section_exact). Looked
+// up first, so a query that names no page costs one term lookup.
+Xapian::Query QueryBuilder::named_page(const std::vector<Token>& words) const {
+  if (params_.section_exact <= 0 || words.empty()) return {};
+  const std::string term = title_term(schema::prefix::kSection, title_key(words));
+  if (term.empty() || !db_.term_exists(term)) return {};
+  return Xapian::Query(term);
 }
 
 // A word the index lacks also finds what it most likely means (virtaul → virtual), in the
@@ -444,6 +457,9 @@ BuiltQuery QueryBuilder::combine(Groups& groups, double tier) {
     const auto optional_queries = queries(groups.optional, tier);
     const Q optional(Q::OP_OR, optional_queries.begin(), optional_queries.end());
     query = query.empty() ? optional : Q(Q::OP_AND_MAYBE, query, optional);
+  }
+  if (!groups.page.empty() && groups.required.empty() && !query.empty()) {
+    query = Q(Q::OP_OR, query, Q(Q::OP_SCALE_WEIGHT, groups.page, 0));
   }
   BuiltQuery built;
   built.has_words = !query.empty();

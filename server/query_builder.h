@@ -61,6 +61,7 @@ class QueryBuilder {
                               const std::string& prefix, std::size_t& used, Xapian::Query& title);
   void add_highlight(const Token& token, bool stemmed);
   void correct_typos(Groups& groups);
+  Xapian::Query named_page(const std::vector<Token>& words) const;
   BuiltQuery combine(Groups& groups, double tier);
 
   const Xapian::Database& db_;

@@ -39,6 +39,7 @@ bool RankingParams::set(std::string_view assignment) {
       {"title_word", &RankingParams::title_word},
       {"question_prior", &RankingParams::question_prior},
       {"defines", &RankingParams::defines},
+      {"section_exact", &RankingParams::section_exact},
       {"stopword_share", &RankingParams::stopword_share},
   };
   for (const auto& knob : kKnobs) {

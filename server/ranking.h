@@ -6,7 +6,8 @@
 //   matching n-1 (BM25 orders documents within a tier). A synonym or prefix group counts once;
 // - title signals: the whole title is the query, the title starts with it (the last word
 //   possibly unfinished), its words as a phrase in the title, all its words in the title;
-// - a query of one word that the text defines, as an API reference does.
+// - a query of one word that the text defines, as an API reference does;
+// - the query is the name of a page (the section field): that page's sections.
 // The bonuses sit on the right of an OP_AND_MAYBE: they rank, they never add a match.
 #pragma once
 
@@ -57,6 +58,9 @@ struct RankingParams {
   // word (title_start + title_all), for `select_related` the QuerySet reference before the
   // release notes that changed it. No training query is one defined name: set by that rule.
   double defines = 1500;
+  // The query names a page (the documents' section, as written, whole): its sections rank
+  // first ("QuerySet API reference", "Django 1.8 release notes").
+  double section_exact = 500;
   double title_word = 150;  // each query word (not a stopword) in the title, short queries
   // Stopwords are searched as words too when at least this share of the query's words are
   // stopwords (1: only when every word is one).

@@ -179,3 +179,12 @@ TEST_CASE("a code term ranks the section that defines it first, ahead of release
   // Defining one name does not lift the reference for a query about something else.
   CHECK(first(fixture.service(), "nested relations ") == "releases/1.10");
 }
+
+TEST_CASE("a query that names a page ranks that page's sections first", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(kReference);
+  // releases/1.10's text says "Django 1.8"; releases/1.8 is in the page of that name.
+  CHECK(first(fixture.service(), "Django 1.8 release notes ") == "releases/1.8");
+  RankingParams without;
+  without.section_exact = 0;
+  CHECK(first_with(fixture, without, "Django 1.8 release notes ") != "releases/1.8");
+}
