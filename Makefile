@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
             catch2 libcli11-dev libmd4c-dev libicu-dev
 
-.PHONY: deps browser-deps clang-deps build index run test sanitize strict lint format ci bench bench-scale clean
+.PHONY: deps browser-deps clang-deps fuzz-deps build index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
 
 # Installs those of the packages in $(1) that dpkg does not list as installed.
 define install_missing
@@ -52,6 +52,7 @@ run: index
 # Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
 test: browser-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
+	$(MAKE) fuzz FUZZ_SECONDS=30
 
 # clang with its sanitizer runtime (Debian 12 ships clang-14's in libclang-rt-14-dev),
 # clang-tidy and clang-format.
@@ -59,7 +60,23 @@ clang-deps: deps
 	$(call install_missing,clang libclang-rt-14-dev clang-tidy clang-format)
 
 # The whole test suite (browser test included) under AddressSanitizer and UBSan, built by
+# libFuzzer targets (tests/fuzz), each run FUZZ_SECONDS; any finding fails. `make test` runs
+# each for 30 s.
+FUZZ_SECONDS ?= 300
+fuzz-deps: clang-deps
+	$(call install_missing,libfuzzer-14-dev)
+
+fuzz-build: fuzz-deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j$(JOBS)
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz
+
 # clang with strict warnings and -Wthread-safety as errors: CMakePresets.json `sanitize`.
+# The whole suite, browser test included, under AddressSanitizer and UBSan.
+test-asan: sanitize
+
 sanitize: browser-deps clang-deps
 	cmake --preset sanitize
 	cmake --build --preset sanitize -j$(JOBS)
@@ -95,4 +112,4 @@ bench-scale: build
 	bench/scale_bench.sh
 
 clean:
-	rm -rf $(BUILD_DIR) build-dev build-strict build-sanitize data $(BROWSER_DIR)/node_modules
+	rm -rf $(BUILD_DIR) build-dev build-strict build-sanitize build-fuzz data $(BROWSER_DIR)/node_modules

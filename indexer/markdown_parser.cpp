@@ -36,6 +36,7 @@ class PageBuilder {
   static int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self);
 
   std::size_t line_of(const char* p) const;
+  std::size_t empty_heading_line(unsigned level) const;
   void start_block(MD_BLOCKTYPE type);
   void finish_heading();
   void open_intro(const std::string& title, std::size_t line);
@@ -96,6 +97,21 @@ std::size_t PageBuilder::line_of(const char* p) const {
   const auto offset = static_cast<std::size_t>(p - text_.data());
   return static_cast<std::size_t>(
       std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin());
+}
+
+// A heading with no text has no text callback to give its line: the first line from the
+// last text seen (after the front matter) that is only `level` #s.
+std::size_t PageBuilder::empty_heading_line(unsigned level) const {
+  const std::size_t body_line = line_of(text_.data() + fm_.body_offset);
+  for (std::size_t line = std::max(last_line_, body_line); line <= line_starts_.size(); ++line) {
+    const std::size_t begin = line_starts_[line - 1];
+    const std::size_t end = line < line_starts_.size() ? line_starts_[line] : text_.size();
+    const std::string_view content = trim(text_.substr(begin, end - begin));
+    if (content.size() == level && content.find_first_not_of('#') == std::string_view::npos) {
+      return line;
+    }
+  }
+  return last_line_;
 }
 
 int PageBuilder::on_enter_block(MD_BLOCKTYPE type, void* detail, void* self) {
@@ -175,7 +191,7 @@ void PageBuilder::append_text(std::string_view text) { open_.doc.text.append(tex
 void PageBuilder::finish_heading() {
   const unsigned level = heading_level_;
   heading_level_ = 0;
-  if (heading_line_ == 0) heading_line_ = last_line_;
+  if (heading_line_ == 0) heading_line_ = empty_heading_line(level);
   if (level == 1) {
     close_open();
     open_intro(heading_, heading_line_);
@@ -288,6 +304,10 @@ void PageBuilder::close_open() {
     return;
   }
   if (doc.id == fm_.slug && doc.text.empty()) return;  // no intro text: nothing to index
+  if (doc.title.empty()) {  // found by fuzzing: "#" alone gave a document with no title
+    report_({file_, open_.line, "heading with no text: a document needs a title"});
+    return;
+  }
   if (!group_ok_ && !level_.empty()) return;
   sink_(std::move(doc), open_.line);
 }

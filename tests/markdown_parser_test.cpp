@@ -157,6 +157,10 @@ TEST_CASE("bad pages are reported with file and line", "[parser]") {
        "page.md:8: error: question \"Why?\" has no answer"},
       {kFrontMatter + "### Orphan\n\ntext\n",
        "page.md:6: error: ### heading \"Orphan\" comes before any ## section"},
+      // Found by fuzz_markdown: a heading of no text gave a document with an empty title.
+      {kFrontMatter + "#\nr\n", "page.md:6: error: heading with no text: a document needs a title"},
+      {kFrontMatter + "## \n\ntext\n",
+       "page.md:6: error: heading with no text: a document needs a title"},
   };
   for (const auto& row : table) {
     CAPTURE(row.text);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/document.h"
+
 #include "indexer/jsonl_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

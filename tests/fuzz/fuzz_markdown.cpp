@@ -7,6 +7,7 @@
 
 #include "core/document.h"
 #include "core/text_fold.h"
+
 #include "indexer/markdown_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

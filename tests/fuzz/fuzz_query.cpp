@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/index_run.h"
+
 #include "server/metrics.h"
 #include "server/routes.h"
 #include "server/searcher.h"
