@@ -50,36 +50,53 @@ void widen_backlog(int port) {
   }
 }
 
+// The gate's bounds from the command line, its refusals counted like other answers.
+GatedServer::Config gate_config(const ServerOptions& options, Metrics& metrics) {
+  GatedServer::Config config;
+  const auto millis = [](double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+  };
+  config.limits.head_timeout = millis(options.head_timeout_seconds);
+  config.limits.idle_timeout = millis(options.idle_timeout_seconds);
+  config.limits.max_per_client = options.max_connections_per_client;
+  config.limits.max_connections = options.max_connections;
+  config.limits.max_body_bytes = kMaxBodyBytes;
+  config.workers = options.threads;
+  config.write_timeout = kWriteTimeout;
+  // A single byte range is served for static files only: the API's answers are made per
+  // request, and `Range: bytes=0-,0-,...` once multiplied a search answer 2,700 times.
+  config.serves_ranges = [](std::string_view path) {
+    return Routes::match(std::string(path)).path.empty();
+  };
+  const bool quiet = options.quiet;
+  config.refused = [&metrics, quiet](int status) {
+    metrics.record("gate", status, 0);
+    if (quiet) return;
+    const std::string line = "- - " + std::to_string(status) + " refused at the gate\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
+  };
+  return config;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(const ServerOptions& options)
-    : options_(options), service_(options.db), routes_(service_, metrics_), web_(options.web) {
-  const unsigned threads = options_.threads;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server_.set_payload_max_length(kMaxBodyBytes);
-  server_.set_read_timeout(kReadTimeoutSeconds, 0);
-  server_.set_write_timeout(kWriteTimeoutSeconds, 0);
-  server_.set_keep_alive_timeout(kKeepAliveSeconds);
-  server_.set_keep_alive_max_count(kKeepAliveRequests);
+    : options_(options),
+      service_(options.db),
+      routes_(service_, metrics_),
+      web_(options.web),
+      server_(gate_config(options_, metrics_)) {
   server_.set_tcp_nodelay(true);
   server_.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
+  // Every request here is a GET, HEAD or OPTIONS without a body (the gate refuses the
+  // rest): all of them are answered here, without the library's regex routing.
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_start = Clock::now();
     request_route = "unmatched";
-    if (req.headers.size() > kMaxHeaderCount) {
-      send_error(res, 431, error_code::kHeadersTooLarge, "more than 100 request headers");
-      return HandlerResponse::Handled;
-    }
-    const bool bodyless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
-    if (!bodyless) return HandlerResponse::Unhandled;
     dispatch(req, res);
     return HandlerResponse::Handled;
   });
-  const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-    dispatch(req, res);
-  };
-  server_.Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
   // Errors cpp-httplib raises itself (bad request line, URI too long) get our JSON body too.
   server_.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
@@ -117,7 +134,12 @@ int HttpServer::bind() {
   return port;
 }
 
-bool HttpServer::listen() { return server_.listen_after_bind(); }
+// When the accept loop ends (stop(), SIGTERM), the requests in flight are finished first.
+bool HttpServer::listen() {
+  const bool served = server_.listen_after_bind();
+  server_.drain();
+  return served;
+}
 
 void HttpServer::dispatch(const httplib::Request& req, httplib::Response& res) {
   add_cors(req, res);

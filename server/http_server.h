@@ -2,6 +2,7 @@
 // the API routes and the static web files.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include <httplib.h>
@@ -9,6 +10,7 @@
 #include "core/document.h"
 
 #include "server/api_errors.h"
+#include "server/gated_server.h"
 #include "server/metrics.h"
 #include "server/options.h"
 #include "server/routes.h"
@@ -17,13 +19,12 @@
 
 namespace prepsearch {
 
-// Limits that keep a slow or huge request from holding a worker.
-inline constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024;  // the API takes no bodies
-inline constexpr std::size_t kMaxHeaderCount = 100;
-inline constexpr time_t kReadTimeoutSeconds = 5;
-inline constexpr time_t kWriteTimeoutSeconds = 5;
-inline constexpr time_t kKeepAliveSeconds = 5;
-inline constexpr std::size_t kKeepAliveRequests = 10000;
+// The largest request body announced before it is refused with 413 (the API takes none: any
+// other body gets 405 without being read). Head limits: request_head.h; timeouts and
+// connection bounds: ServerOptions.
+inline constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024;
+// A client that does not take a response's bytes within this is cut off.
+inline constexpr std::chrono::milliseconds kWriteTimeout{5000};
 
 class HttpServer {
  public:
@@ -40,6 +41,8 @@ class HttpServer {
   bool listen();
   void stop() { server_.stop(); }
   bool is_running() const { return server_.is_running(); }
+  // Connections open now (waiting in the gate or being answered).
+  std::size_t open_connections() const { return server_.open_connections(); }
 
  private:
   void dispatch(const httplib::Request& req, httplib::Response& res);
@@ -53,7 +56,7 @@ class HttpServer {
   Metrics metrics_;
   Routes routes_;
   StaticFiles web_;
-  httplib::Server server_;
+  GatedServer server_;
 };
 
 }  // namespace prepsearch

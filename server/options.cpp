@@ -18,8 +18,20 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option("--port", options.port, "port to listen on; 0 picks a free one (default 8080)")
       ->check(CLI::Range(0, 65535));
   app.add_option("--threads", options.threads,
-                 "worker threads = concurrent connections served (default 128)")
-      ->check(CLI::Range(1u, 4096u));
+                 "worker threads: requests answered at once (default 16)")
+      ->check(CLI::Range(1u, 1024u));
+  app.add_option("--head-timeout", options.head_timeout_seconds,
+                 "seconds a client may take to send a request's head, else 408 (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--idle-timeout", options.idle_timeout_seconds,
+                 "seconds an idle keep-alive connection is kept open (default 5)")
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--max-connections-per-client", options.max_connections_per_client,
+                 "open connections per client address, else 503 (default 256)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  app.add_option("--max-connections", options.max_connections,
+                 "open connections in all, else 503 (default 4096)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   app.add_option("--web", options.web, "folder of static files to serve at /");
   app.add_option("--cors-origin", options.cors_origins,
                  "origin allowed to call the API from a browser (repeatable; * for any)");

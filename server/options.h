@@ -1,6 +1,7 @@
 // ServerOptions: what prepsearch-serve is told on its command line, and the defaults.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -17,9 +18,15 @@ struct ServerOptions {
   std::string db;                  // the stub path prepsearch-index wrote (required)
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (tests)
-  // Worker threads. cpp-httplib holds a thread for each open keep-alive connection, so
-  // this is also how many clients can be connected at once; 100 must all be served.
-  unsigned threads = 128;
+  // Worker threads: requests answered at once. Connections wait in the gate (see
+  // connection_gate.h) until they have sent a whole request, so idle ones hold no worker.
+  unsigned threads = 16;
+  // The gate's bounds (flags --head-timeout, --idle-timeout, --max-connections-per-client,
+  // --max-connections).
+  double head_timeout_seconds = 10;
+  double idle_timeout_seconds = 5;
+  std::size_t max_connections_per_client = 256;
+  std::size_t max_connections = 4096;
   std::string web;                        // folder of static files served at /; "" = none
   std::vector<std::string> cors_origins;  // origins allowed to call the API; "*" for any
   bool quiet = false;                     // no access log

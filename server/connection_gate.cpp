@@ -1,0 +1,268 @@
+// One epoll thread reads every waiting connection without blocking; workers only ever get
+// a connection with a whole, checked request head.
+#include "server/connection_gate.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <utility>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "server/api_errors.h"
+#include "server/request_head.h"
+
+namespace prepsearch {
+namespace {
+
+// After an error answer the connection is read and discarded for this long (at most
+// kMaxDrainBytes) before it is closed: closing with unread bytes would reset the connection
+// and could destroy the answer before the client reads it.
+constexpr std::chrono::milliseconds kLinger{2000};
+constexpr std::size_t kMaxDrainBytes = std::size_t{1} << 20;
+// How often deadlines are checked.
+constexpr int kTickMilliseconds = 100;
+
+std::string peer_address(int fd) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof(address);
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return "?";
+  char text[INET6_ADDRSTRLEN] = "?";
+  if (address.ss_family == AF_INET) {
+    ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&address)->sin_addr, text, sizeof(text));
+  } else if (address.ss_family == AF_INET6) {
+    ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&address)->sin6_addr, text,
+                sizeof(text));
+  }
+  return text;
+}
+
+// Best effort: an error answer is small enough for an empty socket buffer.
+void send_now(int fd, const std::string& bytes) {
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    sent += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+ConnectionGate::ConnectionGate(const GateLimits& limits, Hooks hooks)
+    : limits_(limits), hooks_(std::move(hooks)) {
+  epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
+  wake_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.fd = wake_;
+  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
+  thread_ = std::thread([this] { run(); });
+}
+
+ConnectionGate::~ConnectionGate() {
+  stop();
+  ::close(epoll_);
+  ::close(wake_);
+}
+
+void ConnectionGate::admit(int fd) {
+  if (stopping_) {
+    ::close(fd);
+    return;
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
+  const int on = 1;  // answers go out at once, not after the client's delayed ACK
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+  const std::string address = peer_address(fd);
+  bool over = false;
+  {
+    MutexLock lock(mutex_);
+    std::size_t& count = per_address_[address];
+    over = address_of_.size() >= limits_.max_connections || count >= limits_.max_per_client;
+    if (!over) {
+      ++count;
+      address_of_[fd] = address;
+    } else if (count == 0) {
+      per_address_.erase(address);
+    }
+  }
+  if (over) {
+    // Not counted: answered and closed at once, reading what already came so the answer
+    // is not lost to a reset.
+    char discard[4096];
+    while (::recv(fd, discard, sizeof(discard), 0) > 0) {
+    }
+    if (hooks_.refused) hooks_.refused(503);
+    send_now(fd, error_response(503, error_code::kOther,
+                                "too many connections from this address; try again"));
+    ::shutdown(fd, SHUT_WR);
+    ::close(fd);
+    return;
+  }
+  watch(fd, {{}, Clock::now() + limits_.head_timeout, false, 0});
+}
+
+void ConnectionGate::park(int fd, std::string pending) {
+  if (stopping_) return release(fd);
+  if (head_end(pending) != std::string::npos) return hand_on(fd, std::move(pending));
+  if (pending.size() > kMaxHeadBytes) {
+    return refuse(fd, 431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
+  }
+  const auto wait = pending.empty() ? limits_.idle_timeout : limits_.head_timeout;
+  watch(fd, {std::move(pending), Clock::now() + wait, false, 0});
+}
+
+void ConnectionGate::close(int fd) { release(fd); }
+
+void ConnectionGate::stop() {
+  if (stopping_.exchange(true)) return;
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const auto written = ::write(wake_, &one, sizeof(one));
+  if (thread_.joinable()) thread_.join();
+  std::vector<int> open;
+  {
+    MutexLock lock(mutex_);
+    for (const auto& entry : waiting_) open.push_back(entry.first);
+  }
+  for (const int fd : open) release(fd);
+}
+
+std::size_t ConnectionGate::open_connections() const {
+  MutexLock lock(mutex_);
+  return address_of_.size();
+}
+
+void ConnectionGate::run() {
+  epoll_event events[256];
+  while (!stopping_) {
+    const int ready = ::epoll_wait(epoll_, events, 256, kTickMilliseconds);
+    for (int i = 0; i < ready; ++i) {
+      if (events[i].data.fd != wake_) on_readable(events[i].data.fd);
+    }
+    std::vector<std::pair<int, Waiting>> expired;
+    {
+      MutexLock lock(mutex_);
+      const auto now = Clock::now();
+      for (auto it = waiting_.begin(); it != waiting_.end();) {
+        if (it->second.deadline > now) {
+          ++it;
+          continue;
+        }
+        ::epoll_ctl(epoll_, EPOLL_CTL_DEL, it->first, nullptr);
+        expired.emplace_back(it->first, std::move(it->second));
+        it = waiting_.erase(it);
+      }
+    }
+    for (auto& [fd, waiting] : expired) on_deadline(fd, waiting);
+  }
+}
+
+void ConnectionGate::on_readable(int fd) {
+  std::string bytes;
+  enum { kWaiting, kComplete, kTooLarge, kClosed } outcome = kWaiting;
+  {
+    MutexLock lock(mutex_);
+    const auto found = waiting_.find(fd);
+    if (found == waiting_.end()) return;  // a worker has it now
+    Waiting& waiting = found->second;
+    char buffer[8192];
+    while (outcome == kWaiting) {
+      const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      if (n <= 0) {
+        outcome = kClosed;
+        break;
+      }
+      const auto size = static_cast<std::size_t>(n);
+      if (waiting.draining) {
+        waiting.drained += size;
+        if (waiting.drained > kMaxDrainBytes) outcome = kClosed;
+        continue;
+      }
+      // The first byte of a request starts its head's clock (an idle keep-alive
+      // connection waited on the shorter idle one).
+      if (waiting.bytes.empty()) waiting.deadline = Clock::now() + limits_.head_timeout;
+      waiting.bytes.append(buffer, size);
+      if (head_end(waiting.bytes) != std::string::npos) {
+        outcome = kComplete;
+      } else if (waiting.bytes.size() > kMaxHeadBytes) {
+        outcome = kTooLarge;
+      }
+    }
+    if (outcome == kWaiting) return;
+    bytes = std::move(waiting.bytes);
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+    waiting_.erase(found);
+  }
+  if (outcome == kClosed) return release(fd);
+  if (outcome == kComplete) return hand_on(fd, std::move(bytes));
+  // No line end within the limit: the request line itself is too long.
+  if (bytes.find('\n') == std::string::npos) {
+    return refuse(fd, 414, error_code::kUriTooLong, "the request line is over 16 KB");
+  }
+  refuse(fd, 431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
+}
+
+void ConnectionGate::on_deadline(int fd, Waiting& waiting) {
+  if (waiting.draining || waiting.bytes.empty()) return release(fd);
+  refuse(fd, 408, error_code::kOther, "the request head took too long");
+}
+
+void ConnectionGate::hand_on(int fd, std::string bytes) {
+  const std::size_t end = head_end(bytes);
+  HeadVerdict verdict = check_head(std::string_view(bytes).substr(0, end), limits_.max_body_bytes,
+                                   hooks_.serves_ranges);
+  if (verdict.status != 0) {
+    return refuse(fd, verdict.status, verdict.code, verdict.message, verdict.allow);
+  }
+  hooks_.serve(fd, std::move(verdict.head), bytes.substr(end));
+}
+
+void ConnectionGate::refuse(int fd, int status, const char* code, const std::string& message,
+                            const std::string& allow) {
+  if (hooks_.refused) hooks_.refused(status);
+  send_now(fd, error_response(status, code, message, allow));
+  ::shutdown(fd, SHUT_WR);
+  if (stopping_) return release(fd);
+  watch(fd, {{}, Clock::now() + kLinger, true, 0});
+}
+
+void ConnectionGate::watch(int fd, Waiting waiting) {
+  {
+    MutexLock lock(mutex_);
+    waiting_[fd] = std::move(waiting);
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLRDHUP;
+    event.data.fd = fd;
+    if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) == 0 && !stopping_) return;
+    waiting_.erase(fd);
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+  }
+  release(fd);
+}
+
+void ConnectionGate::release(int fd) {
+  {
+    MutexLock lock(mutex_);
+    if (waiting_.erase(fd) != 0) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+    const auto found = address_of_.find(fd);
+    if (found != address_of_.end()) {
+      const auto count = per_address_.find(found->second);
+      if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
+      address_of_.erase(found);
+    }
+  }
+  ::close(fd);
+}
+
+}  // namespace prepsearch

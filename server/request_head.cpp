@@ -1,0 +1,272 @@
+// RFC 9112 framing rules, applied line by line to a head the gate has read whole.
+#include "server/request_head.h"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "core/text.h"
+
+#include "server/api_errors.h"
+#include "server/search_json.h"
+
+namespace prepsearch {
+namespace {
+
+constexpr char kReadOnlyMethods[] = "GET, HEAD, OPTIONS";
+
+struct HeaderLine {
+  std::string_view name, value;
+};
+
+// RFC 9110 token characters: method and header names.
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// A field value may hold visible bytes, spaces and tabs (and UTF-8), never other controls.
+bool is_field_value(std::string_view value) {
+  return std::none_of(value.begin(), value.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7F;
+  });
+}
+
+// A Host is a name, an IPv4 or bracketed IPv6 address, and an optional port.
+bool is_host(std::string_view host) {
+  if (host.empty() || host.size() > 255) return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-._~:[]").find(c) != std::string_view::npos;
+  });
+}
+
+bool is_digits(std::string_view s) {
+  return !s.empty() && s.size() <= 18 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_known_method(std::string_view method) {
+  for (const char* known :
+       {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "TRACE"}) {
+    if (method == known) return true;
+  }
+  return false;
+}
+
+HeadVerdict refuse(int status, const char* code, std::string message) {
+  HeadVerdict verdict;
+  verdict.status = status;
+  verdict.code = code;
+  verdict.message = std::move(message);
+  return verdict;
+}
+
+// "http://host:port/path?x" → "/path?x"; an origin-form target is returned as it is.
+std::string_view origin_form(std::string_view target) {
+  const auto scheme = target.find("://");
+  if (scheme == std::string_view::npos) return target;
+  const auto path = target.find('/', scheme + 3);
+  return path == std::string_view::npos ? std::string_view("/") : target.substr(path);
+}
+
+bool is_absolute_form(std::string_view target) {
+  const auto lower = [&](std::string_view prefix) {
+    return target.size() > prefix.size() &&
+           equals_ignoring_case(target.substr(0, prefix.size()), prefix);
+  };
+  return lower("http://") || lower("https://");
+}
+
+// %XX escapes decoded, as the library decodes the path before routing ("/api/%73earch").
+std::string percent_decoded(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  const auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() && hex(path[i + 1]) >= 0 && hex(path[i + 2]) >= 0) {
+      out += static_cast<char>(hex(path[i + 1]) * 16 + hex(path[i + 2]));
+      i += 2;
+    } else {
+      out += path[i];
+    }
+  }
+  return out;
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Error";
+  }
+}
+
+}  // namespace
+
+std::size_t head_end(std::string_view bytes) {
+  // Empty lines before the request line are allowed (RFC 9112 2.2) and skipped.
+  std::size_t start = 0;
+  while (start < bytes.size() && (bytes[start] == '\r' || bytes[start] == '\n')) ++start;
+  for (std::size_t at = bytes.find('\n', start); at != std::string_view::npos;
+       at = bytes.find('\n', at + 1)) {
+    if (at + 1 < bytes.size() && bytes[at + 1] == '\n') return at + 2;
+    if (at + 2 < bytes.size() && bytes[at + 1] == '\r' && bytes[at + 2] == '\n') return at + 3;
+  }
+  return std::string_view::npos;
+}
+
+HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
+                       const std::function<bool(std::string_view path)>& serves_ranges) {
+  std::vector<std::string_view> lines;
+  for (std::size_t at = 0; at < head.size();) {
+    std::size_t end = head.find('\n', at);
+    if (end == std::string_view::npos) end = head.size();
+    std::string_view line = head.substr(at, end - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!(lines.empty() && line.empty())) lines.push_back(line);  // skip leading empty lines
+    at = end + 1;
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  if (lines.empty()) return refuse(400, error_code::kBadRequest, "empty request");
+  if (head.size() > kMaxHeadBytes)
+    return refuse(431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
+  if (head.find('\0') != std::string_view::npos)
+    return refuse(400, error_code::kBadRequest, "a NUL byte in the request head");
+
+  // The request line: METHOD SP target SP HTTP/1.x, single spaces.
+  const std::string_view request_line = lines.front();
+  const auto first_space = request_line.find(' ');
+  const auto last_space = request_line.rfind(' ');
+  if (first_space == std::string_view::npos || first_space == last_space)
+    return refuse(400, error_code::kBadRequest, "malformed request line");
+  const std::string_view method = request_line.substr(0, first_space);
+  const std::string_view target =
+      request_line.substr(first_space + 1, last_space - first_space - 1);
+  const std::string_view version = request_line.substr(last_space + 1);
+  if (target.size() > kMaxTargetBytes)
+    return refuse(414, error_code::kUriTooLong, "the request target is over 8192 bytes");
+  if (!is_token(method) || method.size() > 20)
+    return refuse(400, error_code::kBadRequest, "malformed method");
+  if (target.empty() || !std::all_of(target.begin(), target.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u != 0x7F;
+      })) {
+    return refuse(400, error_code::kBadRequest, "malformed request target");
+  }
+  if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+    if (starts_with(version, "HTTP/") && version.size() == 8 && is_ascii_digit(version[5]) &&
+        version[6] == '.' && is_ascii_digit(version[7])) {
+      return refuse(505, error_code::kOther, "only HTTP/1.0 and HTTP/1.1 are served");
+    }
+    return refuse(400, error_code::kBadRequest, "malformed HTTP version");
+  }
+  const bool absolute = is_absolute_form(target);
+  if (!absolute && target.front() != '/' && !(target == "*" && method == "OPTIONS"))
+    return refuse(400, error_code::kBadRequest, "the request target must start with /");
+
+  // Header lines: name ":" value, no space before the colon, no folding.
+  if (lines.size() - 1 > kMaxHeaderLines)
+    return refuse(431, error_code::kHeadersTooLarge, "more than 100 request headers");
+  std::vector<HeaderLine> headers;
+  headers.reserve(lines.size() - 1);
+  std::size_t hosts = 0, lengths = 0, encodings = 0, ranges = 0;
+  std::string_view host, length;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const std::string_view line = lines[i];
+    if (line.size() > kMaxHeaderLineBytes)
+      return refuse(431, error_code::kHeadersTooLarge, "a header line is over 8 KB");
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || !is_token(line.substr(0, colon)))
+      return refuse(400, error_code::kBadRequest, "malformed header line");
+    const HeaderLine header{line.substr(0, colon), trim(line.substr(colon + 1))};
+    if (!is_field_value(header.value))
+      return refuse(400, error_code::kBadRequest, "a control character in a header value");
+    if (equals_ignoring_case(header.name, "host")) ++hosts, host = header.value;
+    if (equals_ignoring_case(header.name, "content-length")) ++lengths, length = header.value;
+    if (equals_ignoring_case(header.name, "transfer-encoding")) ++encodings;
+    if (equals_ignoring_case(header.name, "range")) ++ranges;
+    headers.push_back(header);
+  }
+  if (hosts > 1 || (hosts == 0 && version == "HTTP/1.1"))
+    return refuse(400, error_code::kBadRequest, "an HTTP/1.1 request needs exactly one Host");
+  if (hosts == 1 && !is_host(host))
+    return refuse(400, error_code::kInvalidHost, "the Host header is not a host name");
+
+  // Framing: no route takes a body, so a body is refused before a byte of it is read.
+  if (lengths > 1 || (lengths == 1 && !is_digits(length)))
+    return refuse(400, error_code::kBadRequest, "one Content-Length of digits, at most");
+  if (lengths == 1 && encodings > 0)
+    return refuse(400, error_code::kBadRequest, "Content-Length together with Transfer-Encoding");
+  const bool has_body = encodings > 0 || (lengths == 1 && std::stoull(std::string(length)) > 0);
+  const bool bodyless = method == "GET" || method == "HEAD" || method == "OPTIONS";
+  if (bodyless && has_body)
+    return refuse(400, error_code::kBadRequest, std::string(method) + " takes no request body");
+  if (!bodyless) {
+    if (!is_known_method(method))
+      return refuse(501, error_code::kOther, "unknown method " + std::string(method));
+    if (lengths == 1 && std::stoull(std::string(length)) > max_body_bytes)
+      return refuse(413, error_code::kPayloadTooLarge, "the request body is too large");
+    HeadVerdict verdict = refuse(405, error_code::kMethodNotAllowed,
+                                 std::string(method) + " is not allowed: the API is read-only");
+    verdict.allow = kReadOnlyMethods;
+    return verdict;
+  }
+
+  // The head to serve: origin-form target; Range only where a single range is served.
+  const std::string_view served = absolute ? origin_form(target) : target;
+  const std::string_view path = served.substr(0, served.find('?'));
+  const bool keep_range = ranges == 1 && serves_ranges && serves_ranges(percent_decoded(path));
+  HeadVerdict verdict;
+  verdict.head.reserve(head.size());
+  verdict.head.append(method).append(" ").append(served).append(" ").append(version).append("\r\n");
+  for (const auto& header : headers) {
+    if (equals_ignoring_case(header.name, "range") &&
+        (!keep_range || header.value.find(',') != std::string_view::npos)) {
+      continue;
+    }
+    if (equals_ignoring_case(header.name, "expect")) continue;  // no body to wait for
+    verdict.head.append(header.name).append(": ").append(header.value).append("\r\n");
+  }
+  verdict.head.append("\r\n");
+  return verdict;
+}
+
+std::string error_response(int status, const char* code, const std::string& message,
+                           const std::string& allow) {
+  const std::string body = dump(error_json(code, message));
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
+  out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n";
+  if (!allow.empty()) out += "Allow: " + allow + "\r\n";
+  out += "\r\n" + body;
+  return out;
+}
+
+}  // namespace prepsearch

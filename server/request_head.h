@@ -1,0 +1,55 @@
+// The request head (request line and header lines), checked before any worker sees it.
+//
+// cpp-httplib 0.11 accepts framing that HTTP (RFC 9112) refuses and that a proxy in front may
+// read differently (a desync): a GET with a body, Content-Length beside Transfer-Encoding, two
+// Content-Lengths, no Host. It also answers `Range: bytes=0-,0-,...` with a multipart body many
+// times the resource. The connection gate runs every head through check_head() and hands the
+// library only heads that pass, rewritten to what it handles well.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace prepsearch {
+
+// A whole head may be at most this long (the request line and every header line); beyond it
+// the client gets 431 (414 when the request line alone is too long).
+inline constexpr std::size_t kMaxHeadBytes = std::size_t{16} * 1024;
+// A request target may be at most this long, as cpp-httplib's own limit.
+inline constexpr std::size_t kMaxTargetBytes = 8192;
+// A header line may be at most this long (the library reads lines into an 8 KB buffer).
+inline constexpr std::size_t kMaxHeaderLineBytes = 8000;
+// More header lines than this get 431.
+inline constexpr std::size_t kMaxHeaderLines = 100;
+
+// What to do with a head: pass `head` on (status 0), or answer `status` with the JSON error
+// `code` and `message`, then close the connection (the body, if any, is never read).
+struct HeadVerdict {
+  int status = 0;
+  const char* code = "";
+  std::string message;
+  std::string allow;  // the Allow header of a 405
+  std::string head;   // status 0: the head to serve, ending in an empty line
+};
+
+// The offset just past the empty line that ends the head in `bytes` (CRLF or bare LF line
+// ends), or npos if the head is not complete yet.
+std::size_t head_end(std::string_view bytes);
+
+// Checks a complete head (as head_end() delimits it). `serves_ranges(path)` says whether a
+// single byte range may be honoured for the path (static files); a Range header is dropped
+// elsewhere, and everywhere when it asks for more than one range. An absolute-form target
+// (`GET http://host/path`) is served as its path; bodies are refused (nothing here takes
+// one): a bodyless method with a body gets 400, any other method 405 (413 past
+// `max_body_bytes`).
+HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
+                       const std::function<bool(std::string_view path)>& serves_ranges);
+
+// The bytes of a complete HTTP/1.1 error answer with the JSON error body, closing the
+// connection: what the gate writes itself.
+std::string error_response(int status, const char* code, const std::string& message,
+                           const std::string& allow = {});
+
+}  // namespace prepsearch
