@@ -1,0 +1,171 @@
+// Idle, slow and greedy clients over real sockets: none of them keeps others from being
+// served, and each is cut off at its documented bound. (How fast the others are served is
+// measured in bench/, not asserted here; "answered" means within a few seconds, where the
+// server before the connection gate took 9 s or never answered.)
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "raw_http.h"
+#include "running_server.h"
+#include "search_fixture.h"
+
+using prepsearch::test::connect_to;
+using prepsearch::test::exchange_one;
+using prepsearch::test::RawResponse;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const std::string kSearch =
+    "GET /api/search?q=django HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+
+// Client and server share this process: 2,400 sockets need more than the usual 1,024.
+void raise_file_limit() {
+  rlimit limit{};
+  ::getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+// The 200 client addresses 127.0.1.0 .. 127.0.1.199 (all of 127/8 is loopback).
+std::string client_address(std::size_t i) { return "127.0.1." + std::to_string(i % 200); }
+
+// Reads until the peer closes or `timeout` passes; returns the bytes and whether it closed.
+std::pair<std::string, bool> read_until_close(int fd, std::chrono::milliseconds timeout) {
+  std::string bytes;
+  const auto deadline = Clock::now() + timeout;
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return {bytes, false};
+    pollfd ready{fd, POLLIN, 0};
+    if (::poll(&ready, 1, static_cast<int>(left.count())) <= 0) return {bytes, false};
+    char chunk[4096];
+    const ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
+    if (n <= 0) return {bytes, true};
+    bytes.append(chunk, static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("1,000 idle and 200 slow clients do not stop a search from being answered",
+          "[http][slow]") {
+  raise_file_limit();
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.head_timeout_seconds = 3;
+  prepsearch::test::RunningServer server(options);
+
+  std::vector<int> idle;
+  for (std::size_t i = 0; i < 1000; ++i) {
+    const int fd = connect_to(server.port(), client_address(i));
+    REQUIRE(fd >= 0);
+    idle.push_back(fd);
+  }
+  std::vector<int> slow;
+  for (std::size_t i = 0; i < 200; ++i) {
+    const int fd = connect_to(server.port(), client_address(i));
+    REQUIRE(fd >= 0);
+    slow.push_back(fd);
+  }
+  std::atomic<bool> dripping{true};
+  std::thread drip([&] {
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: t\r\n";
+    for (std::size_t byte = 0; dripping && byte < request.size(); ++byte) {
+      for (const int fd : slow) ::send(fd, &request[byte], 1, MSG_NOSIGNAL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+  for (int i = 0; i < 5; ++i) {
+    const RawResponse answer = exchange_one(server.port(), kSearch);
+    CHECK(answer.status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // Past --head-timeout the slow clients are answered 408 and closed.
+  std::size_t timed_out = 0;
+  for (const int fd : slow) {
+    const auto [bytes, closed] = read_until_close(fd, std::chrono::seconds(6));
+    if (closed && bytes.rfind("HTTP/1.1 408", 0) == 0) ++timed_out;
+  }
+  dripping = false;
+  drip.join();
+  CHECK(timed_out == slow.size());
+  CHECK(exchange_one(server.port(), kSearch).status == 200);
+  for (const int fd : idle) ::close(fd);
+  for (const int fd : slow) ::close(fd);
+}
+
+TEST_CASE("idle keep-alive clients hold no worker and are closed after --idle-timeout",
+          "[http][slow]") {
+  raise_file_limit();
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.threads = 2;  // far fewer workers than keep-alive clients
+  options.idle_timeout_seconds = 1;
+  prepsearch::test::RunningServer server(options);
+  std::vector<int> kept;
+  for (std::size_t i = 0; i < 50; ++i) {
+    const int fd = connect_to(server.port(), client_address(i));
+    REQUIRE(fd >= 0);
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n";
+    REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) > 0);
+    kept.push_back(fd);
+  }
+  CHECK(exchange_one(server.port(), kSearch).status == 200);
+  std::size_t closed_after_idle = 0;
+  for (const int fd : kept) {
+    const auto [bytes, closed] = read_until_close(fd, std::chrono::seconds(4));
+    CHECK(bytes.rfind("HTTP/1.1 200", 0) == 0);
+    if (closed) ++closed_after_idle;
+    ::close(fd);
+  }
+  CHECK(closed_after_idle == kept.size());
+}
+
+TEST_CASE("connections per client address are bounded; other addresses are still served",
+          "[http][slow]") {
+  raise_file_limit();
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.max_connections_per_client = 20;
+  prepsearch::test::RunningServer server(options);
+  std::vector<int> greedy;
+  for (int i = 0; i < 20; ++i) {
+    const int fd = connect_to(server.port(), "127.0.2.1");
+    REQUIRE(fd >= 0);
+    greedy.push_back(fd);
+  }
+  // Let the gate admit the 20 before the 21st arrives.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const int extra = connect_to(server.port(), "127.0.2.1");
+  REQUIRE(extra >= 0);
+  const auto [refusal, closed] = read_until_close(extra, std::chrono::seconds(3));
+  CHECK(refusal.rfind("HTTP/1.1 503", 0) == 0);
+  CHECK(closed);
+  ::close(extra);
+  CHECK(exchange_one(server.port(), kSearch).status == 200);  // from 127.0.0.1
+  for (const int fd : greedy) ::close(fd);
+  // Closed connections are uncounted: the address may connect again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const int again = connect_to(server.port(), "127.0.2.1");
+  REQUIRE(again >= 0);
+  ::send(again, kSearch.data(), kSearch.size(), MSG_NOSIGNAL);
+  const auto [answer, done] = read_until_close(again, std::chrono::seconds(3));
+  CHECK(answer.rfind("HTTP/1.1 200", 0) == 0);
+  ::close(again);
+}
