@@ -152,6 +152,8 @@ struct QueryBuilder::Groups {
   Filters filters;
   Xapian::Query page;  // the query names a page: its section term (see named_page)
 
+  std::size_t word_count() const { return optional.size() + required.size(); }
+
   std::vector<Group>& of(Clause::Sign sign) {
     return sign == Clause::Sign::kRequired   ? required
            : sign == Clause::Sign::kExcluded ? excluded
@@ -163,7 +165,8 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
   const bool code = !token.exact.empty();
   Xapian::Query word(query_term(token, prefix, stem_));
   // Either spelling counts as one word, so it is one tier and is not counted twice.
-  if (is_hyphenated_words(token)) {
+  if (is_hyphenated_words(token) && phrases_left_ > 0) {
+    --phrases_left_;
     word = Xapian::Query(Xapian::Query::OP_SYNONYM, word, phrase_of_parts(token, prefix));
   }
   if (code) word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, params_.exact_boost);
@@ -190,8 +193,14 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   for (const auto& token : tokens) {
     for (const auto& part : token.parts) terms.push_back(prefix + part);
   }
-  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                             static_cast<Xapian::termcount>(terms.size()));
+  // Past the phrase budget, the words must all be there but not in order: a phrase check
+  // reads positions for every candidate, and 250 of them once took a second.
+  const bool checked = phrases_left_ > 0;
+  if (checked) --phrases_left_;
+  const Xapian::Query phrase =
+      checked ? Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                              static_cast<Xapian::termcount>(terms.size()))
+              : Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, params_.exact_boost);
 }
 
@@ -245,7 +254,9 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
     if (used == 0) {
       used = 1;
       const Token& token = tokens[i];
-      if (!keep_stopwords && is_plain_stopword(token)) {
+      const bool repeated = !seen_words_.insert(whole_word(token)).second;
+      if ((!keep_stopwords && is_plain_stopword(token)) || repeated ||
+          groups.word_count() >= kMaxWordGroups) {
         ++i;
         continue;
       }
@@ -282,6 +293,9 @@ std::vector<Xapian::Query> QueryBuilder::title_bonuses(const std::vector<Token>&
                             : Q(start);
     bonuses.push_back(bonus(params_.title_start, starts));
   }
+  // A query longer than any title a person types is not looked for as a phrase of one,
+  // nor word by word (each would be a term per word).
+  if (words.size() > kMaxTitleWords) return bonuses;
   if (params_.title_phrase > 0 && words.size() >= 2) {
     bonuses.push_back(bonus(params_.title_phrase, title_phrase(words)));
   }
@@ -316,6 +330,8 @@ void QueryBuilder::add_highlight(const Token& token, bool stemmed) {
 BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters& filters) {
   const std::vector<Clause> clauses = join_word_runs(parsed);
   highlight_ = {};
+  phrases_left_ = kMaxPhrases;
+  seen_words_.clear();
   Groups groups;
   groups.filters = filters;
   const bool with_stopwords = keep_stopwords(clauses, params_.stopword_share);
@@ -334,7 +350,8 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
       }
     } else if (clause.phrase) {
       const auto tokens = tokenize(clause.text);
-      if (!tokens.empty()) {
+      const bool repeated = !seen_words_.insert("\"" + title_key(tokens)).second;
+      if (!tokens.empty() && !repeated && groups.word_count() < kMaxWordGroups) {
         target.push_back({phrase_query(tokens, text_prefix(clause)),
                           params_.exact_boost,
                           title_phrase(tokens),

@@ -68,6 +68,8 @@ class QueryBuilder {
   const RankingParams params_;
   Stemmer stem_;
   HighlightTerms highlight_;
+  std::size_t phrases_left_ = 0;                // of kMaxPhrases, for this query
+  std::unordered_set<std::string> seen_words_;  // a word searched twice counts once
 };
 
 }  // namespace prepsearch

@@ -80,6 +80,15 @@ inline constexpr std::size_t kMinPrefixBytes = 3;
 // A title being typed ("what is red") is looked up among at most this many titles it starts.
 inline constexpr Xapian::termcount kMaxTitleStartExpansion = 16;
 
+// What one query may cost, whatever its 1,000 bytes hold: at most this many word groups
+// (words past them are not searched; SciFact's longest claim has fewer) and this many
+// position checks (quoted phrases, hyphenated words; past them the words are required but
+// not in order). A word repeated counts once.
+inline constexpr std::size_t kMaxWordGroups = 32;
+inline constexpr std::size_t kMaxPhrases = 4;
+// The title phrase and all-words signals look at queries of at most this many words.
+inline constexpr std::size_t kMaxTitleWords = 16;
+
 // A synonyms.txt key spans at most this many query words ("n plus one queries").
 inline constexpr std::size_t kMaxSynonymWords = 4;
 

@@ -24,6 +24,9 @@ constexpr std::size_t kMaxCompletionScan = 20000;
 // about 100 instructions a posting against Xapian's 800 a match, so it never costs more
 // than the bounded pass it replaces.
 constexpr Xapian::doccount kPostingsPerCountedMatch = 4;
+// Xapian's counting pass stops checking for more matches after this (its total is then an
+// estimate, and says so): phrase checks over common words grow with the collection.
+constexpr double kCountingSeconds = 0.25;
 
 }  // namespace
 
@@ -103,6 +106,7 @@ void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
   Xapian::Enquire counting(db_);
   counting.set_query(query);
   counting.set_weighting_scheme(Xapian::BoolWeight());
+  counting.set_time_limit(kCountingSeconds);
   counting.add_matchspy(&spy);
   const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
   results.total = all.get_matches_estimated();

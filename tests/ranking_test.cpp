@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "server/query_builder.h"
+#include "server/query_parser.h"
 #include "server/searcher.h"
 
 #include "search_fixture.h"
@@ -187,4 +189,37 @@ TEST_CASE("a query that names a page ranks that page's sections first", "[rankin
   RankingParams without;
   without.section_exact = 0;
   CHECK(first_with(fixture, without, "Django 1.8 release notes ") != "releases/1.8");
+}
+
+TEST_CASE("a query's cost is capped: repeats count once, at most 32 words and 4 phrase checks",
+          "[ranking][limits]") {
+  prepsearch::test::SearchFixture fixture;
+  const Xapian::Database db(fixture.db());
+  const auto build = [&](const std::string& text) {
+    prepsearch::QueryBuilder builder(db);
+    return builder.build(prepsearch::parse_query(text), {});
+  };
+  const auto count = [](const Xapian::Query& query, const std::string& what) {
+    const std::string description = query.get_description();
+    std::size_t n = 0;
+    for (auto at = description.find(what); at != std::string::npos;
+         at = description.find(what, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  std::string repeated;
+  for (int i = 0; i < 200; ++i) repeated += "django ";
+  CHECK(build(repeated).word_groups == 1);
+  std::string many;
+  for (int i = 0; i < 60; ++i) many += "w" + std::to_string(i) + " ";
+  CHECK(build(many).word_groups == prepsearch::kMaxWordGroups);
+  std::string hyphens, phrases;
+  for (char c = 'a'; c <= 'l'; ++c) {
+    hyphens += std::string(1, c) + "-x" + std::string(1, c) + " ";
+    phrases += "\"" + std::string(1, c) + " y" + std::string(1, c) + "\" ";
+  }
+  CHECK(count(build(hyphens).query, "PHRASE") == prepsearch::kMaxPhrases);
+  CHECK(count(build(phrases).query, "PHRASE") == prepsearch::kMaxPhrases);
+  CHECK(build(phrases).word_groups == 12);  // the others are still searched, words in any order
 }
