@@ -2,11 +2,13 @@
 #include "core/document.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
 
 #include "core/terms.h"
+#include "core/text.h"
 
 namespace prepsearch {
 
@@ -44,6 +46,21 @@ std::vector<std::string> values_of(const Document& doc, const schema::Field& fie
 bool is_allowed(const schema::Field& field, std::string_view value) {
   if (field.choices == nullptr) return true;
   return std::find(field.choices->begin(), field.choices->end(), value) != field.choices->end();
+}
+
+bool is_safe_url(std::string_view url) {
+  for (const char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x21 || u == 0x7F || c == '\\') return false;
+  }
+  std::string lower(url.substr(0, 8));
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const std::string_view scheme : {"http://", "https://"}) {
+    if (starts_with(lower, scheme)) return url.size() > scheme.size() && url[scheme.size()] != '/';
+  }
+  if (starts_with(url, "//")) return false;
+  const std::string_view first = url.substr(0, url.find_first_of("/?#"));
+  return first.find_first_of(":@") == std::string_view::npos;
 }
 
 namespace {

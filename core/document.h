@@ -43,6 +43,12 @@ std::vector<std::string> values_of(const Document& doc, const schema::Field& fie
 // True if `value` is one the field allows (any value when the field has no choices).
 bool is_allowed(const schema::Field& field, std::string_view value);
 
+// True for a url a result may link to: an http(s) URL, or a path on the site
+// ("/django#scalability", "ref/models/querysets.html"). Never another scheme (javascript:),
+// a host-relative "//host/x", spaces, controls or backslashes, nor ':' or '@' before the
+// first '/' that a link template such as "https://site{url}" would read as a host or user.
+bool is_safe_url(std::string_view url);
+
 // The stored record (layout in core/schema.h): every field but the kApart ones, which
 // to_xapian() puts in their value slots. Deterministic for equal documents.
 std::string stored_record(const Document& doc);

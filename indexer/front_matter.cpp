@@ -50,9 +50,13 @@ void assign(FrontMatter& fm, std::string_view key, std::string_view value) {
     fm.title = unquote(value);
   else if (key == "slug")
     fm.slug = unquote(value);
-  else if (key == "url")
+  else if (key == "url") {
     fm.url = unquote(value);
-  else {
+    if (!is_safe_url(fm.url)) {
+      throw InputError("url \"" + fm.url +
+                       "\" must be a path on the site (/django) or an http(s) URL");
+    }
+  } else {
     const auto field =
         std::find_if(schema::kFields.begin(), schema::kFields.end(), [&](const auto& row) {
           return schema::has_role(row, schema::kFromFrontMatter) && key == row.name;

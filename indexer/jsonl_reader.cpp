@@ -71,6 +71,10 @@ Document parse_jsonl_record(std::string_view line, const std::string& file) {
   if (doc.id.empty()) throw InputError("record has no \"id\"");
   if (doc.title.empty() && doc.text.empty())
     throw InputError("record has neither \"title\" nor \"text\"");
+  if (!is_safe_url(doc.url)) {
+    throw InputError("url \"" + doc.url +
+                     "\" must be a path on the site (/django#scalability) or an http(s) URL");
+  }
   if (doc.source.empty()) doc.source = file;
   return doc;
 }

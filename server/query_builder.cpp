@@ -150,7 +150,8 @@ struct QueryBuilder::Group {
 struct QueryBuilder::Groups {
   std::vector<Group> optional, required, excluded;
   Filters filters;
-  Xapian::Query page;  // the query names a page: its section term (see named_page)
+  Xapian::Query page;         // the query names a page: its section term (see named_page)
+  bool unsearchable = false;  // a word no term can hold (over 64 bytes): nothing matches it
 
   std::size_t word_count() const { return optional.size() + required.size(); }
 
@@ -359,6 +360,11 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
       }
     } else {
       const auto tokens = tokenize(clause.text);
+      if (tokens.empty() && clause.sign != Clause::Sign::kExcluded &&
+          std::any_of(clause.text.begin(), clause.text.end(),
+                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+        groups.unsearchable = true;
+      }
       add_words(clause, tokens, with_stopwords, groups);
       if (clause.sign != Clause::Sign::kExcluded) {
         words.insert(words.end(), tokens.begin(), tokens.end());
@@ -481,7 +487,8 @@ BuiltQuery QueryBuilder::combine(Groups& groups, double tier) {
   BuiltQuery built;
   built.has_words = !query.empty();
   built.word_groups = groups.required.size() + groups.optional.size();
-  if (query.empty()) query = Q::MatchAll;
+  // No words: every document (within the filters), unless the words given cannot match.
+  if (query.empty()) query = groups.unsearchable ? Q::MatchNothing : Q::MatchAll;
   if (!groups.excluded.empty()) {
     query = Q(Q::OP_AND_NOT, query, any_of(queries(groups.excluded, 0)));
   }

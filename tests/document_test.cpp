@@ -105,3 +105,19 @@ TEST_CASE("find_document looks up by id", "[document]") {
   CHECK(prepsearch::find_document(db, "a/b")->title == "T");
   CHECK_FALSE(prepsearch::find_document(db, "a/c").has_value());
 }
+
+TEST_CASE("a url is a path on the site or an http(s) URL, nothing a template could misread",
+          "[document]") {
+  for (const char* good : {"", "/django#scalability", "ref/models/querysets.html#x", "/a?b=c@d",
+                           "https://www.example.com/x", "HTTP://example.com", "docs/a:b"}) {
+    INFO(good);
+    CHECK(prepsearch::is_safe_url(good));
+  }
+  for (const char* bad :
+       {"javascript:alert(1)", "JavaScript:x", "data:text/html,x", "//evil.example/x",
+        "@evil.example/x", "user@evil.example/x", "evil.example:80/x", "/a b", "/a\\b",
+        "https:///x", "/x\n", "vbscript:x"}) {
+    INFO(bad);
+    CHECK_FALSE(prepsearch::is_safe_url(bad));
+  }
+}

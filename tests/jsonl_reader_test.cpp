@@ -83,6 +83,17 @@ TEST_CASE("bad records are reported with their line and the rest still read", "[
        "x.jsonl:2: error: unknown kind \"page\" (expected section or question)"},
       {"{\"id\": \"1\", \"title\": \"bad \xFF\"}",
        "x.jsonl:2: error: invalid UTF-8 at byte 27 of the line"},
+      // Links a result must never become (a script, or another host under a template such
+      // as "https://site{url}").
+      {R"x({"id": "1", "title": "T", "url": "javascript:alert(1)"})x",
+       "x.jsonl:2: error: url \"javascript:alert(1)\" must be a path on the site "
+       "(/django#scalability) or an http(s) URL"},
+      {R"({"id": "1", "title": "T", "url": "//evil.example/x"})",
+       "x.jsonl:2: error: url \"//evil.example/x\" must be a path on the site "
+       "(/django#scalability) or an http(s) URL"},
+      {R"({"id": "1", "title": "T", "url": "@evil.example/x"})",
+       "x.jsonl:2: error: url \"@evil.example/x\" must be a path on the site "
+       "(/django#scalability) or an http(s) URL"},
   };
   for (const auto& row : table) {
     CAPTURE(row.line);

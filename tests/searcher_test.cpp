@@ -292,3 +292,10 @@ TEST_CASE("the facet table of each revision is built before searches see it and 
   fixture.search("N+1");
   CHECK(service.facet_tables().builds() == 2);
 }
+
+TEST_CASE("a word too long to index matches nothing, not everything", "[search]") {
+  SearchFixture fixture;
+  CHECK(fixture.search(std::string(70, 'q')).total == 0);
+  CHECK(fixture.search(std::string(70, 'q') + " django").total > 0);  // the other word still counts
+  CHECK(fixture.search("").total > 0);  // no words at all: every document
+}

@@ -1,5 +1,5 @@
-// The search page: URL state → /api/search → DOM. Text always goes in as text; snippets go
-// through prepsearch.appendSnippet (embed.js, loaded first), which lets only <mark> through.
+// The search page: URL state → /api/search → DOM. Text goes in as text; snippets through
+// prepsearch.appendSnippet (embed.js, loaded first), which lets only <mark> through.
 // A module: strict, scoped and deferred, so it runs after embed.js.
 const { h, appendSnippet, apiUrl, fetchJson } = window.prepsearch;
 const FACETS = ['topic', 'level', 'kind'];
@@ -39,7 +39,7 @@ function urlOf(s) {
   return apiUrl('', location.pathname, params);
 }
 
-// push: a new history entry (a facet, a result, a finished search); else replace the current one.
+// push: a new history entry (a facet, a result, a finished search); else replace.
 function commit(push) {
   const url = urlOf(state);
   if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
@@ -73,8 +73,7 @@ async function search(append) {
   results.setAttribute('aria-busy', 'true');
   try {
     const main = fetchJson(searchUrl(state, append ? results.children.length : 0, PAGE), signal);
-    // A chosen facet value must not hide the other values of its field: count each filtered
-    // field once more without its own filter.
+    // A chosen facet value must not hide its field's others: count that field without it.
     const sides = append ? [] : FACETS.filter((field) => state.filters[field].length).map((field) =>
       fetchJson(searchUrl(state, 0, 1, field), signal).then((data) => [field, data.facets[field] || {}]));
     const [data, ...own] = await Promise.all([main, ...sides]);
@@ -197,7 +196,7 @@ async function showDetail() {
   }
 }
 
-// The stored text is plain text with Markdown-style "- " lists: paragraphs and lists, as text.
+// Stored text is plain with "- " lists: paragraphs and lists, as text.
 function renderText(node, text) {
   for (const block of String(text).split(/\n\s*\n/)) {
     const lines = block.split('\n').filter((line) => line.trim());

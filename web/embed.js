@@ -1,5 +1,5 @@
-// <prepsearch-box>: an as-you-type search box for other sites, in Shadow DOM so that the host
-// page's CSS and ours stay apart. Also the small client the search page shares (window.prepsearch).
+// <prepsearch-box>: an as-you-type search box for other sites, in Shadow DOM (the host's CSS
+// and ours stay apart). Also the client the search page shares (window.prepsearch).
 // Attributes: endpoint (default: where this script came from), placeholder, topic (a fixed
 // filter), limit (1..20, default 5), result-url (template with {id}, {url}, {q}).
 (function () {
@@ -8,7 +8,7 @@
   const scriptOrigin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
   const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" };
 
-  // A new element: `props` set as properties (className, textContent...), `attrs` as attributes.
+  // A new element: `props` as properties (className, textContent...), `attrs` as attributes.
   function h(tag, props, attrs) {
     const node = Object.assign(document.createElement(tag), props);
     for (const name in attrs) node.setAttribute(name, attrs[name]);
@@ -76,7 +76,7 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
       const root = this.attachShadow({ mode: 'open' });
       styleInto(root);
       const id = 'prepsearch-list-' + ++instances;
-      // Inherited styles (colour, font) set on this element by the host page stop at .wrap.
+      // Styles the host page sets on this element (colour, font) stop at .wrap.
       const wrap = root.appendChild(h('div', { className: 'wrap' }));
       this.input = wrap.appendChild(h('input', { type: 'search', autocomplete: 'off', spellcheck: false, maxLength: 1000 },
         { part: 'input', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': id }));
@@ -124,8 +124,7 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
       }
     }
 
-    // Where a result leads: the result-url template if given (http or https only), else the
-    // search page's detail view.
+    // Where a result leads: result-url if given (http(s) only), else the page's detail view.
     href(hit, q) {
       const template = this.getAttribute('result-url');
       const fallback = apiUrl(this.endpoint, '/', [['doc', hit.id]]);
@@ -134,7 +133,9 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
         key === 'url' ? hit.url || '' : encodeURIComponent(key === 'id' ? hit.id : q));
       try {
         const url = new URL(href, location.href);
-        return /^https?:$/.test(url.protocol) ? url.href : fallback;
+        // A template naming its site keeps links there (not "https://site" + "@evil/x").
+        const site = template[0] === '{' ? url : new URL(template.replace(/\{\w+\}/g, ''), location.href);
+        return /^https?:$/.test(url.protocol) && url.origin === site.origin ? url.href : fallback;
       } catch (e) {
         return fallback;
       }
