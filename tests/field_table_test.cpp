@@ -50,6 +50,7 @@ json record_value(const schema::Field& field, bool other = false) {
     return json::array({name + (other ? "B" : "A"), "Second " + name});
   if (field.choices != nullptr) return other ? field.choices->front() : field.choices->back();
   if (field.id == schema::FieldId::kId) return other ? "rec/2" : kRecordId;
+  if (field.id == schema::FieldId::kUrl) return other ? "/url/other" : "/url/value";  // a path
   return "Zebraword " + name + (other ? "Other" : "Value");
 }
 
