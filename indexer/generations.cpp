@@ -103,10 +103,28 @@ std::optional<Generation> live_generation(const std::string& db) {
   return generation_of(db, static_cast<unsigned>(std::stoul(digits)));
 }
 
+// The highest generation number ever issued for `db` is kept beside it, so that a number is
+// never issued twice, not even that of a killed rebuild whose directory is gone.
 Generation next_generation(const std::string& db) {
   unsigned highest = 0;
   for (const unsigned n : generation_numbers(db)) highest = std::max(highest, n);
   if (const auto live = live_generation(db)) highest = std::max(highest, live->number);
+  const std::string issued = db + ".last-generation";
+  {
+    std::ifstream in(issued);
+    unsigned last = 0;
+    if (in >> last) highest = std::max(highest, last);
+  }
+  const std::string temp = issued + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << highest + 1 << '\n';
+    if (!out.flush()) throw IndexPathError("cannot write " + temp + ": " + std::strerror(errno));
+  }
+  sync_path(temp, O_RDONLY);
+  if (std::rename(temp.c_str(), issued.c_str()) != 0) {
+    throw IndexPathError("cannot rename " + temp + " to " + issued + ": " + std::strerror(errno));
+  }
   return generation_of(db, highest + 1);
 }
 
@@ -117,7 +135,7 @@ void publish(const std::string& db, const Generation& generation) {
   {
     std::ofstream out(temp, std::ios::trunc);
     out << kStubBackend << ' ' << fs::path(generation.path).filename().string() << '\n';
-    if (!out.flush()) throw IndexPathError("cannot write " + temp);
+    if (!out.flush()) throw IndexPathError("cannot write " + temp + ": " + std::strerror(errno));
   }
   sync_path(temp, O_RDONLY);
   if (std::rename(temp.c_str(), db.c_str()) != 0) {

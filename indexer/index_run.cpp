@@ -12,6 +12,7 @@
 #include "core/schema.h"
 
 #include "indexer/corpus_reader.h"
+#include "indexer/disk_space.h"
 #include "indexer/generations.h"
 #include "indexer/index_writer.h"
 #include "indexer/parallel_builder.h"
@@ -120,9 +121,31 @@ int refuse_input(const IndexOptions& options, std::size_t errors, std::ostream& 
   return kExitInputError;
 }
 
+// Removes an unpublished generation however the rebuild ends (bad input, a full disk, an
+// exception): only a published one stays on disk.
+class UnpublishedGeneration {
+ public:
+  explicit UnpublishedGeneration(std::string path) : path_(std::move(path)) {}
+  ~UnpublishedGeneration() {
+    if (path_.empty()) return;
+    std::error_code ignored;  // its shards: ParallelBuilder removes its own
+    std::filesystem::remove_all(path_, ignored);
+  }
+  UnpublishedGeneration(const UnpublishedGeneration&) = delete;
+  UnpublishedGeneration& operator=(const UnpublishedGeneration&) = delete;
+  void published() { path_.clear(); }
+
+ private:
+  std::string path_;
+};
+
 // A full rebuild into a new generation, published only if every input was good.
 int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+  std::uint64_t input_bytes = 0;
+  for (const auto& path : options.paths) input_bytes += bytes_under(path);
+  require_free_space(options.db, input_bytes * kIndexBytesPerInputByte, "the new generation");
   const Generation generation = next_generation(options.db);
+  UnpublishedGeneration unpublished(generation.path);
   Progress progress(err, options.progress && !options.quiet, 0);
   std::size_t errors = 0;
   std::size_t documents = 0;
@@ -133,14 +156,10 @@ int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     documents = reader.documents();
     progress.finish();
     if (errors != 0) return refuse_input(options, errors, err);
-    try {
-      builder.finish(generation.number, reader.synonyms());
-    } catch (...) {
-      std::filesystem::remove_all(generation.path);
-      throw;
-    }
+    builder.finish(generation.number, reader.synonyms());
   }
   publish(options.db, generation);
+  unpublished.published();
   remove_generations_except(options.db, generation);
   if (!options.quiet) {
     WriteCounts counts;
@@ -156,6 +175,9 @@ int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
 // every input was good, so readers see the old revision or the new one.
 int update(const IndexOptions& options, const Generation& live, std::ostream& out,
            std::ostream& err) {
+  std::uint64_t input_bytes = 0;
+  for (const auto& path : options.paths) input_bytes += bytes_under(path);
+  require_free_space(options.db, input_bytes * kIndexBytesPerInputByte, "the update");
   Xapian::WritableDatabase db(live.path, Xapian::DB_OPEN);
   if (db.get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
     err << "prepsearch-index: " << options.db << " was written with another schema version;"
@@ -190,6 +212,11 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
   try {
     IndexLock lock(options.db);
     const auto live = live_generation(options.db);
+    // What a killed run left (its generation, its shards, a half-written stub) goes first,
+    // so that crashes never add up on disk. The lock says no other indexer is writing them.
+    remove_generations_except(options.db, live ? *live : Generation{});
+    std::error_code ignored;
+    std::filesystem::remove(options.db + ".stub-tmp", ignored);
     if (options.update && live) return update(options, *live, out, err);
     return rebuild(options, out, err);
   } catch (const IndexPathError& e) {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include "indexer/disk_space.h"
 #include "indexer/index_writer.h"
 
 namespace prepsearch {
@@ -82,6 +83,7 @@ void ParallelBuilder::work(std::size_t shard) {
     while (auto doc = take(shard)) {
       writer.put(*doc);
       if (++since_flush == kDocsPerFlush) {
+        require_free_space(shard_paths_[shard], 0, "a shard flush");
         writer.database().commit();
         since_flush = 0;
       }
@@ -118,7 +120,12 @@ void ParallelBuilder::finish(unsigned generation, const std::vector<SynonymGroup
   stop_workers();
   rethrow_failure();
   Xapian::Database shards;
-  for (const auto& path : shard_paths_) shards.add_database(Xapian::Database(path));
+  std::uint64_t shard_bytes = 0;
+  for (const auto& path : shard_paths_) {
+    shards.add_database(Xapian::Database(path));
+    shard_bytes += bytes_under(path);
+  }
+  require_free_space(target_, shard_bytes, "merging the shards");
   shards.compact(target_);  // renumbers: each shard's docids follow the previous shard's
   remove_shards();
   Xapian::WritableDatabase merged(target_, Xapian::DB_OPEN);
