@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
             catch2 libcli11-dev libmd4c-dev libicu-dev
 
-.PHONY: deps browser-deps clang-deps fuzz-deps build index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
+.PHONY: deps browser-deps load-deps clang-deps fuzz-deps build index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
 
 # Installs those of the packages in $(1) that dpkg does not list as installed.
 define install_missing
@@ -50,7 +50,11 @@ run: index
 	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web
 
 # Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
-test: browser-deps build
+# wrk for the soak test (tests/load/soak.sh).
+load-deps: deps
+	$(call install_missing,wrk)
+
+test: browser-deps load-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
 	$(MAKE) fuzz FUZZ_SECONDS=30
 
@@ -77,7 +81,7 @@ fuzz: fuzz-build
 # The whole suite, browser test included, under AddressSanitizer and UBSan.
 test-asan: sanitize
 
-sanitize: browser-deps clang-deps
+sanitize: browser-deps load-deps clang-deps
 	cmake --preset sanitize
 	cmake --build --preset sanitize -j$(JOBS)
 	cd build-sanitize && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)

@@ -3,6 +3,7 @@
 // 127.0.0.1; each test is bounded and stops by itself.
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -11,8 +12,11 @@
 #include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "raw_http.h"
 #include "running_server.h"
 #include "test_support.h"
 
@@ -243,4 +248,94 @@ TEST_CASE("rebuilds and updates while searches run: no failed request, one gener
   CHECK(answered > 100);
   CHECK(failed == 0);
   CHECK(mixed == 0);
+}
+
+TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at once", "[faults]") {
+  ScratchDir dir;
+  const std::string db = dir / "index";
+  REQUIRE(run_indexer({"--quiet", "--db", db, source_path("corpus")}).status == 0);
+  // A free port: bound once by the kernel's choice, then given to the server.
+  int port = 0;
+  {
+    const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
+    ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+    port = ntohs(address.sin_port);
+    ::close(probe);
+  }
+  const auto start_server = [&] {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const std::string port_text = std::to_string(port);
+      ::execl(PREPSEARCH_SERVE_BIN, PREPSEARCH_SERVE_BIN, "--db", db.c_str(), "--port",
+              port_text.c_str(), "--quiet", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    return pid;
+  };
+  const auto serving = [&] {
+    return prepsearch::test::exchange_one(port,
+                                          "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: "
+                                          "close\r\n\r\n")
+               .status == 200;
+  };
+  const auto wait_until_serving = [&] {
+    const auto started = Clock::now();
+    while (!serving() && Clock::now() - started < std::chrono::seconds(10)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return Clock::now() - started;
+  };
+  pid_t server = start_server();
+  wait_until_serving();
+  REQUIRE(serving());
+
+  std::atomic<bool> running{true};
+  std::atomic<int> whole{0}, cut{0}, unanswered{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c) {
+    clients.emplace_back([&] {
+      const std::string request =
+          "GET /api/search?q=django&limit=50 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+      while (running) {
+        const auto answer = prepsearch::test::exchange_one(port, request);
+        if (answer.status == 0) {
+          ++unanswered;  // refused while the server was down: never accepted
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          continue;
+        }
+        const auto length = prepsearch::test::header_value(answer.head, "Content-Length");
+        if (answer.status == 200 && !length.empty() && answer.body.size() == std::stoul(length))
+          ++whole;
+        else
+          ++cut;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(server, SIGTERM);
+  int status = 0;
+  ::waitpid(server, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  server = start_server();
+  const auto back_in = wait_until_serving();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  running = false;
+  for (auto& client : clients) client.join();
+  ::kill(server, SIGTERM);
+  ::waitpid(server, &status, 0);
+  std::printf(
+      "SIGTERM under load: %d whole answers, %d cut, %d refused while down; serving "
+      "again %lld ms after the restart\n",
+      whole.load(), cut.load(), unanswered.load(),
+      static_cast<long long>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(back_in).count()));
+  CHECK(whole > 100);
+  CHECK(cut == 0);
+  CHECK(back_in < std::chrono::seconds(5));  // a bound on starting at all, not a speed target
 }
