@@ -254,19 +254,8 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   ScratchDir dir;
   const std::string db = dir / "index";
   REQUIRE(run_indexer({"--quiet", "--db", db, source_path("corpus")}).status == 0);
-  // A free port: bound once by the kernel's choice, then given to the server.
-  int port = 0;
-  {
-    const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
-    ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
-    port = ntohs(address.sin_port);
-    ::close(probe);
-  }
+  const int port = prepsearch::test::free_port();
+  REQUIRE(port > 0);
   const auto start_server = [&] {
     const pid_t pid = ::fork();
     if (pid == 0) {

@@ -82,6 +82,7 @@ std::vector<RawResponse> exchange(int port, const std::string& bytes, std::size_
     }
     response.body = buffer.substr(0, std::min(body_bytes, buffer.size()));
     buffer.erase(0, response.body.size());
+    if (response.status >= 100 && response.status < 200) continue;  // interim: 100 Continue
     responses.push_back(std::move(response));
   }
   if (!responses.empty() && !closed) {
@@ -93,6 +94,21 @@ std::vector<RawResponse> exchange(int port, const std::string& bytes, std::size_
   if (!responses.empty()) responses.back().closed = closed;
   ::close(fd);
   return responses;
+}
+
+int free_port() {
+  const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  int port = 0;
+  if (::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(probe);
+  return port;
 }
 
 RawResponse exchange_one(int port, const std::string& bytes, bool head_only) {

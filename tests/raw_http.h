@@ -29,6 +29,9 @@ std::vector<RawResponse> exchange(int port, const std::string& bytes, std::size_
 // One request, one response (status 0 if none came).
 RawResponse exchange_one(int port, const std::string& bytes, bool head_only = false);
 
+// A port on 127.0.0.1 that was free a moment ago (for a server started as another process).
+int free_port();
+
 // The value of header `name` (case-insensitive) in a response head, or "".
 std::string header_value(const std::string& head, const std::string& name);
 
