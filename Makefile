@@ -50,9 +50,10 @@ run: index
 	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web
 
 # Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
-# wrk for the soak test (tests/load/soak.sh).
+# wrk for the soak test (tests/load/soak.sh), nginx for the deployment test
+# (tests/nginx_test.cpp), systemd-analyze for the units (tests/deploy/verify_units.sh).
 load-deps: deps
-	$(call install_missing,wrk)
+	$(call install_missing,wrk nginx-light systemd)
 
 test: browser-deps load-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)

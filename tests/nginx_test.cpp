@@ -50,7 +50,8 @@ class RunningNginx {
     const std::string d = dir_.path();
     prepsearch::test::write_file(
         dir_ / "nginx.conf",
-        "worker_processes 1;\npid " + d + "/nginx.pid;\nerror_log " + d + "/error.log;\n" +
+        "worker_processes 1;\nworker_rlimit_nofile 8192;\npid " + d + "/nginx.pid;\nerror_log " +
+            d + "/error.log;\n" +
             "events { worker_connections 4096; }\nhttp {\n  access_log off;\n" +
             "  client_body_temp_path " + d + "/body;\n  proxy_temp_path " + d + "/proxy;\n" +
             "  fastcgi_temp_path " + d + "/f;\n  uwsgi_temp_path " + d + "/u;\n" +
@@ -108,6 +109,12 @@ TEST_CASE("through nginx: the hostile catalogue, slow clients, and a replica sto
   REQUIRE(exchange_one(nginx.port(), kSearch).status == 200);
 
   SECTION("the hostile catalogue") { prepsearch::test::run_hostile_catalogue(nginx.port(), true); }
+
+  SECTION("1,000 idle and 200 slow clients do not stop a search from being answered") {
+    prepsearch::test::ClientCrowd crowd(nginx.port(), 1000, 200);
+    REQUIRE(crowd.all_connected());
+    for (int i = 0; i < 5; ++i) CHECK(exchange_one(nginx.port(), kSearch).status == 200);
+  }
 
   SECTION("a replica stopped during a stream of searches loses no request") {
     int answered = 0;

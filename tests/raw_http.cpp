@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -94,6 +95,42 @@ std::vector<RawResponse> exchange(int port, const std::string& bytes, std::size_
   if (!responses.empty()) responses.back().closed = closed;
   ::close(fd);
   return responses;
+}
+
+ClientCrowd::ClientCrowd(int port, std::size_t idle, std::size_t slow) {
+  rlimit limit{};
+  ::getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+  const auto address = [](std::size_t i) { return "127.0.1." + std::to_string(i % 200); };
+  for (std::size_t i = 0; i < idle + slow; ++i) {
+    const int fd = connect_to(port, address(i));
+    if (fd < 0) connected_ = false;
+    if (fd >= 0) (i < idle ? idle_ : slow_).push_back(fd);
+  }
+  drip_ = std::thread([this] {
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: t\r\n";
+    for (std::size_t byte = 0; dripping_ && byte < request.size(); ++byte) {
+      for (const int fd : slow_) ::send(fd, &request[byte], 1, MSG_NOSIGNAL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+}
+
+ClientCrowd::~ClientCrowd() {
+  dripping_ = false;
+  drip_.join();
+  for (const int fd : idle_) ::close(fd);
+  for (const int fd : slow_) ::close(fd);
+}
+
+std::pair<std::string, bool> read_until_close(int fd, std::chrono::milliseconds timeout) {
+  std::string bytes;
+  bool closed = false;
+  const auto deadline = Clock::now() + timeout;
+  while (read_more(fd, bytes, deadline, closed)) {
+  }
+  return {bytes, closed};
 }
 
 int free_port() {

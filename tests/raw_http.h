@@ -2,8 +2,10 @@
 // catalogue and the slow-client tests.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace prepsearch::test {
@@ -28,6 +30,28 @@ std::vector<RawResponse> exchange(int port, const std::string& bytes, std::size_
 
 // One request, one response (status 0 if none came).
 RawResponse exchange_one(int port, const std::string& bytes, bool head_only = false);
+
+// Clients that hold connections open: `idle` that send nothing, and `slow` that send a request
+// head a byte every 200 ms, from the 200 addresses 127.0.1.0 .. 127.0.1.199. Closed when
+// destroyed. Raises this process's open-file limit to its maximum first.
+class ClientCrowd {
+ public:
+  ClientCrowd(int port, std::size_t idle, std::size_t slow);
+  ~ClientCrowd();
+  ClientCrowd(const ClientCrowd&) = delete;
+  ClientCrowd& operator=(const ClientCrowd&) = delete;
+  const std::vector<int>& slow() const { return slow_; }
+  bool all_connected() const { return connected_; }
+
+ private:
+  std::vector<int> idle_, slow_;
+  bool connected_ = true;
+  std::atomic<bool> dripping_{true};
+  std::thread drip_;
+};
+
+// Reads until the peer closes or `timeout` passes: the bytes, and whether it closed.
+std::pair<std::string, bool> read_until_close(int fd, std::chrono::milliseconds timeout);
 
 // A port on 127.0.0.1 that was free a moment ago (for a server started as another process).
 int free_port();

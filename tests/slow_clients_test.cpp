@@ -22,6 +22,7 @@
 using prepsearch::test::connect_to;
 using prepsearch::test::exchange_one;
 using prepsearch::test::RawResponse;
+using prepsearch::test::read_until_close;
 
 namespace {
 
@@ -41,71 +42,29 @@ void raise_file_limit() {
 // The 200 client addresses 127.0.1.0 .. 127.0.1.199 (all of 127/8 is loopback).
 std::string client_address(std::size_t i) { return "127.0.1." + std::to_string(i % 200); }
 
-// Reads until the peer closes or `timeout` passes; returns the bytes and whether it closed.
-std::pair<std::string, bool> read_until_close(int fd, std::chrono::milliseconds timeout) {
-  std::string bytes;
-  const auto deadline = Clock::now() + timeout;
-  for (;;) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return {bytes, false};
-    pollfd ready{fd, POLLIN, 0};
-    if (::poll(&ready, 1, static_cast<int>(left.count())) <= 0) return {bytes, false};
-    char chunk[4096];
-    const ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
-    if (n <= 0) return {bytes, true};
-    bytes.append(chunk, static_cast<std::size_t>(n));
-  }
-}
-
 }  // namespace
 
 TEST_CASE("1,000 idle and 200 slow clients do not stop a search from being answered",
           "[http][slow]") {
-  raise_file_limit();
   prepsearch::test::SearchFixture fixture;
   prepsearch::ServerOptions options;
   options.db = fixture.db();
   options.head_timeout_seconds = 3;
   prepsearch::test::RunningServer server(options);
-
-  std::vector<int> idle;
-  for (std::size_t i = 0; i < 1000; ++i) {
-    const int fd = connect_to(server.port(), client_address(i));
-    REQUIRE(fd >= 0);
-    idle.push_back(fd);
-  }
-  std::vector<int> slow;
-  for (std::size_t i = 0; i < 200; ++i) {
-    const int fd = connect_to(server.port(), client_address(i));
-    REQUIRE(fd >= 0);
-    slow.push_back(fd);
-  }
-  std::atomic<bool> dripping{true};
-  std::thread drip([&] {
-    const std::string request = "GET /healthz HTTP/1.1\r\nHost: t\r\n";
-    for (std::size_t byte = 0; dripping && byte < request.size(); ++byte) {
-      for (const int fd : slow) ::send(fd, &request[byte], 1, MSG_NOSIGNAL);
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-  });
+  prepsearch::test::ClientCrowd crowd(server.port(), 1000, 200);
+  REQUIRE(crowd.all_connected());
   for (int i = 0; i < 5; ++i) {
-    const RawResponse answer = exchange_one(server.port(), kSearch);
-    CHECK(answer.status == 200);
+    CHECK(exchange_one(server.port(), kSearch).status == 200);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   // Past --head-timeout the slow clients are answered 408 and closed.
   std::size_t timed_out = 0;
-  for (const int fd : slow) {
+  for (const int fd : crowd.slow()) {
     const auto [bytes, closed] = read_until_close(fd, std::chrono::seconds(6));
     if (closed && bytes.rfind("HTTP/1.1 408", 0) == 0) ++timed_out;
   }
-  dripping = false;
-  drip.join();
-  CHECK(timed_out == slow.size());
+  CHECK(timed_out == crowd.slow().size());
   CHECK(exchange_one(server.port(), kSearch).status == 200);
-  for (const int fd : idle) ::close(fd);
-  for (const int fd : slow) ::close(fd);
 }
 
 TEST_CASE("idle keep-alive clients hold no worker and are closed after --idle-timeout",
