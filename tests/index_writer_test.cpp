@@ -107,7 +107,7 @@ TEST_CASE("an update adds or replaces or keeps or deletes by id", "[index]") {
   CHECK_FALSE(prepsearch::find_document(db, "c").has_value());
 }
 
-TEST_CASE("a name followed by its signature is a defined name; prose and code lines are not",
+TEST_CASE("a name followed by its signature is a defined name, prose and code lines are not",
           "[index]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   prepsearch::IndexWriter writer(db, true);

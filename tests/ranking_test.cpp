@@ -68,7 +68,8 @@ RankingParams without_titles() {
 
 }  // namespace
 
-TEST_CASE("a title that is the query ranks first; without title signals it does not", "[ranking]") {
+TEST_CASE("a title that is the query ranks first, and without title signals it does not",
+          "[ranking]") {
   prepsearch::test::SearchFixture fixture(kExtra);
   CHECK(first(fixture.service(), "what is redux ") == "t/redux");
   CHECK(first(fixture.service(), "What is Redux?") == "t/redux");

@@ -95,7 +95,7 @@ TEST_CASE("idle keep-alive clients hold no worker and are closed after --idle-ti
   CHECK(closed_after_idle == kept.size());
 }
 
-TEST_CASE("connections per client address are bounded; other addresses are still served",
+TEST_CASE("connections per client address are bounded, and other addresses are still served",
           "[http][slow]") {
   raise_file_limit();
   prepsearch::test::SearchFixture fixture;
