@@ -37,11 +37,14 @@ LiveIndex::~LiveIndex() {
   watcher_.join();
 }
 
-// The stub's inode and contents: a rebuild renames a new file over it.
+// The stub's inode and contents: a rebuild renames a new file over it. A replica made by
+// xapian-replicate is a folder whose stub, XAPIANDB, it renames when a copy is complete.
 std::string LiveIndex::stub_signature() const {
   struct stat info {};
   if (::stat(path_.c_str(), &info) != 0) return "";
-  std::ifstream in(path_);
+  const std::string stub = S_ISDIR(info.st_mode) ? path_ + "/XAPIANDB" : path_;
+  if (stub != path_ && ::stat(stub.c_str(), &info) != 0) return "";
+  std::ifstream in(stub);
   std::ostringstream text;
   text << info.st_ino << ':' << info.st_mtim.tv_sec << '.' << info.st_mtim.tv_nsec << ':'
        << in.rdbuf();

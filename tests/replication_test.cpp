@@ -1,0 +1,183 @@
+// Replicas on Xapian's own replication: a primary indexes and runs xapian-replicate-server
+// over its folder; two replicas run xapian-replicate into folders of their own and a
+// prepsearch-serve over each; nginx balances over them. All processes on 127.0.0.1.
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "raw_http.h"
+#include "running_nginx.h"
+#include "running_server.h"
+#include "test_support.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using prepsearch::test::exchange_one;
+using prepsearch::test::run_indexer;
+using prepsearch::test::ScratchDir;
+using prepsearch::test::source_path;
+
+constexpr char kReplicateServer[] = "/usr/bin/xapian-replicate-server";
+constexpr char kReplicate[] = "/usr/bin/xapian-replicate";
+
+// `count` records, `marked` of them holding "zebrafish".
+std::string records(int count, int marked) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    out += R"({"id": "rep/)" + std::to_string(i) + R"(", "title": "Replicated )" +
+           std::to_string(i) + R"(", "text": "replica record )" +
+           (i < marked ? std::string("zebrafish") : std::string("plain")) + "\"}\n";
+  }
+  return out;
+}
+
+// A child process, killed and reaped when destroyed.
+class Process {
+ public:
+  explicit Process(std::vector<std::string> argv) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      // A group of its own: xapian-replicate-server ends its forked children by signalling
+      // its whole process group, which must not be this test's.
+      ::setpgid(0, 0);
+      std::vector<char*> args;
+      for (auto& arg : argv) args.push_back(arg.data());
+      args.push_back(nullptr);
+      if (std::freopen("/dev/null", "w", stdout) == nullptr) ::_exit(126);
+      ::execv(args[0], args.data());
+      ::_exit(127);
+    }
+  }
+  ~Process() {
+    if (pid_ <= 0) return;
+    ::kill(-pid_, SIGTERM);  // the process and whatever it forked
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+ private:
+  pid_t pid_ = -1;
+};
+
+nlohmann::json get(int port, const std::string& target) {
+  const auto answer =
+      exchange_one(port, "GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  if (answer.status != 200) return nullptr;
+  return nlohmann::json::parse(answer.body, nullptr, false);
+}
+
+int zebrafish(int port) {
+  const auto body = get(port, "/api/search?q=zebrafish&limit=1");
+  return body.is_object() ? body["total"].get<int>() : -1;
+}
+
+// Waits up to 20 s for `done`; true if it came.
+template <typename Condition>
+bool eventually(Condition done) {
+  const auto deadline = Clock::now() + std::chrono::seconds(20);
+  while (!done()) {
+    if (Clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("replicas follow the primary's rebuilds and updates, and a stopped one loses nothing",
+          "[replication][nginx]") {
+  if (::access(kReplicate, X_OK) != 0) {
+    if (std::getenv("PREPSEARCH_REQUIRE_BROWSER") != nullptr) FAIL("xapian-tools is not installed");
+    WARN("xapian-tools is not installed: skipped");
+    return;
+  }
+  if (!prepsearch::test::have_nginx()) return;
+  // --update on the primary keeps changesets, so replicas follow it without a full copy.
+  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+  ScratchDir primary, replica_a, replica_b;
+  const std::string db = primary / "index";
+  prepsearch::test::write_file(primary / "ten.jsonl", records(300, 10));
+  prepsearch::test::write_file(primary / "twenty.jsonl", records(300, 20));
+  REQUIRE(
+      run_indexer({"--quiet", "--db", db, source_path("corpus"), primary / "ten.jsonl"}).status ==
+      0);
+
+  const int replication_port = prepsearch::test::free_port();
+  Process server{{kReplicateServer, "-p", std::to_string(replication_port), primary.path()}};
+  std::vector<std::unique_ptr<Process>> clients;
+  for (const auto* replica : {&replica_a, &replica_b}) {
+    clients.push_back(std::make_unique<Process>(std::vector<std::string>{
+        kReplicate, "-h", "127.0.0.1", "-p", std::to_string(replication_port), "-m", "index", "-i",
+        "1", (*replica) / "index"}));
+  }
+  for (const auto* replica : {&replica_a, &replica_b}) {
+    REQUIRE(
+        eventually([&] { return ::access(((*replica) / "index/XAPIANDB").c_str(), R_OK) == 0; }));
+  }
+  prepsearch::ServerOptions options;
+  options.db = replica_a / "index";
+  auto serve_a = std::make_unique<prepsearch::test::RunningServer>(options);
+  options.db = replica_b / "index";
+  prepsearch::test::RunningServer serve_b(options);
+  const int port_a = serve_a->port();
+  const int port_b = serve_b.port();
+  CHECK(zebrafish(port_a) == 10);
+  CHECK(zebrafish(port_b) == 10);
+  prepsearch::test::RunningNginx nginx(prepsearch::test::free_port(), port_a, port_b);
+
+  // Searches through nginx all along: each answer is whole, from one whole generation.
+  std::atomic<bool> searching{true};
+  std::atomic<int> answered{0}, failed{0}, mixed{0};
+  std::thread stream([&] {
+    while (searching) {
+      const auto body = get(nginx.port(), "/api/search?q=zebrafish&limit=30");
+      if (!body.is_object()) {
+        ++failed;
+        continue;
+      }
+      const int total = body["total"];
+      if ((total != 10 && total != 20) || static_cast<int>(body["results"].size()) != total)
+        ++mixed;
+      ++answered;
+    }
+  });
+
+  // A rebuild is a new generation (a new database): each replica gets a full copy.
+  REQUIRE(run_indexer({"--quiet", "--db", db, source_path("corpus"), primary / "twenty.jsonl"})
+              .status == 0);
+  CHECK(eventually([&] { return zebrafish(port_a) == 20 && zebrafish(port_b) == 20; }));
+  const auto generation = get(port_a, "/healthz")["generation"];
+  CHECK(generation == get(port_b, "/healthz")["generation"]);
+  CHECK(generation.get<unsigned>() >= 2);
+
+  // An --update changes the live generation in place: replicas apply its changeset.
+  REQUIRE(
+      run_indexer({"--quiet", "--update", "--db", db, source_path("corpus"), primary / "ten.jsonl"})
+          .status == 0);
+  CHECK(eventually([&] { return zebrafish(port_a) == 10 && zebrafish(port_b) == 10; }));
+  CHECK(get(port_a, "/healthz")["generation"] == generation);
+
+  // One replica stops in the middle of the stream: nginx sends its searches to the other.
+  const int before = answered;
+  serve_a.reset();
+  CHECK(eventually([&] { return answered > before + 100; }));
+  searching = false;
+  stream.join();
+  CHECK(answered > 100);
+  CHECK(failed == 0);
+  CHECK(mixed == 0);
+}
