@@ -50,10 +50,11 @@ run: index
 	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web
 
 # Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
-# wrk for the soak test (tests/load/soak.sh), nginx for the deployment test
-# (tests/nginx_test.cpp), systemd-analyze for the units (tests/deploy/verify_units.sh).
+# wrk for the soak test (tests/load/soak.sh), nginx for the deployment tests
+# (tests/nginx_test.cpp, replication_test.cpp), Xapian's replication tools, systemd-analyze for
+# the units (tests/deploy/verify_units.sh).
 load-deps: deps
-	$(call install_missing,wrk nginx-light systemd)
+	$(call install_missing,wrk nginx-light xapian-tools systemd)
 
 test: browser-deps load-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
