@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
             catch2 libcli11-dev libmd4c-dev libicu-dev
 
-.PHONY: deps browser-deps load-deps clang-deps fuzz-deps build index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
+.PHONY: package deps browser-deps load-deps clang-deps fuzz-deps build index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
 
 # Installs those of the packages in $(1) that dpkg does not list as installed.
 define install_missing
@@ -52,9 +52,9 @@ run: index
 # Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
 # wrk for the soak test (tests/load/soak.sh), nginx for the deployment tests
 # (tests/nginx_test.cpp, replication_test.cpp), Xapian's replication tools, systemd-analyze for
-# the units (tests/deploy/verify_units.sh).
+# the units (tests/deploy/verify_units.sh), lintian and dpkg-dev for the package.
 load-deps: deps
-	$(call install_missing,wrk nginx-light xapian-tools systemd)
+	$(call install_missing,wrk nginx-light xapian-tools systemd lintian dpkg-dev file)
 
 test: browser-deps load-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
@@ -107,6 +107,11 @@ format: clang-deps
 
 # What CI runs (.ci/run): the README's test command, then every habit the build enforces.
 ci: test sanitize strict lint
+
+# The Debian package, checked by lintian: build/prepsearch_VERSION_amd64.deb.
+package: load-deps build
+	cd $(BUILD_DIR) && cpack -G DEB
+	lintian --fail-on error,warning $(BUILD_DIR)/prepsearch_*.deb
 
 # Every speed figure, side by side with the peers, written to bench/REPORT.md (not in `make test`).
 bench: build
