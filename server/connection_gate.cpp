@@ -113,7 +113,7 @@ void ConnectionGate::admit(int fd) {
 
 void ConnectionGate::park(int fd, std::string pending) {
   if (stopping_) return release(fd);
-  if (head_end(pending) != std::string::npos) return hand_on(fd, std::move(pending));
+  if (head_end(pending) != std::string::npos) return hand_on(fd, pending);
   if (pending.size() > kMaxHeadBytes) {
     return refuse(fd, 431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
   }
@@ -205,7 +205,7 @@ void ConnectionGate::on_readable(int fd) {
     waiting_.erase(found);
   }
   if (outcome == kClosed) return release(fd);
-  if (outcome == kComplete) return hand_on(fd, std::move(bytes));
+  if (outcome == kComplete) return hand_on(fd, bytes);
   // No line end within the limit: the request line itself is too long.
   if (bytes.find('\n') == std::string::npos) {
     return refuse(fd, 414, error_code::kUriTooLong, "the request line is over 16 KB");
@@ -218,7 +218,7 @@ void ConnectionGate::on_deadline(int fd, Waiting& waiting) {
   refuse(fd, 408, error_code::kOther, "the request head took too long");
 }
 
-void ConnectionGate::hand_on(int fd, std::string bytes) {
+void ConnectionGate::hand_on(int fd, const std::string& bytes) {
   const std::size_t end = head_end(bytes);
   HeadVerdict verdict = check_head(std::string_view(bytes).substr(0, end), limits_.max_body_bytes,
                                    hooks_.serves_ranges);

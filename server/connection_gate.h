@@ -77,7 +77,7 @@ class ConnectionGate {
   void on_readable(int fd);
   void on_deadline(int fd, Waiting& waiting);
   // The head in `waiting` is complete: check it, then serve it or refuse it.
-  void hand_on(int fd, std::string bytes);
+  void hand_on(int fd, const std::string& bytes);
   void refuse(int fd, int status, const char* code, const std::string& message,
               const std::string& allow = {});
   void watch(int fd, Waiting waiting);

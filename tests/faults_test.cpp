@@ -63,6 +63,7 @@ pid_t spawn_indexer(const std::vector<std::string>& args, const std::string& log
     std::vector<std::string> all = {PREPSEARCH_INDEX_BIN};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
+    argv.reserve(all.size() + 1);
     for (auto& arg : all) argv.push_back(arg.data());
     argv.push_back(nullptr);
     if (std::freopen(log.c_str(), "w", stderr) == nullptr) ::_exit(126);
@@ -217,6 +218,7 @@ TEST_CASE("rebuilds and updates while searches run: no failed request, one gener
   std::atomic<bool> running{true};
   std::atomic<int> answered{0}, failed{0}, mixed{0};
   std::vector<std::thread> clients;
+  clients.reserve(4);
   for (int c = 0; c < 4; ++c) {
     clients.emplace_back([&] {
       auto client = server.client();
@@ -286,6 +288,7 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   std::atomic<bool> running{true};
   std::atomic<int> whole{0}, cut{0}, unanswered{0};
   std::vector<std::thread> clients;
+  clients.reserve(4);
   for (int c = 0; c < 4; ++c) {
     clients.emplace_back([&] {
       const std::string request =

@@ -85,10 +85,12 @@ void add_parameter_cases(std::vector<HostileCase>& cases) {
     for (const std::string param : {"q", "limit", "offset", "topic", "kind", "level", "section",
                                     "tag", "language", "format"}) {
       for (const auto& value : hostile_values()) {
-        const std::string query = param == "q" ? "" : "&q=django";
-        cases.push_back({route + " " + param + "=" + value.escaped.substr(0, 40),
-                         get(route + "?" + param + "=" + value.escaped + query),
-                         {expected_status(route, param, value)}});
+        std::string name = route;
+        name.append(" ").append(param).append("=").append(value.escaped.substr(0, 40));
+        std::string target = route;
+        target.append("?").append(param).append("=").append(value.escaped);
+        if (param != "q") target.append("&q=django");
+        cases.push_back({name, get(target), {expected_status(route, param, value)}});
       }
     }
   }

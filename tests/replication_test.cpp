@@ -54,6 +54,7 @@ class Process {
       // its whole process group, which must not be this test's.
       ::setpgid(0, 0);
       std::vector<char*> args;
+      args.reserve(argv.size() + 1);
       for (auto& arg : argv) args.push_back(arg.data());
       args.push_back(nullptr);
       if (std::freopen("/dev/null", "w", stdout) == nullptr) ::_exit(126);
