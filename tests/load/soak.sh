@@ -40,6 +40,14 @@ wrk -t2 -c100 -d"${seconds}s" --timeout 10s -s "$src/tests/load/soak.lua" \
   "http://127.0.0.1:$port" >"$work/wrk.txt" 2>&1
 kill "$sampler" 2>/dev/null || true
 cat "$work/wrk.txt"
+if ! kill -0 "$server" 2>/dev/null; then
+  status=0
+  wait "$server" || status=$?
+  server=
+  echo "FAIL: the server died during the soak (exit status $status)"
+  cat "$work/serve.log"
+  exit 1
+fi
 requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
 non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$work/wrk.txt")
 socket_errors=$(awk '/Socket errors:/ {print $4 + $6 + $8 + $10}' "$work/wrk.txt" | tr -d ',')
