@@ -19,7 +19,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 "$bin/prepsearch-index" --quiet --db "$work/index" "$src/corpus"
-"$bin/prepsearch-serve" --db "$work/index" --port 0 --quiet 2>"$work/serve.log" &
+# A crash leaves a core in $work, and its stack is printed below.
+ulimit -c unlimited 2>/dev/null || true
+(cd "$work" && exec "$bin/prepsearch-serve" --db "$work/index" --port 0 --quiet 2>"$work/serve.log") &
 server=$!
 port=
 for _ in $(seq 100); do
@@ -46,6 +48,10 @@ if ! kill -0 "$server" 2>/dev/null; then
   server=
   echo "FAIL: the server died during the soak (exit status $status)"
   cat "$work/serve.log"
+  for core in "$work"/core*; do
+    [ -f "$core" ] && command -v gdb >/dev/null &&
+      gdb -batch -ex "thread apply all bt 12" "$bin/prepsearch-serve" "$core" 2>&1 | tail -n 150
+  done
   exit 1
 fi
 requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
