@@ -1,6 +1,7 @@
 // Faults while indexing and serving: the indexer killed at random moments, a full disk, a
 // read-only database folder, reindexing while searches run. Real processes and sockets on
 // 127.0.0.1; each test is bounded and stops by itself.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -98,9 +99,14 @@ TEST_CASE("the indexer killed at random moments: the old generation serves, noth
   prepsearch::test::write_file(dir / "big.jsonl", generated_records(20000, 50, 7));
   const std::vector<std::string> rebuild = {"--quiet", "--db", db, source_path("corpus"),
                                             dir / "big.jsonl"};
-  const auto first_start = Clock::now();
-  REQUIRE(run_indexer(rebuild).status == 0);
-  const auto full_run = Clock::now() - first_start;
+  // A run's length: the shorter of two (the second with a warm cache), so that the kills
+  // below land inside later runs, however busy the machine is.
+  auto full_run = Clock::duration::max();
+  for (int run = 0; run < 2; ++run) {
+    const auto start = Clock::now();
+    REQUIRE(run_indexer(rebuild).status == 0);
+    full_run = std::min(full_run, Clock::now() - start);
+  }
   const auto expected = documents_in(db);
 
   prepsearch::ServerOptions options;
