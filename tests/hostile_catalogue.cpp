@@ -446,6 +446,14 @@ HostileWeb::HostileWeb() {
   REQUIRE(::symlink(outside_.path().c_str(), (web_ / "outside").c_str()) == 0);
 }
 
+ServerOptions hostile_server_options(const std::string& db, const HostileWeb& web) {
+  ServerOptions options;
+  options.db = db;
+  options.web = web.path();
+  options.cors_origins = {"https://good.example"};
+  return options;
+}
+
 void run_hostile_catalogue(int port, bool proxied) {
   const auto cases = hostile_catalogue();
   REQUIRE(cases.size() >= 300);

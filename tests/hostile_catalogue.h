@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "server/options.h"
+
 #include "raw_http.h"
 #include "test_support.h"
 
@@ -37,6 +39,10 @@ class HostileWeb {
  private:
   ScratchDir outside_, web_;
 };
+
+// The options of a server the catalogue can run against: `db` indexed with kHostilePayloads,
+// `web` as the static folder, https://good.example as the one CORS origin.
+ServerOptions hostile_server_options(const std::string& db, const HostileWeb& web);
 
 // Runs every case against 127.0.0.1:`port` (`proxied`: through nginx) and checks each
 // answer, and /healthz after each one.

@@ -10,10 +10,7 @@ TEST_CASE("the hostile catalogue: every request gets its status and the server s
           "[http][hostile]") {
   prepsearch::test::SearchFixture fixture(prepsearch::test::kHostilePayloads);
   prepsearch::test::HostileWeb web;
-  prepsearch::ServerOptions options;
-  options.db = fixture.db();
-  options.web = web.path();
-  options.cors_origins = {"https://good.example"};
-  prepsearch::test::RunningServer server(options);
+  prepsearch::test::RunningServer server(
+      prepsearch::test::hostile_server_options(fixture.db(), web));
   prepsearch::test::run_hostile_catalogue(server.port(), false);
 }

@@ -35,10 +35,7 @@ TEST_CASE("through nginx: the hostile catalogue, slow clients, and a replica sto
   if (!prepsearch::test::have_nginx()) return;
   prepsearch::test::SearchFixture fixture(prepsearch::test::kHostilePayloads);
   prepsearch::test::HostileWeb web;
-  prepsearch::ServerOptions options;
-  options.db = fixture.db();
-  options.web = web.path();
-  options.cors_origins = {"https://good.example"};
+  const auto options = prepsearch::test::hostile_server_options(fixture.db(), web);
   auto first = std::make_unique<prepsearch::test::RunningServer>(options);
   prepsearch::test::RunningServer second(options);
   prepsearch::test::RunningNginx nginx(prepsearch::test::free_port(), first->port(), second.port());

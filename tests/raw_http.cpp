@@ -97,14 +97,19 @@ std::vector<RawResponse> exchange(int port, const std::string& bytes, std::size_
   return responses;
 }
 
-ClientCrowd::ClientCrowd(int port, std::size_t idle, std::size_t slow) {
+void raise_file_limit() {
   rlimit limit{};
   ::getrlimit(RLIMIT_NOFILE, &limit);
   limit.rlim_cur = limit.rlim_max;
   ::setrlimit(RLIMIT_NOFILE, &limit);
-  const auto address = [](std::size_t i) { return "127.0.1." + std::to_string(i % 200); };
+}
+
+std::string client_address(std::size_t i) { return "127.0.1." + std::to_string(i % 200); }
+
+ClientCrowd::ClientCrowd(int port, std::size_t idle, std::size_t slow) {
+  raise_file_limit();
   for (std::size_t i = 0; i < idle + slow; ++i) {
-    const int fd = connect_to(port, address(i));
+    const int fd = connect_to(port, client_address(i));
     if (fd < 0) connected_ = false;
     if (fd >= 0) (i < idle ? idle_ : slow_).push_back(fd);
   }

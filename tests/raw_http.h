@@ -31,6 +31,13 @@ std::vector<RawResponse> exchange(int port, const std::string& bytes, std::size_
 // One request, one response (status 0 if none came).
 RawResponse exchange_one(int port, const std::string& bytes, bool head_only = false);
 
+// Raises this process's open-file limit to its maximum: a test whose clients and server share
+// the process needs more than the usual 1,024.
+void raise_file_limit();
+
+// The i-th of the 200 client addresses 127.0.1.0 .. 127.0.1.199 (all of 127/8 is loopback).
+std::string client_address(std::size_t i);
+
 // Clients that hold connections open: `idle` that send nothing, and `slow` that send a request
 // head a byte every 200 ms, from the 200 addresses 127.0.1.0 .. 127.0.1.199. Closed when
 // destroyed. Raises this process's open-file limit to its maximum first.

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <poll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,8 +18,10 @@
 #include "running_server.h"
 #include "search_fixture.h"
 
+using prepsearch::test::client_address;
 using prepsearch::test::connect_to;
 using prepsearch::test::exchange_one;
+using prepsearch::test::raise_file_limit;
 using prepsearch::test::RawResponse;
 using prepsearch::test::read_until_close;
 
@@ -30,17 +31,6 @@ using Clock = std::chrono::steady_clock;
 
 const std::string kSearch =
     "GET /api/search?q=django HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
-
-// Client and server share this process: 2,400 sockets need more than the usual 1,024.
-void raise_file_limit() {
-  rlimit limit{};
-  ::getrlimit(RLIMIT_NOFILE, &limit);
-  limit.rlim_cur = limit.rlim_max;
-  ::setrlimit(RLIMIT_NOFILE, &limit);
-}
-
-// The 200 client addresses 127.0.1.0 .. 127.0.1.199 (all of 127/8 is loopback).
-std::string client_address(std::size_t i) { return "127.0.1." + std::to_string(i % 200); }
 
 }  // namespace
 
