@@ -182,14 +182,18 @@ std::optional<Document> find_document(const Xapian::Database& db, std::string_vi
   return read_document(db.get_document(*posting));
 }
 
-std::string content_hash(std::string_view data) {
+std::uint64_t fnv1a64(std::string_view data) {
   std::uint64_t hash = 14695981039346656037ULL;
   for (const char c : data) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ULL;
   }
+  return hash;
+}
+
+std::string content_hash(std::string_view data) {
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(data)));
   return hex;
 }
 

@@ -1,6 +1,7 @@
 // The document model: one section, subsection or Q&A item, and how it is stored in Xapian.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,7 +68,10 @@ std::string document_hash(const Document& doc);
 // Reads a stored document by id; nullopt if there is none.
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id);
 
-// 16 hex digits of FNV-1a 64 over `data` (document_hash, ETags).
+// FNV-1a 64 over `data`: stable across runs, builds and machines (a document's shard).
+std::uint64_t fnv1a64(std::string_view data);
+
+// 16 hex digits of fnv1a64(`data`) (document_hash, ETags).
 std::string content_hash(std::string_view data);
 
 }  // namespace prepsearch

@@ -12,7 +12,7 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "7";       // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES
+inline constexpr char kSchemaVersion[] = "8";  // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId
 inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
@@ -55,6 +55,9 @@ enum Slot : Xapian::valueno {
   kSlotHash = 4,  // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
   kSlotLanguage = 5,  // programming language of the page, folded, or empty
   kSlotText = 6,      // the text (kApart): read only for a snippet or /api/docs
+  // The id: equal scores rank by it, so that ties break alike in one database and in any
+  // number of shards (docids differ between those layouts).
+  kSlotId = 7,
 };
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
@@ -110,7 +113,7 @@ struct Field {
 inline constexpr char kTitleField[] = "title";
 
 inline const std::vector<Field> kFields = {
-    {FieldId::kId, "id", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
+    {FieldId::kId, "id", "", "", kSlotId, kFromJsonl | kInHit | kInDocument, nullptr},
     {FieldId::kTitle, kTitleField, "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
     {FieldId::kText, "text", "", "", kSlotText, kFromJsonl | kInDocument | kApart, nullptr},
     {FieldId::kTopic, "topic", "topic", prefix::kTopic, kSlotTopic,

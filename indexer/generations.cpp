@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 
 constexpr char kGenerationMarker[] = ".gen-";
 constexpr char kStubBackend[] = "glass";
+constexpr char kShardFolder[] = "shard-";
 
 fs::path parent_of(const std::string& db) {
   const fs::path parent = fs::path(db).parent_path();
@@ -83,6 +84,18 @@ IndexLock::~IndexLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
+std::vector<std::string> database_paths(const Generation& generation) {
+  if (generation.shards <= 1) return {generation.path};
+  std::vector<std::string> paths;
+  paths.reserve(generation.shards);
+  for (unsigned i = 0; i < generation.shards; ++i) {
+    paths.push_back((fs::path(generation.path) / (kShardFolder + std::to_string(i))).string());
+  }
+  return paths;
+}
+
+// A stub we wrote: one "glass index.gen-000007" line, or one line per shard of one
+// generation, "glass index.gen-000007/shard-0" and on, in order.
 std::optional<Generation> live_generation(const std::string& db) {
   std::error_code error;
   if (!fs::exists(db, error)) return std::nullopt;
@@ -90,22 +103,37 @@ std::optional<Generation> live_generation(const std::string& db) {
     throw IndexPathError(db + " exists and is not a prepsearch index stub file");
   }
   std::ifstream in(db);
+  std::vector<std::string> targets;
   std::string backend, target;
-  in >> backend >> target;
+  while (in >> backend >> target) {
+    if (backend != kStubBackend) break;
+    targets.push_back(target);
+  }
   const std::string prefix = base_name(db) + kGenerationMarker;
-  if (backend != kStubBackend || target.compare(0, prefix.size(), prefix) != 0) {
+  if (targets.empty() || !in.eof() || targets[0].compare(0, prefix.size(), prefix) != 0) {
     throw IndexPathError(db + " is not a stub file written by prepsearch-index");
   }
-  const std::string digits = target.substr(prefix.size());
-  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
-    throw IndexPathError(db + " names an unexpected generation \"" + target + "\"");
+  const std::string folder = targets[0].substr(0, targets[0].find('/'));
+  const std::string digits = folder.substr(prefix.size());
+  if (digits.empty() || digits.size() > 9 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    throw IndexPathError(db + " names an unexpected generation \"" + targets[0] + "\"");
   }
-  return generation_of(db, static_cast<unsigned>(std::stoul(digits)));
+  Generation generation = generation_of(db, static_cast<unsigned>(std::stoul(digits)));
+  generation.shards = static_cast<unsigned>(targets.size());
+  for (unsigned i = 0; i < generation.shards; ++i) {
+    const std::string expected =
+        generation.shards == 1 ? folder : folder + "/" + kShardFolder + std::to_string(i);
+    if (targets[i] != expected) {
+      throw IndexPathError(db + " names an unexpected database \"" + targets[i] + "\"");
+    }
+  }
+  return generation;
 }
 
 // The highest generation number ever issued for `db` is kept beside it, so that a number is
 // never issued twice, not even that of a killed rebuild whose directory is gone.
-Generation next_generation(const std::string& db) {
+Generation next_generation(const std::string& db, unsigned shards) {
   unsigned highest = 0;
   for (const unsigned n : generation_numbers(db)) highest = std::max(highest, n);
   if (const auto live = live_generation(db)) highest = std::max(highest, live->number);
@@ -125,7 +153,9 @@ Generation next_generation(const std::string& db) {
   if (std::rename(temp.c_str(), issued.c_str()) != 0) {
     throw IndexPathError("cannot rename " + temp + " to " + issued + ": " + std::strerror(errno));
   }
-  return generation_of(db, highest + 1);
+  Generation generation = generation_of(db, highest + 1);
+  generation.shards = std::max(shards, 1u);
+  return generation;
 }
 
 // The rename is the switch; syncing the stub first and the directory after makes the switch
@@ -134,7 +164,10 @@ void publish(const std::string& db, const Generation& generation) {
   const std::string temp = db + ".stub-tmp";
   {
     std::ofstream out(temp, std::ios::trunc);
-    out << kStubBackend << ' ' << fs::path(generation.path).filename().string() << '\n';
+    for (const auto& path : database_paths(generation)) {
+      out << kStubBackend << ' ' << fs::path(path).lexically_relative(parent_of(db)).string()
+          << '\n';
+    }
     if (!out.flush()) throw IndexPathError("cannot write " + temp + ": " + std::strerror(errno));
   }
   sync_path(temp, O_RDONLY);
@@ -160,7 +193,7 @@ int remove_generations_except(const std::string& db, const Generation& keep) {
 std::uint64_t generation_bytes(const Generation& generation) {
   std::uint64_t bytes = 0;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(generation.path, error)) {
+  for (const auto& entry : fs::recursive_directory_iterator(generation.path, error)) {
     if (entry.is_regular_file(error)) bytes += entry.file_size(error);
   }
   return bytes;

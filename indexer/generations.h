@@ -1,7 +1,9 @@
 // The live index as generations behind a Xapian stub file, switched atomically.
 //
 // `--db data/index` names a stub file (plain text, "glass index.gen-000007") that Xapian
-// opens like a database. A rebuild writes `data/index.gen-000008/` beside it, then renames a
+// opens like a database. A generation built with `--shards N` is a folder of N databases,
+// `index.gen-000007/shard-0` to `shard-N-1`, and its stub lists them all, one line each:
+// Xapian searches them as one. A rebuild writes `data/index.gen-000008/` beside it, then renames a
 // new stub over the old one: a reader opening `data/index` gets the whole old generation or
 // the whole new one, never a mix. `data/index.lock` keeps a second indexer out.
 #pragma once
@@ -9,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace prepsearch {
 
@@ -33,15 +36,20 @@ class IndexLock {
 
 struct Generation {
   unsigned number = 0;
-  std::string path;  // directory of this generation's Xapian database
+  std::string path;     // directory of this generation: its database, or its shards' folders
+  unsigned shards = 1;  // 1: `path` is the database; more: `path`/shard-0 ... shard-(shards-1)
 };
+
+// The databases of `generation`: `path` itself, or its shards in order.
+std::vector<std::string> database_paths(const Generation& generation);
 
 // The generation the stub at `db` points to; nullopt if there is no stub yet.
 // Throws IndexPathError if `db` exists but is not a stub written by prepsearch-index.
 std::optional<Generation> live_generation(const std::string& db);
 
-// A new, not yet existing generation directory beside `db`, numbered after all existing ones.
-Generation next_generation(const std::string& db);
+// A new, not yet existing generation directory beside `db`, numbered after all existing ones,
+// to hold `shards` databases.
+Generation next_generation(const std::string& db, unsigned shards = 1);
 
 // Makes `generation` live: writes and syncs a new stub, then renames it over `db`.
 void publish(const std::string& db, const Generation& generation);
@@ -50,7 +58,7 @@ void publish(const std::string& db, const Generation& generation);
 // Returns how many it removed.
 int remove_generations_except(const std::string& db, const Generation& keep);
 
-// Total bytes of the files in a generation directory.
+// Total bytes of the files in a generation directory and its shards.
 std::uint64_t generation_bytes(const Generation& generation);
 
 }  // namespace prepsearch

@@ -2,6 +2,7 @@
 #include "indexer/index_run.h"
 
 #include <filesystem>
+#include <memory>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -17,6 +18,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/parallel_builder.h"
 #include "indexer/progress.h"
+#include "indexer/shards.h"
 
 namespace prepsearch {
 namespace {
@@ -98,7 +100,7 @@ const std::unordered_set<std::string> BatchReader::ids() const {
 
 std::string format_summary(const IndexOptions& options, std::size_t documents,
                            const WriteCounts& counts, double seconds, std::uint64_t bytes,
-                           unsigned generation) {
+                           const Generation& generation) {
   std::ostringstream line;
   line.setf(std::ios::fixed);
   line.precision(2);
@@ -110,7 +112,9 @@ std::string format_summary(const IndexOptions& options, std::size_t documents,
   line << " in " << seconds << " s ("
        << static_cast<long>(static_cast<double>(documents) / (seconds > 0 ? seconds : 1))
        << " docs/s); database " << static_cast<double>(bytes) / (1 << 20) << " MiB at "
-       << options.db << " (generation " << generation << ")";
+       << options.db << " (generation " << generation.number;
+  if (generation.shards > 1) line << ", " << generation.shards << " shards";
+  line << ")";
   return line.str();
 }
 
@@ -139,24 +143,48 @@ class UnpublishedGeneration {
   std::string path_;
 };
 
-// A full rebuild into a new generation, published only if every input was good.
-int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+// Opens every database of `generation` for writing.
+std::vector<Xapian::WritableDatabase> open_databases(const Generation& generation) {
+  std::vector<Xapian::WritableDatabase> databases;
+  for (const auto& path : database_paths(generation)) {
+    databases.emplace_back(path, Xapian::DB_OPEN);
+  }
+  return databases;
+}
+
+// A full rebuild into a new generation, published only if every input was good. Each shard
+// is built by its own ParallelBuilder; the cores are shared out between them.
+int rebuild(const IndexOptions& options, unsigned shards, std::ostream& out, std::ostream& err) {
   std::uint64_t input_bytes = 0;
   for (const auto& path : options.paths) input_bytes += bytes_under(path);
   require_free_space(options.db, input_bytes * kIndexBytesPerInputByte, "the new generation");
-  const Generation generation = next_generation(options.db);
+  const Generation generation = next_generation(options.db, shards);
   UnpublishedGeneration unpublished(generation.path);
   Progress progress(err, options.progress && !options.quiet, 0);
   std::size_t errors = 0;
   std::size_t documents = 0;
+  std::vector<SynonymGroup> synonyms;
   {
-    ParallelBuilder builder(generation.path);
-    BatchReader reader([&builder](Document&& doc) { builder.put(std::move(doc)); }, err, progress);
+    if (shards > 1) std::filesystem::create_directory(generation.path);
+    const unsigned workers = std::max(1u, ParallelBuilder::default_workers() / shards);
+    std::vector<std::unique_ptr<ParallelBuilder>> builders;
+    for (const auto& path : database_paths(generation)) {
+      builders.push_back(std::make_unique<ParallelBuilder>(path, workers));
+    }
+    BatchReader reader(
+        [&](Document&& doc) { builders[shard_of(doc.id, shards)]->put(std::move(doc)); }, err,
+        progress);
     errors = reader.read(options.paths);
     documents = reader.documents();
+    synonyms = reader.synonyms();
     progress.finish();
     if (errors != 0) return refuse_input(options, errors, err);
-    builder.finish(generation.number, reader.synonyms());
+    for (auto& builder : builders) builder->finish();
+  }
+  {
+    auto databases = open_databases(generation);
+    finish_shards(databases, synonyms, generation.number);
+    for (auto& db : databases) db.commit();
   }
   publish(options.db, generation);
   unpublished.published();
@@ -165,42 +193,51 @@ int rebuild(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     WriteCounts counts;
     counts.added = documents;
     out << format_summary(options, documents, counts, progress.seconds(),
-                          generation_bytes(generation), generation.number)
+                          generation_bytes(generation), generation)
         << '\n';
   }
   return kExitOk;
 }
 
-// Changes the live generation in place, in one transaction: nothing is committed unless
-// every input was good, so readers see the old revision or the new one.
+// Changes the live generation in place, in one transaction per shard: nothing is committed
+// unless every input was good, so readers see the old revision or the new one of each
+// shard. The shards commit one after another: a reader may briefly see one shard's changes
+// before another's (a rebuild switches them all at once).
 int update(const IndexOptions& options, const Generation& live, std::ostream& out,
            std::ostream& err) {
+  if (options.shards != 0 && options.shards != live.shards) {
+    err << "prepsearch-index: " << options.db << " has " << live.shards << " shard(s); --update"
+        << " cannot change that: rebuild it (run without --update)\n";
+    return kExitUsage;
+  }
   std::uint64_t input_bytes = 0;
   for (const auto& path : options.paths) input_bytes += bytes_under(path);
   require_free_space(options.db, input_bytes * kIndexBytesPerInputByte, "the update");
-  Xapian::WritableDatabase db(live.path, Xapian::DB_OPEN);
-  if (db.get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
-    err << "prepsearch-index: " << options.db << " was written with another schema version;"
-        << " rebuild it (run without --update)\n";
-    return kExitInputError;
+  auto databases = open_databases(live);
+  for (const auto& db : databases) {
+    if (db.get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
+      err << "prepsearch-index: " << options.db << " was written with another schema version;"
+          << " rebuild it (run without --update)\n";
+      return kExitInputError;
+    }
   }
   Progress progress(err, options.progress && !options.quiet, 0);
-  IndexWriter writer(db, false);
-  db.begin_transaction();
+  ShardedWriter writer(databases);
+  for (auto& db : databases) db.begin_transaction();
   BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, err, progress);
   const std::size_t errors = reader.read(options.paths);
   progress.finish();
   if (errors != 0) {
-    db.cancel_transaction();
+    for (auto& db : databases) db.cancel_transaction();
     return refuse_input(options, errors, err);
   }
   writer.delete_others(reader.ids());
-  finish_index(db, reader.synonyms(), live.number);
-  db.commit_transaction();
-  db.close();
+  finish_shards(databases, reader.synonyms(), live.number);
+  for (auto& db : databases) db.commit_transaction();
+  for (auto& db : databases) db.close();
   if (!options.quiet) {
     out << format_summary(options, reader.documents(), writer.counts(), progress.seconds(),
-                          generation_bytes(live), live.number)
+                          generation_bytes(live), live)
         << '\n';
   }
   return kExitOk;
@@ -218,7 +255,8 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     std::error_code ignored;
     std::filesystem::remove(options.db + ".stub-tmp", ignored);
     if (options.update && live) return update(options, *live, out, err);
-    return rebuild(options, out, err);
+    const unsigned shards = options.shards != 0 ? options.shards : live ? live->shards : 1;
+    return rebuild(options, shards, out, err);
   } catch (const IndexPathError& e) {
     err << "prepsearch-index: " << e.what() << '\n';
   } catch (const Xapian::Error& e) {

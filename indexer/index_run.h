@@ -11,6 +11,7 @@ struct IndexOptions {
   std::string db;                  // the stub path, e.g. data/index
   std::vector<std::string> paths;  // corpus files and folders
   bool update = false;             // change the live generation in place instead of rebuilding
+  unsigned shards = 0;             // databases to split into; 0: as many as the live index has
   bool quiet = false;              // print errors only
   bool progress = false;           // draw a progress line on `err` (set when it is a terminal)
 };

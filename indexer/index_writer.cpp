@@ -87,10 +87,10 @@ void IndexWriter::delete_others(const std::unordered_set<std::string>& keep) {
   counts_.deleted += gone.size();
 }
 
-void finish_index(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>& synonyms,
-                  unsigned generation) {
+void finish_index(Xapian::WritableDatabase& db, const Xapian::Database& vocabulary,
+                  const std::vector<SynonymGroup>& synonyms, unsigned generation) {
   write_synonyms(db, synonyms);
-  add_spelling_words(db);
+  add_spelling_words(db, vocabulary);
   db.set_metadata(schema::metadata::kSchema, schema::kSchemaVersion);
   db.set_metadata(schema::metadata::kGeneration, std::to_string(generation));
 }
@@ -101,10 +101,10 @@ void finish_index(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>&
 // 3 to 24 bytes, starting with a letter (free-text terms are lower-case; prefixed terms
 // start with a capital), no digits. Words only ever get added: a word whose documents
 // are deleted by --update stays a candidate, so the server only offers indexed words.
-void add_spelling_words(Xapian::WritableDatabase& db) {
+void add_spelling_words(Xapian::WritableDatabase& db, const Xapian::Database& vocabulary) {
   constexpr std::size_t kMinBytes = 3, kMaxBytes = 24;
   const std::unordered_set<std::string> known(db.spellings_begin(), db.spellings_end());
-  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+  for (auto it = vocabulary.allterms_begin(); it != vocabulary.allterms_end(); ++it) {
     const std::string word = *it;
     const auto first = static_cast<unsigned char>(word[0]);
     if (first < 'a' && first < 0x80) continue;  // prefixed, or a digit or symbol

@@ -14,15 +14,16 @@
 
 namespace prepsearch {
 
-// Adds each word of the vocabulary that is worth correcting to (see the .cpp) and not yet
-// in the spelling table, with its document frequency. Does not commit.
-void add_spelling_words(Xapian::WritableDatabase& db);
+// Adds to `db` each word of `vocabulary` that is worth correcting to (see the .cpp) and
+// not yet in `db`'s spelling table, with its document frequency. Does not commit.
+void add_spelling_words(Xapian::WritableDatabase& db, const Xapian::Database& vocabulary);
 
 // Writes what a database holds besides its documents, the one way a rebuild and an
-// --update both do it: the synonym table, the spelling words of the vocabulary now in `db`,
-// and the metadata (schema::metadata: schema version, generation). Does not commit.
-void finish_index(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>& synonyms,
-                  unsigned generation);
+// --update both do it: the synonym table, the spelling words of `vocabulary` (the whole
+// index: `db` itself, or all the shards, so that every shard holds the whole tables), and
+// the metadata (schema::metadata: schema version, generation). Does not commit.
+void finish_index(Xapian::WritableDatabase& db, const Xapian::Database& vocabulary,
+                  const std::vector<SynonymGroup>& synonyms, unsigned generation);
 
 // Builds the Xapian document: stored data, id term, title and body terms, boolean filter
 // terms and value slots, all as schema.h says.

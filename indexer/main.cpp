@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "indexer/index_run.h"
+#include "indexer/shards.h"
 
 int main(int argc, char** argv) {
   prepsearch::IndexOptions options;
@@ -16,6 +17,10 @@ int main(int argc, char** argv) {
   app.add_option("--db", options.db, "database stub path, e.g. data/index")->required();
   app.add_flag("--update", options.update,
                "update the live index in place: add, replace, delete only what changed");
+  app.add_option("--shards", options.shards,
+                 "split the index into this many databases, searched as one (default: as many "
+                 "as the live index has, else 1)")
+      ->check(CLI::Range(1u, prepsearch::kMaxShards));
   app.add_flag("--quiet", options.quiet, "print errors only");
   app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")->required();
   try {

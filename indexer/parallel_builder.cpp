@@ -12,21 +12,23 @@
 namespace prepsearch {
 namespace {
 
-constexpr std::size_t kQueueCapacity = 256;  // per shard
+constexpr std::size_t kQueueCapacity = 256;  // per worker
 // Measured on the Django docs (2 workers): flushing every 200 documents takes 0.90 s and
 // 25 MB, every 1000 0.99 s and 50 MB, every 3000 1.16 s and 96 MB. Xapian's inverter slows
 // as its batch grows; the compactor removes the fragmentation small flushes leave.
 constexpr std::size_t kDocsPerFlush = 200;
 
-unsigned default_workers() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
-
 }  // namespace
+
+unsigned ParallelBuilder::default_workers() {
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
 
 ParallelBuilder::ParallelBuilder(std::string target, unsigned workers)
     : target_(std::move(target)) {
   const unsigned count = workers == 0 ? default_workers() : workers;
   for (unsigned i = 0; i < count; ++i) {
-    shard_paths_.push_back(target_ + ".shard-" + std::to_string(i));
+    part_paths_.push_back(target_ + ".part-" + std::to_string(i));
   }
   {
     MutexLock lock(mutex_);
@@ -37,22 +39,22 @@ ParallelBuilder::ParallelBuilder(std::string target, unsigned workers)
 
 ParallelBuilder::~ParallelBuilder() {
   stop_workers();
-  remove_shards();
+  remove_parts();
 }
 
 void ParallelBuilder::put(Document doc) {
   MutexLock lock(mutex_);
-  auto& queue = queues_[next_shard_];
+  auto& queue = queues_[next_part_];
   while (queue.size() >= kQueueCapacity && !failure_) changed_.wait(mutex_);
   if (failure_) std::rethrow_exception(failure_);
   queue.push_back(std::move(doc));
-  next_shard_ = (next_shard_ + 1) % queues_.size();
+  next_part_ = (next_part_ + 1) % queues_.size();
   changed_.notify_all();
 }
 
-std::optional<Document> ParallelBuilder::take(std::size_t shard) {
+std::optional<Document> ParallelBuilder::take(std::size_t part) {
   MutexLock lock(mutex_);
-  auto& queue = queues_[shard];
+  auto& queue = queues_[part];
   while (queue.empty() && !closing_) changed_.wait(mutex_);
   if (queue.empty()) return std::nullopt;
   Document doc = std::move(queue.front());
@@ -73,17 +75,17 @@ void ParallelBuilder::rethrow_failure() {
 }
 
 // Shards are scratch space merged before anything is published, so they skip fsync.
-void ParallelBuilder::work(std::size_t shard) {
+void ParallelBuilder::work(std::size_t part) {
   try {
-    IndexWriter writer(Xapian::WritableDatabase(shard_paths_[shard],
-                                                Xapian::DB_CREATE_OR_OVERWRITE |
-                                                    Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC),
+    IndexWriter writer(Xapian::WritableDatabase(part_paths_[part], Xapian::DB_CREATE_OR_OVERWRITE |
+                                                                       Xapian::DB_BACKEND_GLASS |
+                                                                       Xapian::DB_NO_SYNC),
                        true);
     std::size_t since_flush = 0;
-    while (auto doc = take(shard)) {
+    while (auto doc = take(part)) {
       writer.put(*doc);
       if (++since_flush == kDocsPerFlush) {
-        require_free_space(shard_paths_[shard], 0, "a shard flush");
+        require_free_space(part_paths_[part], 0, "a worker flush");
         writer.database().commit();
         since_flush = 0;
       }
@@ -109,28 +111,25 @@ void ParallelBuilder::stop_workers() {
   }
 }
 
-void ParallelBuilder::remove_shards() {
-  for (const auto& path : shard_paths_) {
+void ParallelBuilder::remove_parts() {
+  for (const auto& path : part_paths_) {
     std::error_code ignored;
     std::filesystem::remove_all(path, ignored);
   }
 }
 
-void ParallelBuilder::finish(unsigned generation, const std::vector<SynonymGroup>& synonyms) {
+void ParallelBuilder::finish() {
   stop_workers();
   rethrow_failure();
-  Xapian::Database shards;
-  std::uint64_t shard_bytes = 0;
-  for (const auto& path : shard_paths_) {
-    shards.add_database(Xapian::Database(path));
-    shard_bytes += bytes_under(path);
+  Xapian::Database parts;
+  std::uint64_t part_bytes = 0;
+  for (const auto& path : part_paths_) {
+    parts.add_database(Xapian::Database(path));
+    part_bytes += bytes_under(path);
   }
-  require_free_space(target_, shard_bytes, "merging the shards");
-  shards.compact(target_);  // renumbers: each shard's docids follow the previous shard's
-  remove_shards();
-  Xapian::WritableDatabase merged(target_, Xapian::DB_OPEN);
-  finish_index(merged, synonyms, generation);
-  merged.commit();
+  require_free_space(target_, part_bytes, "merging the workers' parts");
+  parts.compact(target_);  // renumbers: each part's docids follow the previous part's
+  remove_parts();
 }
 
 }  // namespace prepsearch

@@ -1,9 +1,9 @@
-// A fresh database built by several threads at once: one shard each, merged at the end.
+// A fresh database built by several threads at once: one part each, merged at the end.
 //
 // Xapian's in-memory inverter is the cost of indexing, and it grows with the batch, so each
-// worker indexes into its own shard and flushes every kDocsPerFlush documents; finish()
-// merges the shards with Xapian's compactor into one compact database. Documents reach the
-// workers in turn (the i-th to shard i mod workers) through bounded queues, so memory
+// worker indexes into its own part and flushes every kDocsPerFlush documents; finish()
+// merges the parts with Xapian's compactor into one compact database. Documents reach the
+// workers in turn (the i-th to part i mod workers) through bounded queues, so memory
 // stays bounded whatever the corpus size, and the same input gives the same docids on every
 // run: ties in ranking break alike every time.
 #pragma once
@@ -19,41 +19,41 @@
 #include "core/document.h"
 #include "core/mutex.h"
 
-#include "indexer/synonyms.h"
-
 namespace prepsearch {
 
 class ParallelBuilder {
  public:
   // Builds into `target` (which must not exist) with `workers` threads (0: one per core).
   explicit ParallelBuilder(std::string target, unsigned workers = 0);
-  ~ParallelBuilder();  // abandons unfinished work and removes the shards
+  // One per core, at most 4.
+  static unsigned default_workers();
+  ~ParallelBuilder();  // abandons unfinished work and removes the parts
   ParallelBuilder(const ParallelBuilder&) = delete;
   ParallelBuilder& operator=(const ParallelBuilder&) = delete;
 
   // Queues a document; blocks while the queue is full. Rethrows a worker's failure.
   void put(Document doc);
-  // Waits for the workers, merges the shards into `target`, and finishes it with
-  // finish_index() (synonyms, spelling, metadata). Throws Xapian::Error (or a worker's
+  // Waits for the workers and merges their parts into `target`, which then holds the
+  // documents only (finish_index() adds the rest). Throws Xapian::Error (or a worker's
   // exception) on failure.
-  void finish(unsigned generation, const std::vector<SynonymGroup>& synonyms);
+  void finish();
 
  private:
-  void work(std::size_t shard);
-  // The next document queued for `shard`; nullopt once the queues are closed and it is empty.
-  std::optional<Document> take(std::size_t shard) EXCLUDES(mutex_);
+  void work(std::size_t part);
+  // The next document queued for worker `part`; nullopt once the queues are closed and it is empty.
+  std::optional<Document> take(std::size_t part) EXCLUDES(mutex_);
   void fail(std::exception_ptr failure) EXCLUDES(mutex_);
   void rethrow_failure() EXCLUDES(mutex_);
   void stop_workers() EXCLUDES(mutex_);
-  void remove_shards();
+  void remove_parts();
 
   std::string target_;
-  std::vector<std::string> shard_paths_;
+  std::vector<std::string> part_paths_;
   std::vector<std::thread> threads_;
   Mutex mutex_;
   CondVar changed_;  // a queue, closing_ or failure_ changed
-  std::vector<std::deque<Document>> queues_ GUARDED_BY(mutex_);  // one per shard
-  std::size_t next_shard_ GUARDED_BY(mutex_) = 0;
+  std::vector<std::deque<Document>> queues_ GUARDED_BY(mutex_);  // one per worker
+  std::size_t next_part_ GUARDED_BY(mutex_) = 0;
   bool closing_ GUARDED_BY(mutex_) = false;
   std::exception_ptr failure_ GUARDED_BY(mutex_);
 };

@@ -99,4 +99,34 @@ FacetCounts FacetSpy::counts(std::size_t max_values) const {
   return out;
 }
 
+ValueFacetSpies::ValueFacetSpies() {
+  spies_.reserve(facet_fields().size());
+  for (const auto& field : facet_fields()) {
+    spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(field.slot));
+  }
+}
+
+void ValueFacetSpies::add_to(Xapian::Enquire& enquire) {
+  for (auto& spy : spies_) enquire.add_matchspy(spy.get());
+}
+
+FacetCounts ValueFacetSpies::counts(std::size_t max_values) const {
+  FacetCounts out;
+  for (std::size_t f = 0; f < spies_.size(); ++f) {
+    FacetValues found;
+    for (auto it = spies_[f]->values_begin(); it != spies_[f]->values_end(); ++it) {
+      if (!(*it).empty()) found.emplace_back(*it, it.get_termfreq());
+    }
+    const auto by_count_then_name = [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    };
+    const std::size_t keep = std::min(max_values, found.size());
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                      by_count_then_name);
+    found.resize(keep);
+    out.emplace_back(facet_fields()[f].name, std::move(found));
+  }
+  return out;
+}
+
 }  // namespace prepsearch

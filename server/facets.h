@@ -95,4 +95,19 @@ class FacetSpy : public Xapian::MatchSpy {
   Xapian::doccount seen_ = 0;
 };
 
+// Facet counts by Xapian's own ValueCountMatchSpy, one per facet field: slower than FacetSpy,
+// but stock xapian-tcpsrv rebuilds them, so a search over shards counts each where its
+// documents are (FacetSpy and its table need one local database).
+class ValueFacetSpies {
+ public:
+  ValueFacetSpies();
+  // Adds every spy to `enquire`, which must not outlive this.
+  void add_to(Xapian::Enquire& enquire);
+  // As FacetSpy::counts: most frequent first, ties by value.
+  FacetCounts counts(std::size_t max_values) const;
+
+ private:
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // one per facet_fields() entry
+};
+
 }  // namespace prepsearch

@@ -82,7 +82,7 @@ GatedServer::Config gate_config(const ServerOptions& options, Metrics& metrics) 
 
 HttpServer::HttpServer(const ServerOptions& options)
     : options_(options),
-      service_(options.db),
+      service_(options.db, {}, options.lexicon),
       routes_(service_, metrics_),
       web_(options.web),
       server_(gate_config(options_, metrics_)) {

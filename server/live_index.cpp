@@ -12,8 +12,65 @@
 
 namespace prepsearch {
 
-LiveIndex::LiveIndex(std::string db, Prepare prepare, unsigned poll_ms)
-    : path_(std::move(db)), prepare_(std::move(prepare)), poll_ms_(poll_ms) {
+namespace {
+
+// The stub's inode and contents: a rebuild renames a new file over it. A replica made by
+// xapian-replicate is a folder whose stub, XAPIANDB, it renames when a copy is complete.
+std::string stub_signature(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return "";
+  const std::string stub = S_ISDIR(info.st_mode) ? path + "/XAPIANDB" : path;
+  if (stub != path && ::stat(stub.c_str(), &info) != 0) return "";
+  std::ifstream in(stub);
+  std::ostringstream text;
+  text << info.st_ino << ':' << info.st_mtim.tv_sec << '.' << info.st_mtim.tv_nsec << '\n'
+       << in.rdbuf();
+  return text.str();
+}
+
+// True if a stub's text (after stub_signature's first line) has a "remote" line: a
+// database served by xapian-tcpsrv.
+bool lists_remote(const std::string& stub) {
+  for (std::size_t at = stub.find("remote"); at != std::string::npos;
+       at = stub.find("remote", at + 1)) {
+    if (at > 0 && stub[at - 1] == '\n' && at + 6 < stub.size() &&
+        (stub[at + 6] == ' ' || stub[at + 6] == '\t'))
+      return true;
+  }
+  return false;
+}
+
+// Retries opening `path` while a switch is under way: between reading the stub and opening
+// its generation, a second switch can remove that generation; reading the stub again then
+// finds the newer one.
+Xapian::Database open_retrying(const std::string& path) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return Xapian::Database(path);
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt == 4) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+}  // namespace
+
+bool is_one_local_database(const Xapian::Database& db) {
+  if (db.size() != 1) return false;
+  try {
+    db.get_revision();  // a remote database does not tell
+    return true;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+LiveIndex::LiveIndex(std::string db, std::string lexicon, Prepare prepare, unsigned poll_ms)
+    : path_(std::move(db)),
+      lexicon_(std::move(lexicon)),
+      prepare_(std::move(prepare)),
+      poll_ms_(poll_ms) {
   // Fail at start, not at the first request: a database of another schema version has
   // records this server cannot read.
   const Xapian::Database first = open();
@@ -23,6 +80,15 @@ LiveIndex::LiveIndex(std::string db, Prepare prepare, unsigned poll_ms)
                                        (version.empty() ? "?" : version) +
                                        "; this server reads version " + schema::kSchemaVersion +
                                        ": rebuild it with prepsearch-index");
+  }
+  if (!lexicon_.empty()) {
+    const Xapian::Database lexicon = open_lexicon();
+    if (lexicon.get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
+      throw Xapian::DatabaseVersionError(lexicon_ +
+                                         " (the lexicon) was not written with schema"
+                                         " version " +
+                                         std::string(schema::kSchemaVersion));
+    }
   }
   if (prepare_) prepare_(first);
   watcher_ = std::thread([this] { watch(); });
@@ -37,31 +103,19 @@ LiveIndex::~LiveIndex() {
   watcher_.join();
 }
 
-// The stub's inode and contents: a rebuild renames a new file over it. A replica made by
-// xapian-replicate is a folder whose stub, XAPIANDB, it renames when a copy is complete.
-std::string LiveIndex::stub_signature() const {
-  struct stat info {};
-  if (::stat(path_.c_str(), &info) != 0) return "";
-  const std::string stub = S_ISDIR(info.st_mode) ? path_ + "/XAPIANDB" : path_;
-  if (stub != path_ && ::stat(stub.c_str(), &info) != 0) return "";
-  std::ifstream in(stub);
-  std::ostringstream text;
-  text << info.st_ino << ':' << info.st_mtim.tv_sec << '.' << info.st_mtim.tv_nsec << ':'
-       << in.rdbuf();
-  return text.str();
+Xapian::Database LiveIndex::open() const { return open_retrying(path_); }
+
+Xapian::Database LiveIndex::open_lexicon() const {
+  return open_retrying(lexicon_.empty() ? path_ : lexicon_);
 }
 
-Xapian::Database LiveIndex::open() const {
-  // Between reading the stub and opening its generation, a second switch can remove that
-  // generation; reading the stub again then finds the newer one.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return Xapian::Database(path_);
-    } catch (const Xapian::DatabaseOpeningError&) {
-      if (attempt == 4) throw;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
+std::string LiveIndex::signature() const {
+  std::string signature = stub_signature(path_);
+  if (!lexicon_.empty()) signature += '\n' + stub_signature(lexicon_);
+  // A remote server's own stub is out of sight: a fresh connection opens what it names
+  // now, and a rebuild there gives new UUIDs. One connection a poll, for remote lines only.
+  if (lists_remote(signature)) signature += '\n' + open().get_uuid();
+  return signature;
 }
 
 bool LiveIndex::wait_for_poll() {
@@ -71,18 +125,19 @@ bool LiveIndex::wait_for_poll() {
 }
 
 void LiveIndex::watch() {
-  std::string signature = stub_signature();
+  std::string seen;
   std::optional<Xapian::Database> db;
   try {
+    seen = signature();
     db = open();
   } catch (const Xapian::Error&) {
   }
   while (wait_for_poll()) {
     bool changed = false;
     try {
-      const std::string now = stub_signature();
-      if (!db || now != signature) {
-        signature = now;
+      const std::string now = signature();
+      if (!db || now != seen) {
+        seen = now;
         db.reset();
         db = open();
         changed = true;

@@ -6,6 +6,11 @@
 // the stub file (a rebuild renames a new one in) and the database revision (an --update
 // commits in place), and bumps `epoch()` on any change. A handle opened on the old
 // generation keeps reading it (its files stay open) until its thread reopens.
+//
+// The index can be several databases searched as one (shards, prepsearch-index --shards),
+// local or served by xapian-tcpsrv, listed in the stub. Spelling and synonyms are not read
+// through a remote database: those come from the lexicon, a local database holding the
+// tables (every shard has them all), which is the index itself unless it is given apart.
 #pragma once
 
 #include <atomic>
@@ -20,16 +25,27 @@
 
 namespace prepsearch {
 
+// The help of --lexicon, an option of prepsearch-serve and prepsearch-query.
+inline constexpr char kLexiconHelp[] =
+    "local database or stub to read spelling and synonyms from when --db lists remote shards "
+    "(default: --db)";
+
+// True if `db` is one local database: then its revision is known and its posting lists and
+// value streams are cheap to read whole (MatchCounter, FacetTable). False for shards and for
+// a remote database.
+bool is_one_local_database(const Xapian::Database& db);
+
 class LiveIndex {
  public:
   // Opens `db` (the stub path given to prepsearch-index) once to check it; throws
-  // Xapian::Error if it cannot be opened or holds another schema version. Polls every
-  // `poll_ms` milliseconds.
+  // Xapian::Error if it cannot be opened or holds another schema version. `lexicon` (a
+  // local database or stub) is read for spelling and synonyms; empty: `db` itself. Polls
+  // every `poll_ms` milliseconds.
   // Runs on each database revision before any search sees it (at start, and on the
   // watcher thread before a change is announced): where per-revision tables are built.
   using Prepare = std::function<void(const Xapian::Database& db)>;
 
-  explicit LiveIndex(std::string db, Prepare prepare = {}, unsigned poll_ms = 200);
+  LiveIndex(std::string db, std::string lexicon, Prepare prepare = {}, unsigned poll_ms = 200);
   ~LiveIndex();
   LiveIndex(const LiveIndex&) = delete;
   LiveIndex& operator=(const LiveIndex&) = delete;
@@ -41,14 +57,20 @@ class LiveIndex {
   std::uint64_t reloads() const { return reloads_.load(std::memory_order_relaxed); }
   // A new handle on the live index, retried while a switch is under way.
   Xapian::Database open() const;
+  // A new handle on the lexicon (the index itself unless given apart).
+  Xapian::Database open_lexicon() const;
+  bool separate_lexicon() const { return !lexicon_.empty(); }
 
  private:
   void watch();
   // Waits one poll interval; false once the destructor has asked the watcher to stop.
   bool wait_for_poll() EXCLUDES(mutex_);
-  std::string stub_signature() const;
+  // What changes when the index is rebuilt: the stubs of the index and the lexicon, and
+  // the identity of the databases a remote server now opens (its stub is out of sight).
+  std::string signature() const;
 
   std::string path_;
+  std::string lexicon_;
   Prepare prepare_;
   unsigned poll_ms_;
   std::atomic<std::uint64_t> epoch_{1};

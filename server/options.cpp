@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "server/live_index.h"
+
 namespace prepsearch {
 
 std::optional<ServerOptions> parse_server_options(int argc, const char* const* argv,
@@ -14,6 +16,7 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
       "Searches follow the live index: a reindex is picked up without a restart."};
   app.name("prepsearch-serve");
   app.add_option("--db", options.db, "database stub path written by prepsearch-index")->required();
+  app.add_option("--lexicon", options.lexicon, kLexiconHelp);
   app.add_option("--host", options.host, "address to bind (default 127.0.0.1)");
   app.add_option("--port", options.port, "port to listen on; 0 picks a free one (default 8080)")
       ->check(CLI::Range(0, 65535));

@@ -15,7 +15,10 @@ class App;
 namespace prepsearch {
 
 struct ServerOptions {
-  std::string db;                  // the stub path prepsearch-index wrote (required)
+  std::string db;  // the stub path prepsearch-index wrote (required)
+  // A local database with the spelling and synonym tables, for a --db stub that lists remote
+  // shards (any one shard's copy: each holds them all); "" = --db itself.
+  std::string lexicon;
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (tests)
   // Worker threads: requests answered at once. Connections wait in the gate (see

@@ -176,10 +176,32 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
   // completions cost a millisecond and found nothing its stem did not.
   if (!typing || typed.size() < kMinPrefixBytes || db_.term_exists(prefix + typed)) return word;
   highlight_.prefixes.push_back(typed);
-  const Xapian::Query completions(Xapian::Query::OP_WILDCARD, prefix + typed, kMaxPrefixExpansion,
-                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                                  Xapian::Query::OP_OR);
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, word, completions);
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, word,
+                       completions(prefix + typed, kMaxPrefixExpansion, true));
+}
+
+// The indexed terms that start with `prefix`, ORed: the first `max` in term order, or the
+// `max` most frequent. Expanded here, not by OP_WILDCARD: Xapian 1.4 expands a wildcard in
+// each database of a multi-database apart, so shards would each add their own first or most
+// frequent terms; the merged vocabulary gives every layout the same terms.
+Xapian::Query QueryBuilder::completions(const std::string& prefix, Xapian::termcount max,
+                                        bool most_frequent) const {
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  std::size_t scanned = 0;
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+    if (++scanned > kMaxPrefixScan || (!most_frequent && found.size() == max)) break;
+    found.emplace_back(most_frequent ? it.get_termfreq() : 0, *it);
+  }
+  if (found.size() > max) {
+    // Most frequent first; among equals, term order (a stable sort keeps it).
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    found.resize(max);
+  }
+  std::vector<Xapian::Query> terms;
+  terms.reserve(found.size());
+  for (const auto& [frequency, term] : found) terms.emplace_back(term);
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
@@ -215,7 +237,7 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
     const std::vector<Token> words(begin, begin + static_cast<std::ptrdiff_t>(used));
     std::vector<std::string> members;
     for (const auto& key : synonym_keys(words, stem_)) {
-      members.insert(members.end(), db_.synonyms_begin(key), db_.synonyms_end(key));
+      members.insert(members.end(), lexicon_.synonyms_begin(key), lexicon_.synonyms_end(key));
     }
     if (members.empty()) continue;
     std::vector<Xapian::Query> alternatives, in_title;
@@ -265,7 +287,8 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
       group.query = word_query(token, prefix, typing);
       group.title = title_word(token, stem_);
       if (token.exact.empty() && !typing) {
-        if (const auto meant = spelling_of(db_, token.parts.front())) group.meant = stem_(*meant);
+        if (const auto meant = spelling_of(db_, lexicon_, token.parts.front()))
+          group.meant = stem_(*meant);
       }
       if (!token.exact.empty()) group.boost = params_.exact_boost;
       add_highlight(token, true);
@@ -289,9 +312,7 @@ std::vector<Xapian::Query> QueryBuilder::title_bonuses(const std::vector<Token>&
     bonuses.push_back(bonus(params_.title_exact, Q(exact)));
   const std::string start = title_term(p::kTitleStart, key);
   if (params_.title_start > 0 && !start.empty() && words.size() <= schema::kTitleStartWords) {
-    const Q starts = typing ? Q(Q::OP_WILDCARD, start, kMaxTitleStartExpansion,
-                                Q::WILDCARD_LIMIT_FIRST, Q::OP_OR)
-                            : Q(start);
+    const Q starts = typing ? completions(start, kMaxTitleStartExpansion, false) : Q(start);
     bonuses.push_back(bonus(params_.title_start, starts));
   }
   // A query longer than any title a person types is not looked for as a phrase of one,
@@ -306,9 +327,8 @@ std::vector<Xapian::Query> QueryBuilder::title_bonuses(const std::vector<Token>&
     for (const auto& token : words) each.push_back(title_word(token, stem_));
     const std::string& last = whole_word(words.back());
     if (typing && last.size() >= kMinPrefixBytes) {
-      each.back() = Q(Q::OP_SYNONYM, each.back(),
-                      Q(Q::OP_WILDCARD, p::kTitle + last, kMaxPrefixExpansion,
-                        Q::WILDCARD_LIMIT_MOST_FREQUENT, Q::OP_OR));
+      each.back() =
+          Q(Q::OP_SYNONYM, each.back(), completions(p::kTitle + last, kMaxPrefixExpansion, true));
     }
     bonuses.push_back(bonus(params_.title_all, Q(Q::OP_AND, each.begin(), each.end())));
   }

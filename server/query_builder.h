@@ -41,9 +41,14 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  // `db` is read for synonyms and prefix expansion.
+  // `db` is read for prefix expansion and spelling checks, `lexicon` (a local database
+  // holding the synonym and spelling tables, see live_index.h) for synonyms and spellings.
+  QueryBuilder(const Xapian::Database& db, const Xapian::Database& lexicon,
+               const RankingParams& params = {})
+      : db_(db), lexicon_(lexicon), params_(params) {}
+  // `db` holds the tables too: one local database, or local shards.
   explicit QueryBuilder(const Xapian::Database& db, const RankingParams& params = {})
-      : db_(db), params_(params) {}
+      : QueryBuilder(db, db, params) {}
 
   // Builds the query for `clauses` within `filters`.
   BuiltQuery build(const std::vector<Clause>& clauses, const Filters& filters);
@@ -57,6 +62,8 @@ class QueryBuilder {
   std::vector<Xapian::Query> title_bonuses(const std::vector<Token>& words, bool typing);
   Xapian::Query word_query(const Token& token, const std::string& prefix, bool typing);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, const std::string& prefix);
+  Xapian::Query completions(const std::string& prefix, Xapian::termcount max,
+                            bool most_frequent) const;
   Xapian::Query synonym_group(const std::vector<Token>& tokens, std::size_t first,
                               const std::string& prefix, std::size_t& used, Xapian::Query& title);
   void add_highlight(const Token& token, bool stemmed);
@@ -65,6 +72,7 @@ class QueryBuilder {
   BuiltQuery combine(Groups& groups, double tier);
 
   const Xapian::Database& db_;
+  const Xapian::Database& lexicon_;
   const RankingParams params_;
   Stemmer stem_;
   HighlightTerms highlight_;

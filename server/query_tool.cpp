@@ -88,6 +88,7 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   CLI::App app{"Search a prepsearch index from the command line, exactly as the server does."};
   app.name("prepsearch-query");
   app.add_option("--db", options.db, "database stub path written by prepsearch-index")->required();
+  app.add_option("--lexicon", options.lexicon, kLexiconHelp);
   app.add_option("--limit", options.limit, "results per query (default 10)")
       ->check(CLI::Range(1u, 10000u));
   std::string format = "text";
@@ -157,7 +158,7 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
     err << e.what() << "\n";
     return 1;
   }
-  SearchService service(options.db, options.ranking);
+  SearchService service(options.db, options.ranking, options.lexicon);
   Searcher& searcher = service.searcher();
   for (const auto& query : queries) {
     SearchRequest request;

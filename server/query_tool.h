@@ -16,6 +16,7 @@ enum class OutputFormat { kText, kJson, kTrec };
 
 struct QueryToolOptions {
   std::string db;
+  std::string lexicon;  // spelling and synonyms for remote shards (live_index.h); "" = db
   unsigned limit = 10;
   OutputFormat format = OutputFormat::kText;
   std::string run_tag = "prepsearch";  // the last column of a TREC run

@@ -79,6 +79,8 @@ inline constexpr std::size_t kMinPrefixBytes = 3;
 
 // A title being typed ("what is red") is looked up among at most this many titles it starts.
 inline constexpr Xapian::termcount kMaxTitleStartExpansion = 16;
+// A prefix's completions are chosen among at most this many indexed terms ("s" has thousands).
+inline constexpr std::size_t kMaxPrefixScan = 20000;
 
 // What one query may cost, whatever its 1,000 bytes hold: at most this many word groups
 // (words past them are not searched; SciFact's longest claim has fewer) and this many

@@ -76,6 +76,8 @@ class Searcher {
   SearchResults run(const std::string& query, const SearchRequest& request);
   void count(const Xapian::Query& query, const SearchRequest& request, const Xapian::MSet& page,
              FacetSpy& spy, SearchResults& results);
+  Xapian::MSet rank_and_count(Xapian::Enquire& ranking, const Xapian::Query& query,
+                              const SearchRequest& request, SearchResults& results);
   std::vector<std::string> complete_word(std::string_view text, std::size_t max);
   std::vector<std::string> matching_titles(std::string_view text, std::size_t max);
 
@@ -83,6 +85,8 @@ class Searcher {
   FacetTableCache& facet_tables_;
   const RankingParams& params_;
   Xapian::Database db_;
+  Xapian::Database lexicon_;  // db_ itself unless the lexicon is apart (remote shards)
+  bool one_local_ = true;     // db_ is one local database: MatchCounter and FacetTable apply
   std::uint64_t epoch_ = 0;
   Stemmer stem_;
   MatchCounter counter_;
@@ -94,8 +98,13 @@ class SearchService {
   // Opens the live index and builds the facet table of its revision before serving; the
   // table of each later revision is built by the watcher before searches switch to it.
   // `params`: the shipped ranking unless a tuning run (prepsearch-query --ranking) says otherwise.
-  explicit SearchService(const std::string& db, const RankingParams& params = {})
-      : params_(params), live_(db, [this](const Xapian::Database& d) { facet_tables_.get(d); }) {}
+  // `lexicon`: where spelling and synonyms are read when `db` lists remote shards (see
+  // live_index.h); empty: `db` itself.
+  explicit SearchService(const std::string& db, const RankingParams& params = {},
+                         const std::string& lexicon = {})
+      : params_(params), live_(db, lexicon, [this](const Xapian::Database& d) {
+          if (is_one_local_database(d)) facet_tables_.get(d);
+        }) {}
   Searcher& searcher();  // this thread's, created on first use
   const LiveIndex& live() const { return live_; }
   const FacetTableCache& facet_tables() const { return facet_tables_; }

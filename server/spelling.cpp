@@ -18,15 +18,18 @@ struct Replacement {
 
 }  // namespace
 
-std::optional<std::string> spelling_of(const Xapian::Database& db, const std::string& word) {
+std::optional<std::string> spelling_of(const Xapian::Database& db, const Xapian::Database& lexicon,
+                                       const std::string& word) {
   if (word.size() < kMinCorrectableBytes || db.term_exists(word)) return std::nullopt;
-  std::string suggestion = db.get_spelling_suggestion(word);
+  std::string suggestion = lexicon.get_spelling_suggestion(word);
   // The spelling table only grows (see IndexWriter::flush): offer only words still indexed.
   if (suggestion.empty() || !db.term_exists(suggestion)) return std::nullopt;
   return suggestion;
 }
 
-std::optional<std::string> correct_spelling(const Xapian::Database& db, std::string_view query) {
+std::optional<std::string> correct_spelling(const Xapian::Database& db,
+                                            const Xapian::Database& lexicon,
+                                            std::string_view query) {
   std::vector<Replacement> replacements;
   const bool typing = !query.empty() && query.back() != ' ';
   analyze(query, [&](const Token& token) {
@@ -35,7 +38,7 @@ std::optional<std::string> correct_spelling(const Xapian::Database& db, std::str
     // A word still being typed is not a typo while some indexed word starts with it.
     const bool last = token.offset + token.raw.size() == query.size();
     if (typing && last && db.allterms_begin(word) != db.allterms_end(word)) return;
-    if (auto suggestion = spelling_of(db, word)) {
+    if (auto suggestion = spelling_of(db, lexicon, word)) {
       replacements.push_back({token.offset, token.raw.size(), std::move(*suggestion)});
     }
   });

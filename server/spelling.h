@@ -9,13 +9,17 @@
 
 namespace prepsearch {
 
-// `query` with each word the index does not contain replaced by the most frequent
+// `query` with each word the index `db` does not contain replaced by the most frequent
 // indexed word within two edits (celary → celery); nullopt if nothing was replaced.
-// Operators, quotes and field names are kept as typed.
-std::optional<std::string> correct_spelling(const Xapian::Database& db, std::string_view query);
+// Operators, quotes and field names are kept as typed. The spelling table is read from
+// `lexicon` (`db` itself, or a local copy when `db` is remote: see live_index.h).
+std::optional<std::string> correct_spelling(const Xapian::Database& db,
+                                            const Xapian::Database& lexicon,
+                                            std::string_view query);
 
 // The most frequent indexed word within two edits of `word` (folded), if the index does not
 // contain `word` itself and it is long enough to guess from.
-std::optional<std::string> spelling_of(const Xapian::Database& db, const std::string& word);
+std::optional<std::string> spelling_of(const Xapian::Database& db, const Xapian::Database& lexicon,
+                                       const std::string& word);
 
 }  // namespace prepsearch

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "child_process.h"
 #include "raw_http.h"
 #include "running_nginx.h"
 #include "running_server.h"
@@ -25,6 +26,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Process = prepsearch::test::ChildProcess;
 using prepsearch::test::exchange_one;
 using prepsearch::test::run_indexer;
 using prepsearch::test::ScratchDir;
@@ -43,37 +45,6 @@ std::string records(int count, int marked) {
   }
   return out;
 }
-
-// A child process, killed and reaped when destroyed.
-class Process {
- public:
-  explicit Process(std::vector<std::string> argv) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      // A group of its own: xapian-replicate-server ends its forked children by signalling
-      // its whole process group, which must not be this test's.
-      ::setpgid(0, 0);
-      std::vector<char*> args;
-      args.reserve(argv.size() + 1);
-      for (auto& arg : argv) args.push_back(arg.data());
-      args.push_back(nullptr);
-      if (std::freopen("/dev/null", "w", stdout) == nullptr) ::_exit(126);
-      ::execv(args[0], args.data());
-      ::_exit(127);
-    }
-  }
-  ~Process() {
-    if (pid_ <= 0) return;
-    ::kill(-pid_, SIGTERM);  // the process and whatever it forked
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-
- private:
-  pid_t pid_ = -1;
-};
 
 nlohmann::json get(int port, const std::string& target) {
   const auto answer =

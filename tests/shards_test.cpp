@@ -1,0 +1,225 @@
+// prepsearch-index --shards and searching shards as one: local shards, and remote shards
+// served by Debian's stock xapian-tcpsrv, answer the judged queries exactly as one database.
+#include "indexer/shards.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "server/search_json.h"
+#include "server/searcher.h"
+
+#include "child_process.h"
+#include "raw_http.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace prepsearch;
+
+namespace {
+
+constexpr char kTcpServer[] = "/usr/bin/xapian-tcpsrv";
+
+std::vector<std::string> all_corpora() {
+  std::vector<std::string> paths{test::source_path("corpus")};
+  const std::string shared = test::shared_path();
+  if (shared.empty()) return paths;
+  for (const auto& entry : fs::directory_iterator(shared + "/corpora")) {
+    if (fs::exists(entry.path() / "docs.jsonl"))
+      paths.push_back((entry.path() / "docs.jsonl").string());
+  }
+  return paths;
+}
+
+void index(const std::string& db, const std::vector<std::string>& paths,
+           std::vector<std::string> options = {}) {
+  options.insert(options.end(), {"--quiet", "--db", db});
+  options.insert(options.end(), paths.begin(), paths.end());
+  const auto run = test::run_indexer(options);
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Waits up to 20 s until xapian-tcpsrv on `port` answers.
+bool serving(int port) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(port)).get_doccount();
+      return true;
+    } catch (const Xapian::NetworkError&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  return false;
+}
+
+struct Judged {
+  std::string query;
+  Filters filters;
+};
+
+std::vector<Judged> judged_queries() {
+  std::ifstream in(test::source_path("tests/relevance/judged.jsonl"));
+  std::vector<Judged> judged;
+  for (std::string line; std::getline(in, line);) {
+    const auto json = nlohmann::json::parse(line);
+    Judged& j = judged.emplace_back();
+    j.query = json.at("q");
+    if (json.contains("filters")) j.filters = json["filters"].get<Filters>();
+  }
+  return judged;
+}
+
+// The API's answer to `request`, without its time and `counts_exact` (see the README: the
+// one database's own facet spy can decline exactness that shards' counting claims).
+nlohmann::json answer(SearchService& service, const SearchRequest& request) {
+  auto json = nlohmann::json::parse(search_json(request, service.searcher().search(request), 0));
+  json.erase("took_ms");
+  json.erase("counts_exact");
+  return json;
+}
+
+}  // namespace
+
+TEST_CASE("a sharded rebuild routes each document to the shard of its id", "[shards]") {
+  test::ScratchDir dir;
+  const std::string data = test::source_path("tests/data/small.jsonl");
+  index(dir / "index", {data}, {"--shards", "3"});
+  const std::string stub = read_file(dir / "index");
+  CHECK(stub ==
+        "glass index.gen-000001/shard-0\nglass index.gen-000001/shard-1\n"
+        "glass index.gen-000001/shard-2\n");
+  Xapian::doccount documents = 0;
+  for (unsigned shard = 0; shard < 3; ++shard) {
+    const Xapian::Database db(dir / ("index.gen-000001/shard-" + std::to_string(shard)));
+    documents += db.get_doccount();
+    for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+      CHECK(shard_of((*it).substr(1), 3) == shard);
+    }
+    CHECK(db.get_metadata("prepsearch.schema") != "");
+    CHECK(db.spellings_begin() != db.spellings_end());  // each holds the whole table
+  }
+  CHECK(documents == Xapian::Database(dir / "index").get_doccount());
+
+  SECTION("a rebuild without --shards keeps the live index's count") {
+    index(dir / "index", {data});
+    CHECK(read_file(dir / "index").find("index.gen-000002/shard-2") != std::string::npos);
+  }
+  SECTION("--update cannot change the count") {
+    const auto run = test::run_indexer({"--update", "--shards", "2", "--db", dir / "index", data});
+    CHECK(run.status == 2);
+    CHECK_THAT(run.output, Catch::Contains("rebuild it"));
+  }
+}
+
+TEST_CASE("an update routes added, changed and deleted documents to their shards", "[shards]") {
+  test::ScratchDir dir;
+  const auto write = [&](const std::string& text) {
+    std::ofstream(dir / "c.jsonl", std::ios::trunc) << text;
+  };
+  std::string records;
+  for (int i = 0; i < 20; ++i) {
+    records += R"({"id": "doc/)" + std::to_string(i) + R"(", "title": "Record )" +
+               std::to_string(i) + R"(", "text": "ordinary words"})" + "\n";
+  }
+  write(records);
+  index(dir / "index", {dir / "c.jsonl"}, {"--shards", "2"});
+  // doc/3 changes, doc/4 goes, doc/new arrives.
+  std::string next;
+  for (int i = 0; i < 20; ++i) {
+    if (i == 4) continue;
+    next += R"({"id": "doc/)" + std::to_string(i) + R"(", "title": "Record )" + std::to_string(i) +
+            R"(", "text": ")" + (i == 3 ? "pelican" : "ordinary words") + "\"}\n";
+  }
+  next += R"({"id": "doc/new", "title": "Newcomer", "text": "albatross"})"
+          "\n";
+  write(next);
+  const auto run = test::run_indexer({"--update", "--db", dir / "index", dir / "c.jsonl"});
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  CHECK_THAT(run.output, Catch::Contains("1 added, 1 replaced, 1 deleted, 18 unchanged"));
+  for (unsigned shard = 0; shard < 2; ++shard) {
+    const Xapian::Database db(dir / ("index.gen-000001/shard-" + std::to_string(shard)));
+    for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+      CHECK(shard_of((*it).substr(1), 2) == shard);
+    }
+  }
+  SearchService service(dir / "index");
+  SearchRequest request;
+  request.query = "albatross";
+  CHECK(service.searcher().search(request).total == 1);
+  request.query = "pelican";
+  CHECK(service.searcher().search(request).total == 1);
+  CHECK_FALSE(service.searcher().document("doc/4"));
+  CHECK(service.live().open().get_doccount() == 20);
+}
+
+TEST_CASE("shards, local or behind xapian-tcpsrv, answer as one database", "[shards]") {
+  if (test::shared_path().empty()) WARN("../shared is absent: only corpus/ is split");
+  if (!fs::exists(kTcpServer)) FAIL("xapian-tcpsrv is missing: make load-deps installs it");
+  test::ScratchDir dir;
+  const auto corpora = all_corpora();
+  index(dir / "one", corpora);
+  index(dir / "sharded", corpora, {"--shards", "2"});
+
+  const int ports[] = {test::free_port(), test::free_port()};
+  std::vector<std::unique_ptr<test::ChildProcess>> servers;
+  std::string remote_stub;
+  for (int shard = 0; shard < 2; ++shard) {
+    const std::string path = dir / ("sharded.gen-000001/shard-" + std::to_string(shard));
+    servers.push_back(std::make_unique<test::ChildProcess>(std::vector<std::string>{
+        kTcpServer, "--interface", "127.0.0.1", "--port", std::to_string(ports[shard]), path}));
+    REQUIRE(serving(ports[shard]));
+    remote_stub += "remote 127.0.0.1:" + std::to_string(ports[shard]) + "\n";
+  }
+  std::ofstream(dir / "remote") << remote_stub;
+
+  SearchService one(dir / "one");
+  SearchService local(dir / "sharded");
+  SearchService remote(dir / "remote", {}, dir / "sharded");
+  REQUIRE(remote.searcher().status().documents == one.searcher().status().documents);
+
+  auto judged = judged_queries();
+  judged.push_back({"djnago migrations", {}});  // corrected: spelling from the lexicon
+  judged.push_back({"celery", {{"level", {"basic"}}}});
+  std::size_t compared = 0;
+  for (const auto& j : judged) {
+    SearchRequest request;
+    request.query = j.query;
+    request.filters = j.filters;
+    INFO("query: " << j.query);
+    const auto expected = answer(one, request);
+    CHECK(answer(local, request) == expected);
+    CHECK(answer(remote, request) == expected);
+    // The documents the hits name read back alike.
+    for (const auto& hit : expected["results"]) {
+      const std::string id = hit["id"];
+      const auto document = one.searcher().document(id);
+      REQUIRE(document);
+      const auto from_remote = remote.searcher().document(id);
+      REQUIRE(from_remote);
+      CHECK(document_json(*from_remote) == document_json(*document));
+    }
+    ++compared;
+  }
+  CHECK(compared >= 90);
+  SearchRequest typo;
+  typo.query = "djnago migrations";
+  CHECK(remote.searcher().search(typo).suggestion ==
+        std::optional<std::string>("django migrations"));
+  CHECK(remote.searcher().suggest("sele") == one.searcher().suggest("sele"));
+}
