@@ -139,8 +139,14 @@ w("`bench/serve_bench.sh 10`: wrk for 10 s per line over 600 distinct queries ag
   "prepsearch-serve (all shared corpora plus `corpus/`), and nginx (`nginx-light`) serving a static "
   "2 KB JSON file, in the same run.\n")
 w(serve_md.strip() + "\n")
+w("## Shards\n")
+w("`bench/shards_bench.sh 10`: the same 600 queries through prepsearch-serve over one database, "
+  "two local shards (`prepsearch-index --shards 2`) and the same two shards behind two "
+  "`xapian-tcpsrv` processes on 127.0.0.1, in one run. Shards rank with a pass that visits every "
+  "match up to the exact-count limit, then count in a second pass (README, Deploy).\n")
+w(read("shards.md").strip() + "\n")
 w("## Commands\n")
 w("```\nmake bench            # all of the above, then this file\nbench/index_bench.sh 3\n"
   "build/bin/query_bench --ours DB --omega DB --fts5 FILE --benchmark_min_time=0.5 --benchmark_repetitions=3\n"
-  "bench/callgrind_bench.sh\nbench/serve_bench.sh 10\nbench/relevance/known_items.sh test\nbench/relevance/run.sh test --peers\n```")
+  "bench/callgrind_bench.sh\nbench/serve_bench.sh 10\nbench/shards_bench.sh 10\nbench/relevance/known_items.sh test\nbench/relevance/run.sh test --peers\n```")
 print("\n".join(out))

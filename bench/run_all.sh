@@ -2,7 +2,8 @@
 # `make bench`: every speed figure in one go on this machine, written to bench/REPORT.md.
 # Indexing (ours, Omega's scriptindex, SQLite FTS5), per-query time in one process (Google
 # Benchmark: ours, Xapian's quest code path, FTS5 bm25()), ranking quality against the same
-# peers (known-item MRR@10, SciFact nDCG@10), HTTP (wrk: ours vs nginx) and the server's memory. Needs ../shared beside the checkout; installs the tools it uses.
+# peers (known-item MRR@10, SciFact nDCG@10), HTTP (wrk: ours vs nginx), the server's memory, and one database against two local and two
+# remote shards. Needs ../shared beside the checkout; installs the tools it uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/fts5.sh
@@ -43,6 +44,8 @@ bench/relevance/run.sh test --peers > "$RAW/scifact.md"
 
 echo "HTTP..." >&2
 bench/serve_bench.sh 10 > "$RAW/serve.md"
+echo "shards..." >&2
+bench/shards_bench.sh 10 > "$RAW/shards.md"
 
 /usr/bin/python3 bench/report.py "$RAW" > bench/REPORT.md
 echo "wrote bench/REPORT.md" >&2

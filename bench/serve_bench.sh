@@ -52,20 +52,7 @@ echo $! > "$WORK/app.pid"
 sleep 1
 echo "prepsearch-serve memory at rest: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$(cat "$WORK/app.pid")/status)"
 
-# wrk --latency prints "Requests/sec:" and a latency distribution with 50% and 99% lines.
-run() {  # NAME CONNECTIONS URL [LUA]
-  threads=$([ "$2" -gt 1 ] && echo 2 || echo 1)
-  if [ -n "${4:-}" ]; then
-    wrk -t"$threads" -c"$2" -d"${SECONDS_PER_RUN}s" --latency -s "$4" "$3" > "$WORK/wrk.out"
-  else
-    wrk -t"$threads" -c"$2" -d"${SECONDS_PER_RUN}s" --latency "$3" > "$WORK/wrk.out"
-  fi
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
-  p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")
-  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' "$WORK/wrk.out" | tr '\n' ' ')
-  echo "| $1 | $2 | $rps | $p50 | $p99 | ${errors:-none} |"
-}
+. bench/wrk_run.sh
 
 echo "Queries: $QUERIES distinct; documents: $("$BIN/prepsearch-index" --help >/dev/null; curl -s http://127.0.0.1:$PORT_APP/healthz)"
 echo

@@ -19,6 +19,8 @@ namespace fs = std::filesystem;
 constexpr char kGenerationMarker[] = ".gen-";
 constexpr char kStubBackend[] = "glass";
 constexpr char kShardFolder[] = "shard-";
+constexpr char kShardStubMarker[] = ".shard-";  // index.shard-0: one shard's own stub
+constexpr unsigned kMaxShardStubs = 1024;
 
 fs::path parent_of(const std::string& db) {
   const fs::path parent = fs::path(db).parent_path();
@@ -158,23 +160,59 @@ Generation next_generation(const std::string& db, unsigned shards) {
   return generation;
 }
 
-// The rename is the switch; syncing the stub first and the directory after makes the switch
-// survive a crash as well as being atomic for readers.
-void publish(const std::string& db, const Generation& generation) {
-  const std::string temp = db + ".stub-tmp";
+// Writes `lines` to `stub` atomically: a temporary file, synced, renamed over it. The rename
+// is the switch; syncing the file first and the directory after makes it survive a crash as
+// well as being atomic for readers.
+void write_stub(const std::string& stub, const std::vector<std::string>& lines) {
+  const std::string temp = stub + ".stub-tmp";
   {
     std::ofstream out(temp, std::ios::trunc);
-    for (const auto& path : database_paths(generation)) {
-      out << kStubBackend << ' ' << fs::path(path).lexically_relative(parent_of(db)).string()
-          << '\n';
-    }
+    for (const auto& line : lines) out << kStubBackend << ' ' << line << '\n';
     if (!out.flush()) throw IndexPathError("cannot write " + temp + ": " + std::strerror(errno));
   }
   sync_path(temp, O_RDONLY);
-  if (std::rename(temp.c_str(), db.c_str()) != 0) {
-    throw IndexPathError("cannot rename " + temp + " to " + db + ": " + std::strerror(errno));
+  if (std::rename(temp.c_str(), stub.c_str()) != 0) {
+    throw IndexPathError("cannot rename " + temp + " to " + stub + ": " + std::strerror(errno));
   }
-  sync_path(parent_of(db), O_RDONLY | O_DIRECTORY);
+  sync_path(parent_of(stub), O_RDONLY | O_DIRECTORY);
+}
+
+std::string shard_stub(const std::string& db, unsigned shard) {
+  return db + kShardStubMarker + std::to_string(shard);
+}
+
+// The shards' own stubs go first, so that the index stub never names a generation whose
+// shards a remote server cannot open yet; stubs of shards the new layout lacks go after.
+void publish(const std::string& db, const Generation& generation) {
+  std::vector<std::string> names;
+  for (const auto& path : database_paths(generation)) {
+    names.push_back(fs::path(path).lexically_relative(parent_of(db)).string());
+  }
+  if (generation.shards > 1) {
+    for (unsigned shard = 0; shard < generation.shards; ++shard) {
+      write_stub(shard_stub(db, shard), {names[shard]});
+    }
+  }
+  write_stub(db, names);
+  const unsigned kept = generation.shards > 1 ? generation.shards : 0;
+  for (unsigned shard = kept; shard < kMaxShardStubs; ++shard) {
+    std::error_code ignored;
+    if (!fs::remove(shard_stub(db, shard), ignored)) break;
+  }
+}
+
+void remove_stub_leftovers(const std::string& db) {
+  const std::string base = base_name(db);
+  const std::string suffix = ".stub-tmp";
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(parent_of(db), error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > base.size() + suffix.size() && name.compare(0, base.size(), base) == 0 &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      std::error_code ignored;
+      fs::remove(entry.path(), ignored);
+    }
+  }
 }
 
 // Also removes what a killed rebuild left behind: its generation and its shard directories.

@@ -51,8 +51,13 @@ std::optional<Generation> live_generation(const std::string& db);
 // to hold `shards` databases.
 Generation next_generation(const std::string& db, unsigned shards = 1);
 
-// Makes `generation` live: writes and syncs a new stub, then renames it over `db`.
+// Makes `generation` live: writes and syncs a new stub, then renames it over `db`. A sharded
+// generation also gets one stub per shard, `db`.shard-0 and on, for the process that serves
+// that shard alone (xapian-tcpsrv, xapian-replicate-server), switched just before.
 void publish(const std::string& db, const Generation& generation);
+
+// Removes the temporary stubs a killed publish() left (`db`.stub-tmp, `db`.shard-0.stub-tmp).
+void remove_stub_leftovers(const std::string& db);
 
 // Removes every generation (and leftover shard) directory of `db` except `keep`.
 // Returns how many it removed.

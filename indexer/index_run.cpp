@@ -252,8 +252,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     // What a killed run left (its generation, its shards, a half-written stub) goes first,
     // so that crashes never add up on disk. The lock says no other indexer is writing them.
     remove_generations_except(options.db, live ? *live : Generation{});
-    std::error_code ignored;
-    std::filesystem::remove(options.db + ".stub-tmp", ignored);
+    remove_stub_leftovers(options.db);
     if (options.update && live) return update(options, *live, out, err);
     const unsigned shards = options.shards != 0 ? options.shards : live ? live->shards : 1;
     return rebuild(options, shards, out, err);

@@ -139,14 +139,15 @@ void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
   }
   Xapian::Enquire counting = counting_pass(db_, query);
   counting.add_matchspy(&spy);
-  take_counts(counting.get_mset(0, 0, request.exact_count_limit), spy.seen(), results);
+  const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
+  take_counts(all, spy.seen(), results);  // seen() after the pass, not as an argument beside it
 }
 
 // Several databases (shards) rank with a pass that visits every match up to the exact-count
 // limit: over local shards, Xapian 1.4 skips documents that belong in the page once it has
 // a full page from the first shard (36 of 692 queries lost hits), and visiting the matches
 // stops that. Then they count with Xapian's own match spies, which stock xapian-tcpsrv runs
-// where the documents are (spies on the ranking pass counted some remote matches twice).
+// where the documents are.
 Xapian::MSet Searcher::rank_and_count(Xapian::Enquire& ranking, const Xapian::Query& query,
                                       const SearchRequest& request, SearchResults& results) {
   Xapian::MSet mset = ranking.get_mset(request.offset, request.limit, request.exact_count_limit);
@@ -154,8 +155,7 @@ Xapian::MSet Searcher::rank_and_count(Xapian::Enquire& ranking, const Xapian::Qu
   Xapian::Enquire counting = counting_pass(db_, query);
   spies.add_to(counting);
   const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
-  // Not the spies' totals: merged from remote shards they came out larger than the matches.
-  take_counts(all, all.get_matches_estimated(), results);
+  take_counts(all, spies.seen(), results);
   results.facets = spies.counts(kMaxFacetValues);
   return mset;
 }
