@@ -132,7 +132,7 @@ class UnpublishedGeneration {
   explicit UnpublishedGeneration(std::string path) : path_(std::move(path)) {}
   ~UnpublishedGeneration() {
     if (path_.empty()) return;
-    std::error_code ignored;  // its shards: ParallelBuilder removes its own
+    std::error_code ignored;  // its workers' parts: ParallelBuilder removes its own
     std::filesystem::remove_all(path_, ignored);
   }
   UnpublishedGeneration(const UnpublishedGeneration&) = delete;
@@ -249,7 +249,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
   try {
     IndexLock lock(options.db);
     const auto live = live_generation(options.db);
-    // What a killed run left (its generation, its shards, a half-written stub) goes first,
+    // What a killed run left (its generation, its parts, half-written stubs) goes first,
     // so that crashes never add up on disk. The lock says no other indexer is writing them.
     remove_generations_except(options.db, live ? *live : Generation{});
     remove_stub_leftovers(options.db);

@@ -119,7 +119,7 @@ TEST_CASE("the indexer killed at random moments: the old generation serves, noth
   int killed_mid_run = 0;
   for (int trial = 0; trial < 20; ++trial) {
     // Spread over the first three quarters of a run as long as the first (later runs may be
-    // quicker, the cache warm): reading, locking, flushing shards, merging, publishing.
+    // quicker, the cache warm): reading, locking, flushing worker parts, merging, publishing.
     const auto delay = full_run * 0.75 * (trial + static_cast<double>(random() % 10) / 10.0) / 20;
     const pid_t pid = spawn_indexer(rebuild, dir / "kill.log");
     std::this_thread::sleep_for(delay);

@@ -149,12 +149,12 @@ TEST_CASE("a rebuild switches atomically and an open reader keeps working", "[cl
   Xapian::Database before(db_path);
   REQUIRE(before.get_doccount() == 46);
 
-  fs::create_directory(dir / "index.gen-000001.shard-0");  // as a killed rebuild leaves it
+  fs::create_directory(dir / "index.gen-000001.part-0");  // as a killed rebuild leaves it
   const auto run = run_indexer({"--db", db_path, source_path("tests/data/small.jsonl")});
   INFO(run.output);
   REQUIRE(run.status == 0);
   CHECK(run.output.find("(generation 2)") != std::string::npos);
-  CHECK_FALSE(fs::exists(dir / "index.gen-000001.shard-0"));
+  CHECK_FALSE(fs::exists(dir / "index.gen-000001.part-0"));
 
   // The old generation's directory is gone, yet the open reader still reads and searches it.
   CHECK_FALSE(fs::exists(dir / "index.gen-000001"));
