@@ -172,8 +172,11 @@ int rebuild(const IndexOptions& options, unsigned shards, std::ostream& out, std
       builders.push_back(std::make_unique<ParallelBuilder>(path, workers));
     }
     BatchReader reader(
-        [&](Document&& doc) { builders[shard_of(doc.id, shards)]->put(std::move(doc)); }, err,
-        progress);
+        [&](Document&& doc) {
+          const unsigned shard = shard_of(doc.id, shards);
+          builders[shard]->put(std::move(doc));
+        },
+        err, progress);
     errors = reader.read(options.paths);
     documents = reader.documents();
     synonyms = reader.synonyms();

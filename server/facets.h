@@ -104,7 +104,9 @@ class ValueFacetSpies {
   // Adds every spy to `enquire`, which must not outlive this.
   void add_to(Xapian::Enquire& enquire);
   // How many documents have been counted.
-  Xapian::doccount seen() const { return spies_.front()->get_total(); }
+  Xapian::doccount seen() const {
+    return static_cast<Xapian::doccount>(spies_.front()->get_total());
+  }
   // As FacetSpy::counts: most frequent first, ties by value.
   FacetCounts counts(std::size_t max_values) const;
 

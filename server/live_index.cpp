@@ -82,8 +82,7 @@ LiveIndex::LiveIndex(std::string db, std::string lexicon, Prepare prepare, unsig
                                        ": rebuild it with prepsearch-index");
   }
   if (!lexicon_.empty()) {
-    const Xapian::Database lexicon = open_lexicon();
-    if (lexicon.get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
+    if (open_lexicon().get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
       throw Xapian::DatabaseVersionError(lexicon_ +
                                          " (the lexicon) was not written with schema"
                                          " version " +
