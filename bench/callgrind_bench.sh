@@ -26,3 +26,20 @@ queries=$(wc -l < "$WORK/all.jsonl")
 echo "| queries | instructions, one query | instructions, all | per warm search |"
 echo "|---|---|---|---|"
 echo "| $queries | $one | $all | $(( (all - one) / (queries - 1) )) |"
+
+# Related documents (GET /api/docs/{id}/related): the 28 judged Django questions
+# (tests/relevance/related.jsonl) over the same index, against one of them.
+ids=$(/usr/bin/python3 -c "import json; print(' '.join('--related ' + json.loads(l)['id'] for l in open('tests/relevance/related.jsonl')))")
+first=$(echo "$ids" | cut -d' ' -f1,2)
+related() {
+  # shellcheck disable=SC2086  # the --related options, one per id
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg" build/bin/prepsearch-query \
+    --db "$WORK/index" --format json --limit 5 $1 >/dev/null 2>&1
+  awk '/^summary:/ {print $2}' "$WORK/cg"
+}
+one=$(related "$first")
+all=$(related "$ids")
+echo
+echo "| related lists | instructions, one | instructions, all | per warm related list |"
+echo "|---|---|---|---|"
+echo "| 28 | $one | $all | $(( (all - one) / 27 )) |"

@@ -100,18 +100,6 @@ bool is_hyphenated_words(const Token& token) {
   return letters + token.parts.size() - 1 == whole.size();
 }
 
-// `weight` for every document `what` matches, whatever else it matches: `what` unweighted,
-// with a fixed weight on the right of an OP_AND_MAYBE (which stock xapian-tcpsrv can
-// rebuild: FixedWeightPostingSource). Not OP_FILTER(fixed, what): there Xapian 1.4 hands
-// the posting source a minimum weight that can end it early, and a hit's score then
-// depended on the page size (26 of 300 training queries had another first result with
-// limit=1 than with limit=10; 1 in this shape).
-Xapian::Query bonus(double weight, const Xapian::Query& what) {
-  using Q = Xapian::Query;
-  return Q(Q::OP_AND_MAYBE, Q(Q::OP_SCALE_WEIGHT, what, 0),
-           Q((new Xapian::FixedWeightPostingSource(weight))->release()));
-}
-
 // The title term a query's word is found by: a code term whole, a plain word by its stem.
 Xapian::Query title_word(const Token& token, Stemmer& stem) {
   return Xapian::Query(query_term(token, schema::prefix::kTitle, stem));

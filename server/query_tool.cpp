@@ -113,10 +113,14 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   std::vector<std::string> words;
   auto* query = app.add_option("query", words, "one query (its words may come unquoted)");
   file->excludes(query);
+  auto* related = app.add_option("--related", options.related,
+                                 "instead of searching, the documents like the one with this id, "
+                                 "as GET /api/docs/{id}/related (repeatable)");
+  related->excludes(query)->excludes(file);
   const auto check = [&] {
     for (const auto& word : words) options.query += (options.query.empty() ? "" : " ") + word;
-    if (options.query.empty() && options.queries_file.empty()) {
-      throw CLI::RequiredError("a QUERY or --queries FILE");
+    if (options.query.empty() && options.queries_file.empty() && options.related.empty()) {
+      throw CLI::RequiredError("a QUERY, --queries FILE or --related ID");
     }
   };
   if (!parse_command_line(app, argc, argv, out, err, exit_code, check)) return std::nullopt;
@@ -149,7 +153,43 @@ std::vector<QueryLine> read_query_lines(const std::string& path) {
   return lines;
 }
 
+namespace {
+
+// --related: each id's related documents, a line each (text) or one JSON line per id.
+int print_related(const QueryToolOptions& options, Searcher& searcher, std::ostream& out,
+                  std::ostream& err) {
+  int status = 0;
+  for (const auto& id : options.related) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto hits = searcher.related(id, options.limit);
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    if (!hits) {
+      err << "prepsearch-query: no document with id \"" << id << "\"\n";
+      status = 1;
+      continue;
+    }
+    if (options.format == OutputFormat::kJson) {
+      out << related_json(id, *hits, took.count()) << "\n";
+      continue;
+    }
+    out << "related to " << id << "\n";
+    for (std::size_t i = 0; i < hits->size(); ++i) {
+      const SearchHit& hit = (*hits)[i];
+      out << "  " << i + 1 << ". " << std::fixed << std::setprecision(3) << hit.score << "  "
+          << hit.doc.id << "  " << (hit.doc.title.empty() ? hit.doc.section : hit.doc.title)
+          << "\n";
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
 int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostream& err) {
+  if (!options.related.empty()) {
+    SearchService service(options.db, options.ranking, options.lexicon);
+    return print_related(options, service.searcher(), out, err);
+  }
   std::vector<QueryLine> queries;
   try {
     queries = options.queries_file.empty() ? std::vector<QueryLine>{{"1", options.query, {}}}

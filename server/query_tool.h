@@ -22,6 +22,7 @@ struct QueryToolOptions {
   std::string run_tag = "prepsearch";  // the last column of a TREC run
   std::string query;                   // one query from argv, or
   std::string queries_file;            // JSONL: {"id", "q" or "text", optional filters}
+  std::vector<std::string> related;    // ids: print their related documents instead
   Filters filters;                     // --topic etc., applied to every query
   RankingParams ranking;               // --ranking name=value: for tuning on training data
 };

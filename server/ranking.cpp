@@ -1,10 +1,14 @@
 // The ranking knobs: setting one by name, and the BM25 weighting they give.
 #include "server/ranking.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <string>
 #include <unordered_set>
+
+#include "core/analyzer.h"
+#include "core/schema.h"
 
 namespace prepsearch {
 
@@ -41,6 +45,8 @@ bool RankingParams::set(std::string_view assignment) {
       {"defines", &RankingParams::defines},
       {"section_exact", &RankingParams::section_exact},
       {"stopword_share", &RankingParams::stopword_share},
+      {"related_topic", &RankingParams::related_topic},
+      {"related_question", &RankingParams::related_question},
   };
   for (const auto& knob : kKnobs) {
     if (name == knob.name) {
@@ -52,6 +58,10 @@ bool RankingParams::set(std::string_view assignment) {
     max_tiered_words = static_cast<std::size_t>(value);
     return true;
   }
+  if (name == "related_terms") {
+    related_terms = static_cast<unsigned>(std::min(value, 1000.0));
+    return true;
+  }
   return false;
 }
 
@@ -60,7 +70,9 @@ Xapian::BM25Weight RankingParams::weight() const {
   return Xapian::BM25Weight(k1, 0, 1, b, min_normlen);
 }
 
-bool is_stopword(const std::string& word) {
+namespace {
+
+const std::unordered_set<std::string>& stopwords() {
   static const std::unordered_set<std::string> kStopwords = {
       "a",     "about", "an",     "and",   "are",  "as",   "at",   "be",    "been", "but",  "by",
       "can",   "could", "do",     "does",  "did",  "for",  "from", "had",   "has",  "have", "how",
@@ -68,7 +80,32 @@ bool is_stopword(const std::string& word) {
       "or",    "our",   "should", "so",    "than", "that", "the",  "their", "them", "then", "there",
       "these", "they",  "this",   "those", "to",   "was",  "we",   "were",  "what", "when", "where",
       "which", "while", "who",    "whom",  "why",  "will", "with", "would", "you",  "your"};
-  return kStopwords.count(word) != 0;
+  return kStopwords;
+}
+
+}  // namespace
+
+bool is_stopword(const std::string& word) { return stopwords().count(word) != 0; }
+
+bool is_stopword_stem(const std::string& stem) {
+  static const std::unordered_set<std::string> kStems = [] {
+    Stemmer stemmer;
+    std::unordered_set<std::string> stems;
+    for (const auto& word : stopwords()) stems.insert(stemmer(word));
+    return stems;
+  }();
+  return kStems.count(stem) != 0;
+}
+
+Xapian::Query bonus(double weight, const Xapian::Query& what) {
+  using Q = Xapian::Query;
+  return Q(Q::OP_AND_MAYBE, Q(Q::OP_SCALE_WEIGHT, what, 0),
+           Q((new Xapian::FixedWeightPostingSource(weight))->release()));
+}
+
+void rank_by_relevance(Xapian::Enquire& enquire, const RankingParams& params) {
+  enquire.set_weighting_scheme(params.weight());
+  enquire.set_sort_by_relevance_then_value(schema::kSlotId, false);
 }
 
 }  // namespace prepsearch

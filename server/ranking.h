@@ -66,11 +66,31 @@ struct RankingParams {
   // stopwords (1: only when every word is one).
   double stopword_share = 1.0;
 
+  // Related documents (/api/docs/{id}/related): the query is this many of the document's
+  // most telling stemmed terms (Xapian's expand set), and a document of its topic, or a
+  // question, gets these bonuses on the scale of those terms' BM25 sum.
+  unsigned related_terms = 20;
+  double related_topic = 10;
+  double related_question = 5;
+
   // Sets the knob `name` from "name=value"; false for an unknown name or a bad number.
   bool set(std::string_view assignment);
   // The weighting scheme of the ranking pass.
   Xapian::BM25Weight weight() const;
 };
+
+// `weight` for every document `what` matches, whatever else it matches: `what` unweighted,
+// with a fixed weight on the right of an OP_AND_MAYBE (which stock xapian-tcpsrv can
+// rebuild: FixedWeightPostingSource). Not OP_FILTER(fixed, what): there Xapian 1.4 hands
+// the posting source a minimum weight that can end it early, and a hit's score then
+// depended on the page size (26 of 300 training queries had another first result with
+// limit=1 than with limit=10; 1 in this shape).
+Xapian::Query bonus(double weight, const Xapian::Query& what);
+
+// Sets `enquire` to rank as every search does: BM25 plus the bonuses in the query, equal
+// scores by id (docids differ between one database and shards, and between rebuilds; ids
+// do not, so every layout returns the same ranking).
+void rank_by_relevance(Xapian::Enquire& enquire, const RankingParams& params);
 
 // The word being typed (no space after it yet) also matches up to kMaxPrefixExpansion of
 // the most frequent indexed words it begins, once it is kMinPrefixBytes long.
@@ -97,5 +117,7 @@ inline constexpr std::size_t kMaxSynonymWords = 4;
 // True for English function words (the, is, how, ...) that plain-word search skips unless
 // the query is mostly made of them (RankingParams::stopword_share).
 bool is_stopword(const std::string& folded_word);
+// True for the stem of a stopword ("whi" for why): the stopwords' stems in the index.
+bool is_stopword_stem(const std::string& stem);
 
 }  // namespace prepsearch

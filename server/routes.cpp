@@ -81,6 +81,7 @@ bool is_plain_host(const std::string& host) {
 const std::vector<Route>& Routes::table() {
   static const std::vector<Route> kTable = {
       {"GET", "/api/search", &Routes::handle_search},
+      {"GET", "/api/docs/{id}/related", &Routes::handle_related},  // before its prefix
       {"GET", "/api/docs/{id}", &Routes::handle_doc},
       {"GET", "/api/suggest", &Routes::handle_suggest},
       {"GET", "/healthz", &Routes::handle_healthz},
@@ -93,13 +94,16 @@ const std::vector<Route>& Routes::table() {
 RouteMatch Routes::match(const std::string& path) {
   for (const auto& route : table()) {
     const std::string_view pattern = route.path;
-    if (!ends_with(pattern, kParamMarker)) {
+    const auto marker = pattern.find(kParamMarker);
+    if (marker == std::string_view::npos) {
       if (pattern == path) return {route.path, ""};
       continue;
     }
-    const auto prefix = pattern.substr(0, pattern.size() - (sizeof(kParamMarker) - 1));
-    if (path.size() > prefix.size() && starts_with(path, prefix)) {
-      return {route.path, path.substr(prefix.size())};
+    const auto prefix = pattern.substr(0, marker);
+    const auto suffix = pattern.substr(marker + sizeof(kParamMarker) - 1);
+    if (path.size() > prefix.size() + suffix.size() && starts_with(path, prefix) &&
+        ends_with(path, suffix)) {
+      return {route.path, path.substr(prefix.size(), path.size() - prefix.size() - suffix.size())};
     }
   }
   return {};
@@ -152,6 +156,18 @@ void Routes::handle_doc(const httplib::Request&, const std::string& id, httplib:
   if (!doc)
     return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
   res.set_content(document_json(*doc), kJson);
+}
+
+void Routes::handle_related(const httplib::Request& req, const std::string& id,
+                            httplib::Response& res) {
+  const auto start = std::chrono::steady_clock::now();
+  check_text("id", id, kMaxQueryBytes);
+  const unsigned limit = count_param(req, "limit", 5, 1, kMaxRelated);
+  const auto hits = service_.searcher().related(id, limit);
+  if (!hits)
+    return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
+  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+  res.set_content(related_json(id, *hits, took.count()), kJson);
 }
 
 void Routes::handle_suggest(const httplib::Request& req, const std::string&,

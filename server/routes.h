@@ -15,12 +15,13 @@ namespace prepsearch {
 inline constexpr std::size_t kMaxQueryBytes = 1000;
 inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
+inline constexpr unsigned kMaxRelated = 20;
 
 class Routes;
 
 // One row of the route table. A GET route answers HEAD too, and every route answers the
-// CORS preflight (OPTIONS). A path ending in "{id}" takes the rest of the request path,
-// slashes included, as that parameter.
+// CORS preflight (OPTIONS). "{id}" in a path takes what lies between the text before it and
+// the text after it (slashes included) as that parameter; routes are tried in table order.
 struct Route {
   const char* method;  // "GET"
   const char* path;    // as in docs/openapi.yaml: "/api/docs/{id}"
@@ -55,6 +56,7 @@ class Routes {
  private:
   void handle_search(const httplib::Request& req, const std::string& param, httplib::Response& res);
   void handle_doc(const httplib::Request& req, const std::string& id, httplib::Response& res);
+  void handle_related(const httplib::Request& req, const std::string& id, httplib::Response& res);
   void handle_suggest(const httplib::Request& req, const std::string& param,
                       httplib::Response& res);
   void handle_healthz(const httplib::Request& req, const std::string& param,

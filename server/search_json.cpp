@@ -85,6 +85,23 @@ std::string search_json(const SearchRequest& request, const SearchResults& resul
   return out.take();
 }
 
+std::string related_json(const std::string& id, const std::vector<SearchHit>& hits,
+                         double took_ms) {
+  JsonWriter out;
+  out.reserve(1024 + hits.size() * 512);
+  out.begin_object();
+  out.key("id");
+  out.value(id);
+  out.key("took_ms");
+  out.value(std::round(took_ms * 1000) / 1000);
+  out.key("results");
+  out.begin_array();
+  for (const auto& hit : hits) write_hit(out, hit);
+  out.end_array();
+  out.end_object();
+  return out.take();
+}
+
 std::string document_json(const Document& doc) {
   JsonWriter out;
   out.begin_object();

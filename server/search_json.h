@@ -23,6 +23,9 @@ std::string search_json(const SearchRequest& request, const SearchResults& resul
 // The /api/docs/{id} body.
 std::string document_json(const Document& doc);
 
+// The /api/docs/{id}/related body: {"id", "took_ms", "results": [hits as in a search]}.
+std::string related_json(const std::string& id, const std::vector<SearchHit>& hits, double took_ms);
+
 // The error body every failure shares: {"error": {"code": ..., "message": ...}}.
 Json error_json(const std::string& code, const std::string& message);
 

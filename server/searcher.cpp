@@ -10,6 +10,7 @@
 #include "core/text.h"
 
 #include "server/ranking.h"
+#include "server/related.h"
 #include "server/snippet.h"
 #include "server/spelling.h"
 
@@ -25,13 +26,6 @@ constexpr Xapian::doccount kPostingsPerCountedMatch = 4;
 // Xapian's counting pass stops checking for more matches after this (its total is then an
 // estimate, and says so): phrase checks over common words grow with the collection.
 constexpr double kCountingSeconds = 0.25;
-
-// BM25 plus the bonuses, equal scores by id: docids differ between one database and shards
-// (and between rebuilds), ids do not, so every layout returns the same ranking.
-void rank(Xapian::Enquire& enquire, const RankingParams& params) {
-  enquire.set_weighting_scheme(params.weight());
-  enquire.set_sort_by_relevance_then_value(schema::kSlotId, false);
-}
 
 // Xapian's counting pass: every match up to the exact-count limit (get_mset's
 // check_at_least), without weights, within kCountingSeconds; match spies count the facets.
@@ -95,7 +89,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   // than reading docids from a 10,000-item MSet (2.67 M).
   Xapian::Enquire ranking(db_);
   ranking.set_query(built.ranking);
-  rank(ranking, params_);
+  rank_by_relevance(ranking, params_);
   SearchResults results;
   Xapian::MSet mset;
   if (one_local_) {
@@ -175,6 +169,33 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
 std::optional<Document> Searcher::document(const std::string& id) {
   return read([&] { return find_document(db_, id); });
+}
+
+std::optional<std::vector<SearchHit>> Searcher::related(const std::string& id,
+                                                        Xapian::doccount limit) {
+  return read([&]() -> std::optional<std::vector<SearchHit>> {
+    const std::string term = id_term(id);
+    const auto posting = db_.postlist_begin(term);
+    if (posting == db_.postlist_end(term)) return std::nullopt;
+    const Xapian::docid docid = *posting;
+    const Document doc = read_document(db_.get_document(docid), false);
+    const std::string topic =
+        doc.topic.empty() ? std::string() : boolean_term(schema::prefix::kTopic, doc.topic);
+    std::vector<SearchHit> hits;
+    const Xapian::Query query = related_query(db_, docid, term, topic, params_);
+    if (query.empty()) return hits;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    rank_by_relevance(enquire, params_);
+    const Xapian::MSet mset = enquire.get_mset(0, limit);
+    hits.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      SearchHit& hit = hits.emplace_back();
+      hit.doc = read_document(it.get_document(), false);
+      hit.score = it.get_weight();
+    }
+    return hits;
+  });
 }
 
 IndexStatus Searcher::status() {
@@ -265,7 +286,7 @@ std::vector<std::string> Searcher::matching_titles(std::string_view text, std::s
   if (!built.has_words) return {};
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.ranking);
-  rank(enquire, params_);
+  rank_by_relevance(enquire, params_);
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(max));
   std::vector<std::string> titles;
   for (auto it = mset.begin(); it != mset.end(); ++it) {

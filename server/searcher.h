@@ -64,6 +64,9 @@ class Searcher {
   // Throws Xapian::Error only if the index cannot be read at all.
   SearchResults search(const SearchRequest& request);
   std::optional<Document> document(const std::string& id);
+  // Up to `limit` documents most like the one with `id` (itself excluded), questions of its
+  // topic first; nullopt if there is no such document. No snippets.
+  std::optional<std::vector<SearchHit>> related(const std::string& id, Xapian::doccount limit);
   // Up to `max` completions of the word being typed (index vocabulary, most frequent first)
   // and question titles that match what is typed.
   std::vector<std::string> suggest(std::string_view text, std::size_t max = 8);

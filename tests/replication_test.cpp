@@ -89,14 +89,15 @@ TEST_CASE("replicas follow the primary's rebuilds and updates, and a stopped one
       run_indexer({"--quiet", "--db", db, source_path("corpus"), primary / "ten.jsonl"}).status ==
       0);
 
-  const int replication_port = prepsearch::test::free_port();
-  Process server{{kReplicateServer, "-p", std::to_string(replication_port), primary.path()}};
   // xapian-replicate gives up when its first connection is refused: wait for the listener.
-  REQUIRE(eventually([&] {
-    const int probe = prepsearch::test::connect_to(replication_port);
-    if (probe >= 0) ::close(probe);
-    return probe >= 0;
-  }));
+  int replication_port = 0;
+  const auto server = prepsearch::test::start_listening(
+      [&](int port) {
+        return std::vector<std::string>{kReplicateServer, "-p", std::to_string(port),
+                                        primary.path()};
+      },
+      replication_port);
+  REQUIRE(server);
   std::vector<std::unique_ptr<Process>> clients;
   for (const auto* replica : {&replica_a, &replica_b}) {
     clients.push_back(std::make_unique<Process>(std::vector<std::string>{

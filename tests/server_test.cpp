@@ -74,6 +74,21 @@ TEST_CASE("documents and suggestions and health and metrics", "[http]") {
     CHECK(doc[key].is_string());
   CHECK(get_json(client, "/api/docs/django/scalability", 200)["id"] == "django/scalability");
   check_error(client, "/api/docs/django%2Fnope", 404);
+  // Related documents: hits without snippets, never the document itself, `limit` bounded.
+  const json related =
+      get_json(client, "/api/docs/django/not-knowing-the-n-1-query-problem/related?limit=3", 200);
+  CHECK(related["id"] == "django/not-knowing-the-n-1-query-problem");
+  CHECK(related["took_ms"].is_number());
+  REQUIRE(related["results"].size() == 3);
+  for (const auto& hit : related["results"]) {
+    CHECK(hit["id"] != related["id"]);
+    CHECK(hit["snippet"] == "");
+    CHECK(hit["score"].is_number());
+  }
+  CHECK(get_json(client, "/api/docs/django%2Fscalability/related", 200)["results"].size() == 5);
+  check_error(client, "/api/docs/django%2Fnope/related", 404);
+  check_error(client, "/api/docs/django/scalability/related?limit=0", 400);
+  check_error(client, "/api/docs/django/scalability/related?limit=21", 400);
   const json suggest = get_json(client, "/api/suggest?q=prefe", 200);
   CHECK(suggest["query"] == "prefe");
   const auto& list = suggest["suggestions"];

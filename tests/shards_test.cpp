@@ -185,15 +185,20 @@ TEST_CASE("shards, local or behind xapian-tcpsrv, answer as one database", "[sha
   index(dir / "one", corpora);
   index(dir / "sharded", corpora, {"--shards", "2"});
 
-  const int ports[] = {test::free_port(), test::free_port()};
   std::vector<std::unique_ptr<test::ChildProcess>> servers;
   std::string remote_stub;
   for (int shard = 0; shard < 2; ++shard) {
     const std::string path = dir / ("sharded.shard-" + std::to_string(shard));  // its own stub
-    servers.push_back(std::make_unique<test::ChildProcess>(std::vector<std::string>{
-        kTcpServer, "--interface", "127.0.0.1", "--port", std::to_string(ports[shard]), path}));
-    REQUIRE(serving(ports[shard]));
-    remote_stub += "remote 127.0.0.1:" + std::to_string(ports[shard]) + "\n";
+    int port = 0;
+    servers.push_back(test::start_listening(
+        [&](int free) {
+          return std::vector<std::string>{kTcpServer, "--interface",        "127.0.0.1",
+                                          "--port",   std::to_string(free), path};
+        },
+        port));
+    REQUIRE(servers.back());
+    REQUIRE(serving(port));
+    remote_stub += "remote 127.0.0.1:" + std::to_string(port) + "\n";
   }
   std::ofstream(dir / "remote") << remote_stub;
 

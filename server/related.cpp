@@ -1,0 +1,64 @@
+// The expand set of one document, as a query.
+#include "server/related.h"
+
+#include <string_view>
+
+#include "core/schema.h"
+#include "core/terms.h"
+
+namespace prepsearch {
+namespace {
+
+// Stemmed free-text terms only ("Zcach"): not the exact forms, which repeat them, nor the
+// prefixed title, filter and signal terms, nor stopwords ("Zwhi" for why led to questions
+// that merely share "why" and "what").
+class StemmedTerms : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    constexpr std::string_view stem = schema::prefix::kStem;
+    if (term.size() <= stem.size() || term.compare(0, stem.size(), stem) != 0) return false;
+    const auto next = static_cast<unsigned char>(term[stem.size()]);
+    return !(next >= 'A' && next <= 'Z') && !is_stopword_stem(term.substr(stem.size()));
+  }
+};
+
+}  // namespace
+
+Xapian::Query related_query(const Xapian::Database& db, Xapian::docid docid,
+                            const std::string& id_term, const std::string& topic_term,
+                            const RankingParams& params) {
+  using Q = Xapian::Query;
+  Xapian::RSet relevant;
+  relevant.add_document(docid);
+  Xapian::Enquire enquire(db);
+  const StemmedTerms stemmed;
+  const Xapian::ESet terms = enquire.get_eset(params.related_terms, relevant, &stemmed);
+  if (terms.empty()) return {};
+  // Each term weighs as much as it tells of the document (its expand weight, the first
+  // term 1), in a text and in a title: questions are known by their titles.
+  const double top = terms.begin().get_weight();
+  const std::string stem_prefix = schema::prefix::kStem;
+  std::vector<Q> words;
+  words.reserve(2 * terms.size());
+  for (auto it = terms.begin(); it != terms.end(); ++it) {
+    const std::string term = *it;
+    const double share = top > 0 ? it.get_weight() / top : 1;
+    words.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), share);
+    const std::string in_title =
+        stem_prefix + schema::prefix::kTitle + term.substr(stem_prefix.size());
+    words.emplace_back(Q::OP_SCALE_WEIGHT, Q(in_title), share);
+  }
+  Q query(Q::OP_OR, words.begin(), words.end());
+  std::vector<Q> bonuses;
+  if (!topic_term.empty() && params.related_topic > 0)
+    bonuses.push_back(bonus(params.related_topic, Q(topic_term)));
+  if (params.related_question > 0) {
+    bonuses.push_back(bonus(params.related_question,
+                            Q(boolean_term(schema::prefix::kKind, schema::kKindQuestion))));
+  }
+  if (!bonuses.empty())
+    query = Q(Q::OP_AND_MAYBE, query, Q(Q::OP_OR, bonuses.begin(), bonuses.end()));
+  return Q(Q::OP_AND_NOT, query, Q(id_term));
+}
+
+}  // namespace prepsearch
