@@ -39,7 +39,7 @@ Xapian::Query related_query(const Xapian::Database& db, Xapian::docid docid,
   const double top = terms.begin().get_weight();
   const std::string stem_prefix = schema::prefix::kStem;
   std::vector<Q> words;
-  words.reserve(2 * terms.size());
+  words.reserve(std::size_t{2} * terms.size());
   for (auto it = terms.begin(); it != terms.end(); ++it) {
     const std::string term = *it;
     const double share = top > 0 ? it.get_weight() / top : 1;
