@@ -1,13 +1,12 @@
-// The search page: URL state → /api/search → DOM. Text goes in as text; snippets through
-// prepsearch.appendSnippet (embed.js, loaded first), which lets only <mark> through.
-// A module: strict, scoped and deferred, so it runs after embed.js.
+// The search page: URL state → /api/search → DOM. Text goes in as text, snippets through
+// appendSnippet (embed.js: only <mark> passes). A deferred module: it runs after embed.js.
 const { h, appendSnippet, apiUrl, fetchJson } = window.prepsearch;
 const FACETS = ['topic', 'level', 'kind'];
 const PAGE = 10;
 const DEBOUNCE_MS = 120;
 const byId = (id) => document.getElementById(id);
-const [input, status, results, more, facets, didYouMean, examples, detail] =
-  ['q', 'status', 'results', 'more', 'facets', 'did-you-mean', 'examples', 'detail'].map(byId);
+const [input, status, results, more, facets, didYouMean, examples, detail, related, relatedList] =
+  ['q', 'status', 'results', 'more', 'facets', 'did-you-mean', 'examples', 'detail', 'related', 'related-list'].map(byId);
 
 let state = readUrl();
 let seq = 0;             // the newest search; older answers are dropped
@@ -16,6 +15,7 @@ let typing = false;      // within one burst of typing, the URL is replaced, not
 let timer = 0;
 
 const el = (tag, className, text) => h(tag, text === undefined ? { className } : { className, textContent: text });
+const li = (node) => el('li').appendChild(node).parentNode;
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -129,10 +129,16 @@ function appendMeta(meta, doc) {
   return meta;
 }
 
+// A link to `hit` that keeps the search (q, filters) in its URL.
+function docLink(hit, props = { textContent: hit.title || hit.section }) {
+  const link = h('a', { ...props, href: urlOf({ ...state, doc: hit.id }) });
+  link.dataset.doc = hit.id;
+  return link;
+}
+
 function resultItem(hit, index) {
   const item = el('li', 'result');
-  const link = item.appendChild(h('a', { className: 'result-link', id: 'result-' + index, href: urlOf({ ...state, doc: hit.id }) }));
-  link.dataset.doc = hit.id;
+  const link = item.appendChild(docLink(hit, { className: 'result-link', id: 'result-' + index }));
   link.append(el('span', 'result-title', hit.title || hit.section), appendMeta(el('span', 'meta'), hit),
     appendSnippet(el('span', 'snippet'), hit.snippet));
   return item;
@@ -180,19 +186,26 @@ async function showDetail() {
   title.textContent = 'Loading…';
   text.replaceChildren();
   byId('detail-meta').replaceChildren();
+  relatedList.replaceChildren();
+  related.hidden = true;
   const permalink = location.origin + apiUrl('', location.pathname, [['doc', id]]);
   byId('permalink').value = permalink;
   byId('permalink-link').href = permalink;
   detail.focus();
   try {
-    const doc = await fetchJson(apiUrl('', '/api/docs/' + encodeURIComponent(id), []));
+    const path = '/api/docs/' + encodeURIComponent(id);
+    const doc = await fetchJson(apiUrl('', path, []));
     if (state.doc !== id) return;
     title.textContent = doc.title || doc.section;
     document.title = title.textContent + ' – prepsearch';
     appendMeta(byId('detail-meta'), doc);
     renderText(text, doc.text);
+    const hits = (await fetchJson(apiUrl('', path + '/related', []))).results;
+    if (state.doc !== id) return;
+    relatedList.append(...hits.map((hit) => li(docLink(hit))));
+    related.hidden = !hits.length;
   } catch (error) {
-    if (state.doc === id) title.textContent = 'Not found: ' + error.message;
+    if (state.doc === id && !text.childElementCount) title.textContent = 'Not found: ' + error.message;
   }
 }
 
@@ -271,15 +284,18 @@ results.addEventListener('keydown', (event) => {
   else if (!more.hidden) more.focus();
 });
 
-results.addEventListener('click', (event) => {
+// A plain click on a result or related link opens it here.
+const open = (fromResults) => (event) => {
   const link = event.target.closest('a');
   if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   typing = false;
   state.doc = link.dataset.doc;
-  history.pushState({ fromResults: true }, '', urlOf(state));
+  history.pushState({ fromResults }, '', urlOf(state));
   showDetail();
-});
+};
+results.addEventListener('click', open(true));
+relatedList.addEventListener('click', open(false));
 
 facets.addEventListener('click', (event) => {
   const chip = event.target.closest('button');
@@ -307,5 +323,6 @@ document.addEventListener('keydown', (event) => {
 
 window.addEventListener('popstate', () => { typing = false; applyUrl(); });
 
+byId('example-list').append(...['N+1', 'Celery', 'select_related', 'cache.get', 'middleware'].map((q) => li(el('button', 'example', q))));
 applyUrl();
 if (!state.doc) input.focus();

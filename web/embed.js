@@ -1,22 +1,20 @@
-// <prepsearch-box>: an as-you-type search box for other sites, in Shadow DOM (the host's CSS
-// and ours stay apart). Also the client the search page shares (window.prepsearch).
-// Attributes: endpoint (default: where this script came from), placeholder, topic (a fixed
-// filter), limit (1..20, default 5), result-url (template with {id}, {url}, {q}).
+// <prepsearch-box>: a search box for other sites, in Shadow DOM (the host's CSS and ours stay
+// apart; attributes in the README), and the client the search page shares (window.prepsearch).
 (function () {
   'use strict';
   const script = document.currentScript;
   const scriptOrigin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
   const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" };
 
-  // A new element: `props` as properties (className, textContent...), `attrs` as attributes.
+  // An element with `props` as properties and `attrs` as attributes.
   function h(tag, props, attrs) {
     const node = Object.assign(document.createElement(tag), props);
     for (const name in attrs) node.setAttribute(name, attrs[name]);
     return node;
   }
 
-  // The server escapes snippet text and adds only <mark> and </mark>. Split on those two tags and
-  // insert everything else as text: no other markup can ever reach the page.
+  // The server escapes snippet text and adds only <mark> and </mark>: split on those and insert
+  // the rest as text, so no other markup can reach the page.
   function appendSnippet(node, html) {
     let target = node;
     for (const part of String(html).split(/(<\/?mark>)/)) {

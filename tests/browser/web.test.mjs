@@ -127,6 +127,29 @@ test('keyboard: arrows move through results, Enter opens the detail, Escape come
   noConsoleErrors(direct);
 });
 
+test('the detail view lists related questions, as links that keep the search', TIMEOUT, async () => {
+  const id = 'django/not-knowing-the-n-1-query-problem';
+  const page = await open(`/?q=N%2B1&topic=django&doc=${encodeURIComponent(id)}`);
+  await page.waitForSelector('#related-list a');
+  const expected = await (await page.request.get(`${env.api}/api/docs/${encodeURIComponent(id)}/related`)).json();
+  const links = await page.$$eval('#related-list a', (nodes) => nodes.map((a) => [a.textContent, a.getAttribute('href')]));
+  assert.deepEqual(links.map((link) => link[0]), expected.results.map((hit) => hit.title));
+  assert.ok(links.map((link) => link[0]).includes('What is the difference between select_related and prefetch_related?'));
+  for (const [, href] of links) assert.match(href, /^\/\?q=N%2B1&topic=django&doc=django%2F/);
+  await page.screenshot({ path: join(env.artifacts, 'page-related.png') });
+
+  // A related link opens its document here, the search kept; Back returns to the first.
+  await page.click('#related-list a');
+  await page.waitForFunction((t) => document.getElementById('detail-title').textContent === t, links[0][0]);
+  assert.equal(params(page).q, 'N+1');
+  assert.equal(params(page).topic, 'django');
+  assert.equal(params(page).doc, expected.results[0].id);
+  await page.goBack();
+  await page.waitForFunction((d) => new URLSearchParams(location.search).get('doc') === d, id);
+  await page.waitForFunction(() => document.getElementById('detail-title').textContent === 'Not knowing the N+1 query problem');
+  noConsoleErrors(page);
+});
+
 test('a stale answer is dropped, and results stay on screen until new ones arrive', TIMEOUT, async () => {
   const page = await open('/');
   await typeQuery(page, 'celery');
