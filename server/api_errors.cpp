@@ -8,6 +8,7 @@ namespace prepsearch {
 const char* error_code_for(int status) {
   switch (status) {
     case 400: return error_code::kBadRequest;
+    case 403: return error_code::kForbidden;
     case 404: return error_code::kNotFound;
     case 405: return error_code::kMethodNotAllowed;
     case 413: return error_code::kPayloadTooLarge;

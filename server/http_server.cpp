@@ -4,11 +4,15 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <stdexcept>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "core/text.h"
 
 namespace prepsearch {
 namespace {
@@ -78,12 +82,34 @@ GatedServer::Config gate_config(const ServerOptions& options, Metrics& metrics) 
   return config;
 }
 
+std::unique_ptr<QueryLog> open_query_log(const ServerOptions& options) {
+  if (options.query_log == "off") return nullptr;
+  const std::string path =
+      options.query_log.empty() ? options.db + ".queries.json" : options.query_log;
+  return std::make_unique<QueryLog>(path, options.query_log_max, options.query_log_seconds);
+}
+
+// The admin token: the file's first line, trimmed; at least 16 bytes, so that it cannot be
+// guessed in the time a rate limit allows.
+std::string read_admin_token(const std::string& file) {
+  if (file.empty()) return {};
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line))
+    throw std::runtime_error("cannot read the admin token file " + file);
+  const std::string token(trim(line));
+  if (token.size() < 16)
+    throw std::runtime_error("the admin token in " + file + " is shorter than 16 bytes");
+  return token;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(const ServerOptions& options)
     : options_(options),
       service_(options.db, {}, options.lexicon),
-      routes_(service_, metrics_),
+      query_log_(open_query_log(options)),
+      routes_(service_, metrics_, query_log_.get(), read_admin_token(options.admin_token_file)),
       web_(options.web),
       server_(gate_config(options_, metrics_)) {
   server_.set_tcp_nodelay(true);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include <httplib.h>
@@ -13,6 +14,7 @@
 #include "server/gated_server.h"
 #include "server/metrics.h"
 #include "server/options.h"
+#include "server/query_log.h"
 #include "server/routes.h"
 #include "server/searcher.h"
 #include "server/static_files.h"
@@ -28,7 +30,8 @@ inline constexpr std::chrono::milliseconds kWriteTimeout{5000};
 
 class HttpServer {
  public:
-  // Opens the index at options.db; throws Xapian::Error if it cannot be read.
+  // Opens the index at options.db; throws Xapian::Error if it cannot be read, and
+  // std::runtime_error if options.admin_token_file cannot be read or holds a short token.
   explicit HttpServer(const ServerOptions& options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -54,6 +57,7 @@ class HttpServer {
   ServerOptions options_;
   SearchService service_;
   Metrics metrics_;
+  std::unique_ptr<QueryLog> query_log_;  // null with --query-log off
   Routes routes_;
   StaticFiles web_;
   GatedServer server_;

@@ -39,6 +39,18 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option("--cors-origin", options.cors_origins,
                  "origin allowed to call the API from a browser (repeatable; * for any)");
   app.add_flag("--quiet", options.quiet, "no access log on stderr");
+  app.add_option("--query-log", options.query_log,
+                 "file the query counts are kept in (default: the --db path + .queries.json; "
+                 "off: none)");
+  app.add_option("--query-log-max", options.query_log_max,
+                 "distinct queries kept; the least searched go first (default 10000)")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{10000000}));
+  app.add_option("--query-log-seconds", options.query_log_seconds,
+                 "how often the query log is written, and at shutdown (default 60)")
+      ->check(CLI::Range(1.0, 86400.0));
+  app.add_option("--admin-token-file", options.admin_token_file,
+                 "file with the token (Authorization: Bearer) that opens /api/stats/ to clients "
+                 "other than this machine");
   if (!parse_command_line(app, argc, argv, out, err, exit_code)) return std::nullopt;
   return options;
 }

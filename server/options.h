@@ -33,6 +33,13 @@ struct ServerOptions {
   std::string web;                        // folder of static files served at /; "" = none
   std::vector<std::string> cors_origins;  // origins allowed to call the API; "*" for any
   bool quiet = false;                     // no access log
+  // The query log (server/query_log.h): its file ("" = the index path + ".queries.json",
+  // "off" = none), how many distinct queries it keeps, how often it is written (seconds).
+  std::string query_log;
+  std::size_t query_log_max = 10000;
+  double query_log_seconds = 60;
+  // A file holding the token that opens /api/stats/ to clients other than loopback.
+  std::string admin_token_file;
 };
 
 // Parses argv. Returns the options, or nullopt after printing help (exit 0) or a usage

@@ -76,6 +76,21 @@ bool is_plain_host(const std::string& host) {
   return !host.empty() && host.size() <= 255 && std::regex_match(host, kHost);
 }
 
+// Compares in time that depends on the expected token's length only, not on where the
+// strings first differ.
+bool same_token(std::string_view given, std::string_view expected) {
+  unsigned diff = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const char g = i < given.size() ? given[i] : '\0';
+    diff |= static_cast<unsigned char>(g ^ expected[i]);
+  }
+  return diff == 0;
+}
+
+bool is_loopback(const std::string& address) {
+  return starts_with(address, "127.") || address == "::1" || starts_with(address, "::ffff:127.");
+}
+
 }  // namespace
 
 const std::vector<Route>& Routes::table() {
@@ -87,6 +102,7 @@ const std::vector<Route>& Routes::table() {
       {"GET", "/healthz", &Routes::handle_healthz},
       {"GET", "/metrics", &Routes::handle_metrics},
       {"GET", "/opensearch.xml", &Routes::handle_opensearch},
+      {"GET", "/api/stats/queries", &Routes::handle_query_stats},
   };
   return kTable;
 }
@@ -147,6 +163,11 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
   const SearchResults results = service_.searcher().search(request);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
   res.set_content(search_json(request, results, took.count()), kJson);
+  // A search is what a person typed: its first page only. Nothing found as typed (even if
+  // a correction then found something) is a search without results.
+  if (query_log_ && request.offset == 0) {
+    query_log_->record_search(request.query, results.total == 0 || results.corrected);
+  }
 }
 
 // cpp-httplib has already decoded %2F in the path, so "django%2Fscalability" arrives whole.
@@ -193,6 +214,43 @@ void Routes::handle_metrics(const httplib::Request&, const std::string&, httplib
   const IndexStatus status = service_.searcher().status();
   res.set_content(metrics_.render(status.documents, service_.live().reloads()),
                   "text/plain; version=0.0.4");
+}
+
+bool Routes::is_admin(const httplib::Request& req) const {
+  // A proxy on this machine relays other machines' requests: those are not loopback.
+  const bool relayed = req.has_header("X-Forwarded-For") || req.has_header("Forwarded") ||
+                       req.has_header("X-Real-IP");
+  if (is_loopback(req.remote_addr) && !relayed) return true;
+  const std::string authorization = req.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  return !admin_token_.empty() && starts_with(authorization, kBearer) &&
+         same_token(std::string_view(authorization).substr(kBearer.size()), admin_token_);
+}
+
+// What people search for (kind=top) and what they search for in vain (kind=zero): to this
+// machine, or with the admin token.
+void Routes::handle_query_stats(const httplib::Request& req, const std::string&,
+                                httplib::Response& res) {
+  if (!is_admin(req)) {
+    return send_error(res, 403, error_code::kForbidden,
+                      "query statistics are served to this machine, or with the admin token");
+  }
+  const std::string kind = req.has_param("kind") ? req.get_param_value("kind") : "top";
+  if (kind != "top" && kind != "zero")
+    throw BadRequest(error_code::kInvalidParameter, "`kind` must be top or zero");
+  const unsigned limit = count_param(req, "limit", 20, 1, kMaxLimit);
+  Json queries = Json::array();
+  if (query_log_) {
+    const auto order =
+        kind == "top" ? QueryLog::Order::kMostSearched : QueryLog::Order::kMostWithoutResults;
+    for (const auto& entry : query_log_->top(order, limit)) {
+      queries.push_back({{"q", entry.query},
+                         {"searches", entry.counts.searches},
+                         {"no_results", entry.counts.no_results},
+                         {"clicks", entry.counts.clicks}});
+    }
+  }
+  send_json(res, Json{{"kind", kind}, {"queries", queries}});
 }
 
 // An OpenSearch description, so browsers can add the engine. Its URLs must be absolute: they

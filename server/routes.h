@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include "server/metrics.h"
+#include "server/query_log.h"
 #include "server/searcher.h"
 
 namespace prepsearch {
@@ -37,7 +38,14 @@ struct RouteMatch {
 
 class Routes {
  public:
-  Routes(SearchService& service, const Metrics& metrics) : service_(service), metrics_(metrics) {}
+  // `query_log` (may be null) counts searches; `admin_token` ("" for none) opens /api/stats/
+  // to clients other than this machine.
+  Routes(SearchService& service, const Metrics& metrics, QueryLog* query_log = nullptr,
+         std::string admin_token = {})
+      : service_(service),
+        metrics_(metrics),
+        query_log_(query_log),
+        admin_token_(std::move(admin_token)) {}
 
   // The route table, one route a line: matching, dispatch, the Allow header and the
   // OpenAPI parity test (tests/openapi_test.cpp) all read it.
@@ -65,9 +73,16 @@ class Routes {
                       httplib::Response& res);
   void handle_opensearch(const httplib::Request& req, const std::string& param,
                          httplib::Response& res);
+  void handle_query_stats(const httplib::Request& req, const std::string& param,
+                          httplib::Response& res);
+  // True for a client on this machine (loopback, not relayed by a proxy) or one that sends
+  // the admin token.
+  bool is_admin(const httplib::Request& req) const;
 
   SearchService& service_;
   const Metrics& metrics_;
+  QueryLog* query_log_;
+  std::string admin_token_;
 };
 
 }  // namespace prepsearch

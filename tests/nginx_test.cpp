@@ -43,6 +43,13 @@ TEST_CASE("through nginx: the hostile catalogue, slow clients, and a replica sto
 
   SECTION("the hostile catalogue") { prepsearch::test::run_hostile_catalogue(nginx.port(), true); }
 
+  SECTION("query statistics reach this machine's clients, not nginx's") {
+    const std::string stats =
+        "GET /api/stats/queries HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+    CHECK(exchange_one(second.port(), stats).status == 200);
+    CHECK(exchange_one(nginx.port(), stats).status == 403);
+  }
+
   SECTION("1,000 idle and 200 slow clients do not stop a search from being answered") {
     prepsearch::test::ClientCrowd crowd(nginx.port(), 1000, 200);
     REQUIRE(crowd.all_connected());

@@ -112,7 +112,10 @@ export async function start() {
     },
     async stop() {
       await context.close();
+      // The server writes its query log as it stops: remove the folder once it has exited.
+      const exited = serve.exitCode !== null ? Promise.resolve() : new Promise((resolve) => serve.once('exit', resolve));
       serve.kill('SIGTERM');
+      await exited;
       allowedSite.close();
       refusedSite.close();
       rmSync(work, { recursive: true, force: true });
