@@ -13,6 +13,7 @@ const char* error_code_for(int status) {
     case 405: return error_code::kMethodNotAllowed;
     case 413: return error_code::kPayloadTooLarge;
     case 414: return error_code::kUriTooLong;
+    case 429: return error_code::kTooManyRequests;
     case 431: return error_code::kHeadersTooLarge;
     default: return status >= 500 ? error_code::kInternal : error_code::kOther;
   }

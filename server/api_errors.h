@@ -18,6 +18,7 @@ inline constexpr char kInvalidUtf8[] = "invalid_utf8";
 inline constexpr char kInvalidHost[] = "invalid_host";  // Host unusable in a URL
 inline constexpr char kNotFound[] = "not_found";        // no route, file or document
 inline constexpr char kForbidden[] = "forbidden";       // admin routes, to others than loopback
+inline constexpr char kTooManyRequests[] = "too_many_requests";  // past a rate limit
 inline constexpr char kMethodNotAllowed[] = "method_not_allowed";
 inline constexpr char kPayloadTooLarge[] = "payload_too_large";
 inline constexpr char kUriTooLong[] = "uri_too_long";

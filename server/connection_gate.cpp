@@ -113,8 +113,10 @@ void ConnectionGate::admit(int fd) {
 
 void ConnectionGate::park(int fd, std::string pending) {
   if (stopping_) return release(fd);
-  if (head_end(pending) != std::string::npos) return hand_on(fd, pending);
-  if (pending.size() > kMaxHeadBytes) {
+  if (const auto end = head_end(pending); end != std::string::npos) {
+    if (pending.size() >= end + body_after(std::string_view(pending).substr(0, end)))
+      return hand_on(fd, pending);
+  } else if (pending.size() > kMaxHeadBytes) {
     return refuse(fd, 431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
   }
   const auto wait = pending.empty() ? limits_.idle_timeout : limits_.head_timeout;
@@ -193,8 +195,11 @@ void ConnectionGate::on_readable(int fd) {
       // connection waited on the shorter idle one).
       if (waiting.bytes.empty()) waiting.deadline = Clock::now() + limits_.head_timeout;
       waiting.bytes.append(buffer, size);
-      if (head_end(waiting.bytes) != std::string::npos) {
-        outcome = kComplete;
+      if (const auto end = head_end(waiting.bytes); end != std::string::npos) {
+        // A POST the routes take comes with its body: wait for all of it.
+        if (waiting.bytes.size() >=
+            end + body_after(std::string_view(waiting.bytes).substr(0, end)))
+          outcome = kComplete;
       } else if (waiting.bytes.size() > kMaxHeadBytes) {
         outcome = kTooLarge;
       }
@@ -218,14 +223,24 @@ void ConnectionGate::on_deadline(int fd, Waiting& waiting) {
   refuse(fd, 408, error_code::kOther, "the request head took too long");
 }
 
+// The body bytes that follow `head`: only an accepted POST has any (check_head says), and
+// only a head starting "POST " is checked here, so other requests are parsed once.
+std::size_t ConnectionGate::body_after(std::string_view head) const {
+  if (head.substr(0, 5) != "POST " || !hooks_.post_body_limit) return 0;
+  const HeadVerdict verdict =
+      check_head(head, limits_.max_body_bytes, hooks_.serves_ranges, hooks_.post_body_limit);
+  return verdict.status == 0 ? verdict.body_bytes : 0;
+}
+
 void ConnectionGate::hand_on(int fd, const std::string& bytes) {
   const std::size_t end = head_end(bytes);
   HeadVerdict verdict = check_head(std::string_view(bytes).substr(0, end), limits_.max_body_bytes,
-                                   hooks_.serves_ranges);
+                                   hooks_.serves_ranges, hooks_.post_body_limit);
   if (verdict.status != 0) {
     return refuse(fd, verdict.status, verdict.code, verdict.message, verdict.allow);
   }
-  hooks_.serve(fd, std::move(verdict.head), bytes.substr(end));
+  const std::size_t body_end = end + verdict.body_bytes;
+  hooks_.serve(fd, verdict.head.append(bytes, end, verdict.body_bytes), bytes.substr(body_end));
 }
 
 void ConnectionGate::refuse(int fd, int status, const char* code, const std::string& message,

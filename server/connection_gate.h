@@ -20,6 +20,8 @@
 
 #include "core/mutex.h"
 
+#include "server/request_head.h"
+
 namespace prepsearch {
 
 struct GateLimits {
@@ -39,11 +41,14 @@ class ConnectionGate {
  public:
   // `serve(fd, head, rest)`: a worker serves the checked head; `rest` are the bytes that came
   // after it (pipelined requests), to give back with park(). `refused(status)`: the gate
-  // answered an error itself (for metrics). `serves_ranges(path)`: see check_head().
+  // answered an error itself (for metrics). `serves_ranges(path)` and `post_body_limit(path)`:
+  // see check_head(); a POST's body is read in whole, within the head timeout, and served
+  // with its head.
   struct Hooks {
     std::function<void(int fd, std::string head, std::string rest)> serve;
     std::function<void(int status)> refused;
     std::function<bool(std::string_view path)> serves_ranges;
+    PostBodyLimit post_body_limit;
   };
 
   ConnectionGate(const GateLimits& limits, Hooks hooks);
@@ -78,6 +83,7 @@ class ConnectionGate {
   void on_deadline(int fd, Waiting& waiting);
   // The head in `waiting` is complete: check it, then serve it or refuse it.
   void hand_on(int fd, const std::string& bytes);
+  std::size_t body_after(std::string_view head) const;
   void refuse(int fd, int status, const char* code, const std::string& message,
               const std::string& allow = {});
   void watch(int fd, Waiting waiting);

@@ -17,8 +17,9 @@
 namespace prepsearch {
 namespace {
 
-// The library reads the request from the checked head alone (no request that gets here has
-// a body) and writes the response to the socket, each write within the write timeout.
+// The library reads the request from the checked head alone (with its body, for the POST
+// routes: the gate read it in whole) and writes the response to the socket, each write
+// within the write timeout.
 class HeadStream final : public httplib::Stream {
  public:
   HeadStream(int fd, std::string head, std::chrono::milliseconds write_timeout)
@@ -156,7 +157,7 @@ GatedServer::GatedServer(Config config)
                    ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
                gate_.close(fd);
              },
-             config_.refused, config_.serves_ranges}) {
+             config_.refused, config_.serves_ranges, config_.post_body_limit}) {
   new_task_queue = [] { return new AdmitQueue; };
 }
 

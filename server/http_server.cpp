@@ -72,6 +72,7 @@ GatedServer::Config gate_config(const ServerOptions& options, Metrics& metrics) 
   config.serves_ranges = [](std::string_view path) {
     return Routes::match(std::string(path)).path.empty();
   };
+  config.post_body_limit = [](std::string_view path) { return Routes::post_body_limit(path); };
   const bool quiet = options.quiet;
   config.refused = [&metrics, quiet](int status) {
     metrics.record("gate", status, 0);
@@ -115,14 +116,19 @@ HttpServer::HttpServer(const ServerOptions& options)
   server_.set_tcp_nodelay(true);
   server_.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
-  // Every request here is a GET, HEAD or OPTIONS without a body (the gate refuses the
-  // rest): all of them are answered here, without the library's regex routing.
+  // Every request here is a GET, HEAD or OPTIONS without a body, or a POST a route takes
+  // (the gate refuses the rest): all are answered here, without the library's routing.
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_start = Clock::now();
     request_route = "unmatched";
+    // A POST's body is read after this handler: the library reads it, then calls the one
+    // below (the gate let through only the POSTs a route takes).
+    if (req.method == "POST") return HandlerResponse::Unhandled;
     dispatch(req, res);
     return HandlerResponse::Handled;
   });
+  server_.Post(".*",
+               [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); });
   // Errors cpp-httplib raises itself (bad request line, URI too long) get our JSON body too.
   server_.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {

@@ -118,6 +118,7 @@ const char* reason_phrase(int status) {
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
+    case 411: return "Length Required";
     case 413: return "Payload Too Large";
     case 414: return "URI Too Long";
     case 431: return "Request Header Fields Too Large";
@@ -143,7 +144,8 @@ std::size_t head_end(std::string_view bytes) {
 }
 
 HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
-                       const std::function<bool(std::string_view path)>& serves_ranges) {
+                       const std::function<bool(std::string_view path)>& serves_ranges,
+                       const PostBodyLimit& post_body_limit) {
   std::vector<std::string_view> lines;
   for (std::size_t at = 0; at < head.size();) {
     std::size_t end = head.find('\n', at);
@@ -228,22 +230,35 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   const bool bodyless = method == "GET" || method == "HEAD" || method == "OPTIONS";
   if (bodyless && has_body)
     return refuse(400, error_code::kBadRequest, std::string(method) + " takes no request body");
+  // The head to serve: origin-form target; Range only where a single range is served.
+  const std::string_view served = absolute ? origin_form(target) : target;
+  const std::string_view path = served.substr(0, served.find('?'));
+  std::size_t body_bytes = 0;
   if (!bodyless) {
     if (!is_known_method(method))
       return refuse(501, error_code::kOther, "unknown method " + std::string(method));
     if (lengths == 1 && std::stoull(std::string(length)) > max_body_bytes)
       return refuse(413, error_code::kPayloadTooLarge, "the request body is too large");
-    HeadVerdict verdict = refuse(405, error_code::kMethodNotAllowed,
-                                 std::string(method) + " is not allowed: the API is read-only");
-    verdict.allow = kReadOnlyMethods;
-    return verdict;
+    const std::size_t limit =
+        method == "POST" && post_body_limit ? post_body_limit(percent_decoded(path)) : 0;
+    if (limit == 0) {
+      HeadVerdict verdict =
+          refuse(405, error_code::kMethodNotAllowed, std::string(method) + " is not allowed here");
+      verdict.allow = kReadOnlyMethods;
+      return verdict;
+    }
+    // Read in whole at the gate before a worker sees it: its length must be known.
+    if (lengths == 0 || encodings > 0)
+      return refuse(411, error_code::kOther, "a POST body needs a Content-Length");
+    body_bytes = std::stoull(std::string(length));
+    if (body_bytes > limit) {
+      return refuse(413, error_code::kPayloadTooLarge,
+                    "the request body is over " + std::to_string(limit) + " bytes");
+    }
   }
-
-  // The head to serve: origin-form target; Range only where a single range is served.
-  const std::string_view served = absolute ? origin_form(target) : target;
-  const std::string_view path = served.substr(0, served.find('?'));
   const bool keep_range = ranges == 1 && serves_ranges && serves_ranges(percent_decoded(path));
   HeadVerdict verdict;
+  verdict.body_bytes = body_bytes;
   verdict.head.reserve(head.size());
   verdict.head.append(method).append(" ").append(served).append(" ").append(version).append("\r\n");
   for (const auto& header : headers) {

@@ -30,9 +30,14 @@ struct HeadVerdict {
   int status = 0;
   const char* code = "";
   std::string message;
-  std::string allow;  // the Allow header of a 405
-  std::string head;   // status 0: the head to serve, ending in an empty line
+  std::string allow;           // the Allow header of a 405
+  std::string head;            // status 0: the head to serve, ending in an empty line
+  std::size_t body_bytes = 0;  // status 0: the body that follows the head (an accepted POST)
 };
+
+// Where POST takes a body: the most bytes it may have at `path` (percent-decoded), 0 where
+// POST is refused.
+using PostBodyLimit = std::function<std::size_t(std::string_view path)>;
 
 // The offset just past the empty line that ends the head in `bytes` (CRLF or bare LF line
 // ends), or npos if the head is not complete yet.
@@ -41,11 +46,13 @@ std::size_t head_end(std::string_view bytes);
 // Checks a complete head (as head_end() delimits it). `serves_ranges(path)` says whether a
 // single byte range may be honoured for the path (static files); a Range header is dropped
 // elsewhere, and everywhere when it asks for more than one range. An absolute-form target
-// (`GET http://host/path`) is served as its path; bodies are refused (nothing here takes
-// one): a bodyless method with a body gets 400, any other method 405 (413 past
+// (`GET http://host/path`) is served as its path. Bodies are refused but where
+// `post_body_limit` takes one (a POST with a Content-Length within the limit; 411 without
+// one, 413 past it): a bodyless method with a body gets 400, any other method 405 (413 past
 // `max_body_bytes`).
 HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
-                       const std::function<bool(std::string_view path)>& serves_ranges);
+                       const std::function<bool(std::string_view path)>& serves_ranges,
+                       const PostBodyLimit& post_body_limit = {});
 
 // The bytes of a complete HTTP/1.1 error answer with the JSON error body, closing the
 // connection: what the gate writes itself.

@@ -103,6 +103,7 @@ const std::vector<Route>& Routes::table() {
       {"GET", "/metrics", &Routes::handle_metrics},
       {"GET", "/opensearch.xml", &Routes::handle_opensearch},
       {"GET", "/api/stats/queries", &Routes::handle_query_stats},
+      {"POST", "/api/events", &Routes::handle_event},
   };
   return kTable;
 }
@@ -123,6 +124,14 @@ RouteMatch Routes::match(const std::string& path) {
     }
   }
   return {};
+}
+
+std::size_t Routes::post_body_limit(std::string_view path) {
+  const RouteMatch found = match(std::string(path));
+  for (const auto& route : table()) {
+    if (found.path == route.path && std::string_view(route.method) == "POST") return kMaxEventBytes;
+  }
+  return 0;
 }
 
 std::string Routes::allowed_methods(const std::string& route_path) {
@@ -225,6 +234,40 @@ bool Routes::is_admin(const httplib::Request& req) const {
   constexpr std::string_view kBearer = "Bearer ";
   return !admin_token_.empty() && starts_with(authorization, kBearer) &&
          same_token(std::string_view(authorization).substr(kBearer.size()), admin_token_);
+}
+
+// The address a rate limit counts: the client's, or for a proxy on this machine (nginx) the
+// one it forwards.
+std::string client_of(const httplib::Request& req) {
+  if (is_loopback(req.remote_addr) && req.has_header("X-Forwarded-For")) {
+    const std::string forwarded = req.get_header_value("X-Forwarded-For");
+    return std::string(trim(forwarded.substr(forwarded.rfind(',') + 1)));
+  }
+  return req.remote_addr;
+}
+
+// What the page reports: {"type": "click", "q": the query, "id": the document opened}. A
+// click counts only for a query the log holds (record_click). Bounded in size (the gate),
+// and in rate per address.
+void Routes::handle_event(const httplib::Request& req, const std::string&, httplib::Response& res) {
+  if (!event_limiter_.allow(client_of(req))) {
+    return send_error(res, 429, error_code::kTooManyRequests,
+                      "too many events from this address; slow down");
+  }
+  const auto event = nlohmann::json::parse(req.body, nullptr, false);
+  const auto text = [&](const char* key) {
+    return event.is_object() && event.contains(key) && event[key].is_string();
+  };
+  if (!text("type") || event["type"] != "click" || !text("q") || !text("id")) {
+    throw BadRequest(error_code::kInvalidParameter,
+                     R"(an event is {"type": "click", "q": the query, "id": the document})");
+  }
+  const std::string query = event["q"];
+  check_text("q", query, kMaxQueryBytes);
+  check_text("id", event["id"], kMaxQueryBytes);
+  const bool counted = query_log_ && query_log_->record_click(query);
+  res.status = 202;
+  send_json(res, Json{{"counted", counted}});
 }
 
 // What people search for (kind=top) and what they search for in vain (kind=zero): to this

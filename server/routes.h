@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include "server/event_limiter.h"
 #include "server/metrics.h"
 #include "server/query_log.h"
 #include "server/searcher.h"
@@ -17,6 +18,11 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
 inline constexpr unsigned kMaxRelated = 20;
+// POST /api/events: the largest body, and per client address a burst then a steady rate.
+inline constexpr std::size_t kMaxEventBytes = 2048;
+inline constexpr double kEventBurst = 20;
+inline constexpr double kEventsPerSecond = 2;
+inline constexpr std::size_t kMaxEventClients = 10000;
 
 class Routes;
 
@@ -57,6 +63,10 @@ class Routes {
   // The methods a route path answers, for the Allow header: "GET, HEAD, OPTIONS".
   static std::string allowed_methods(const std::string& route_path);
 
+  // The largest body a POST to `path` may carry: kMaxEventBytes on a POST route, else 0 (the
+  // gate refuses the POST).
+  static std::size_t post_body_limit(std::string_view path);
+
   // Answers `req` on the matched route: a method the table lists for the path is served,
   // others get 405 with Allow; bad parameters get 400 and an unknown document 404, as JSON.
   void handle(const RouteMatch& match, const httplib::Request& req, httplib::Response& res);
@@ -75,6 +85,7 @@ class Routes {
                          httplib::Response& res);
   void handle_query_stats(const httplib::Request& req, const std::string& param,
                           httplib::Response& res);
+  void handle_event(const httplib::Request& req, const std::string& param, httplib::Response& res);
   // True for a client on this machine (loopback, not relayed by a proxy) or one that sends
   // the admin token.
   bool is_admin(const httplib::Request& req) const;
@@ -83,6 +94,7 @@ class Routes {
   const Metrics& metrics_;
   QueryLog* query_log_;
   std::string admin_token_;
+  EventLimiter event_limiter_{kEventsPerSecond, kEventBurst, kMaxEventClients};
 };
 
 }  // namespace prepsearch

@@ -14,6 +14,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "server/event_limiter.h"
+
+#include "raw_http.h"
 #include "running_server.h"
 #include "search_fixture.h"
 #include "test_support.h"
@@ -187,4 +190,71 @@ TEST_CASE("the server counts searches and serves the counts to this machine only
   RunningServer again(options);
   auto client = again.client();
   CHECK(get_json(client, "/api/stats/queries", 200)["queries"][0]["searches"] == 2);
+}
+
+TEST_CASE("events: a flood is refused without memory growing", "[query-log][events]") {
+  using Clock = prepsearch::EventLimiter::Clock;
+  prepsearch::EventLimiter limiter(2, 20, 100);
+  const auto start = Clock::now();
+  int allowed = 0;
+  for (int i = 0; i < 1000; ++i) allowed += limiter.allow("198.51.100.7", start);
+  CHECK(allowed == 20);  // the burst, then nothing within the same instant
+  CHECK(limiter.allow("198.51.100.7", start + std::chrono::seconds(1)));  // 2 a second again
+  // 100,000 addresses: at most 100 remembered; newcomers are refused while all are busy.
+  int newcomers = 0;
+  for (int i = 0; i < 100000; ++i) newcomers += limiter.allow("a" + std::to_string(i), start);
+  CHECK(limiter.clients() <= 100);
+  CHECK(newcomers == 99);
+  // Once their buckets have refilled, they are forgotten and new addresses come in.
+  CHECK(limiter.allow("late", start + std::chrono::seconds(60)));
+  CHECK(limiter.clients() <= 100);
+}
+
+TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malformed or too much",
+          "[query-log][events]") {
+  prepsearch::test::SearchFixture fixture;
+  ScratchDir dir;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.query_log = dir / "queries.json";
+  RunningServer server(options);
+  auto client = server.client();
+  get_json(client, "/api/search?q=celery", 200);
+  const auto post = [&](const std::string& body) {
+    auto res = client.Post("/api/events", body, "application/json");
+    REQUIRE(res);
+    return std::make_pair(res->status, res->body);
+  };
+  auto [status, body] = post(R"({"type": "click", "q": "Celery", "id": "django/scalability"})");
+  CHECK(status == 202);
+  CHECK(nlohmann::json::parse(body)["counted"] == true);
+  std::tie(status, body) = post(R"({"type": "click", "q": "never searched", "id": "x"})");
+  CHECK(status == 202);
+  CHECK(nlohmann::json::parse(body)["counted"] == false);
+  for (const char* bad : {"not json", "[]", R"({"type": "view", "q": "a", "id": "b"})",
+                          R"({"type": "click", "q": 3, "id": "b"})", R"({"type": "click"})"}) {
+    INFO(bad);
+    CHECK(post(bad).first == 400);
+  }
+  CHECK(post(std::string(3000, 'x')).first == 413);
+  const auto stats = get_json(client, "/api/stats/queries", 200);
+  CHECK(stats["queries"][0]["clicks"] == 1);
+  // The burst is 20 events an address, 8 used: the rest of a flood gets 429.
+  int refused = 0;
+  for (int i = 0; i < 30; ++i) {
+    refused += post(R"({"type": "click", "q": "celery", "id": "x"})").first == 429;
+  }
+  CHECK(refused >= 15);
+  // A body that does not come in full within the head timeout never reaches a worker.
+  auto quick = options;
+  quick.head_timeout_seconds = 0.5;
+  RunningServer impatient(quick);
+  const auto slow = prepsearch::test::exchange_one(
+      impatient.port(),
+      "POST /api/events HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n{\"type\"");
+  CHECK(slow.status == 408);
+  // Still the only POST there is.
+  auto res = client.Post("/api/search", "x", "text/plain");
+  REQUIRE(res);
+  CHECK(res->status == 405);
 }
