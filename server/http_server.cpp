@@ -98,7 +98,7 @@ std::string read_admin_token(const std::string& file) {
   std::string line;
   if (!in || !std::getline(in, line))
     throw std::runtime_error("cannot read the admin token file " + file);
-  const std::string token(trim(line));
+  std::string token(trim(line));
   if (token.size() < 16)
     throw std::runtime_error("the admin token in " + file + " is shorter than 16 bytes");
   return token;
