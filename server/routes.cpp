@@ -104,6 +104,7 @@ const std::vector<Route>& Routes::table() {
       {"GET", "/opensearch.xml", &Routes::handle_opensearch},
       {"GET", "/api/stats/queries", &Routes::handle_query_stats},
       {"POST", "/api/events", &Routes::handle_event},
+      {"GET", "/api/popular", &Routes::handle_popular},
   };
   return kTable;
 }
@@ -268,6 +269,22 @@ void Routes::handle_event(const httplib::Request& req, const std::string&, httpl
   const bool counted = query_log_ && query_log_->record_click(query);
   res.status = 202;
   send_json(res, Json{{"counted", counted}});
+}
+
+// The most searched queries, for the page's empty state: public, so only queries searched
+// kMinPopularSearches times or more, that found something more often than not.
+void Routes::handle_popular(const httplib::Request& req, const std::string&,
+                            httplib::Response& res) {
+  const unsigned limit = count_param(req, "limit", 5, 1, kMaxRelated);
+  Json queries = Json::array();
+  if (query_log_) {
+    // A few times the limit: the ones held back below still leave enough.
+    for (const auto& entry : query_log_->top(QueryLog::Order::kMostSearched, 4 * limit)) {
+      if (queries.size() == limit || entry.counts.searches < kMinPopularSearches) break;
+      if (2 * entry.counts.no_results < entry.counts.searches) queries.push_back(entry.query);
+    }
+  }
+  send_json(res, Json{{"queries", queries}});
 }
 
 // What people search for (kind=top) and what they search for in vain (kind=zero): to this

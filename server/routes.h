@@ -23,6 +23,8 @@ inline constexpr std::size_t kMaxEventBytes = 2048;
 inline constexpr double kEventBurst = 20;
 inline constexpr double kEventsPerSecond = 2;
 inline constexpr std::size_t kMaxEventClients = 10000;
+// GET /api/popular lists only queries searched at least this often, most of them with results.
+inline constexpr std::uint64_t kMinPopularSearches = 3;
 
 class Routes;
 
@@ -86,6 +88,8 @@ class Routes {
   void handle_query_stats(const httplib::Request& req, const std::string& param,
                           httplib::Response& res);
   void handle_event(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void handle_popular(const httplib::Request& req, const std::string& param,
+                      httplib::Response& res);
   // True for a client on this machine (loopback, not relayed by a proxy) or one that sends
   // the admin token.
   bool is_admin(const httplib::Request& req) const;

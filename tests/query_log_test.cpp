@@ -149,6 +149,12 @@ TEST_CASE("the server counts searches and serves the counts to this machine only
     REQUIRE(top["queries"].size() == 2);
     CHECK(top["queries"][0]["q"] == "celery");
     CHECK(top["queries"][0]["searches"] == 2);
+    // Public: only what enough people searched, and found something for.
+    CHECK(get_json(client, "/api/popular", 200)["queries"].empty());
+    get_json(client, "/api/search?q=celery", 200);
+    for (int i = 0; i < 3; ++i) get_json(client, "/api/search?q=qwxzv", 200);
+    CHECK(get_json(client, "/api/popular", 200)["queries"] == nlohmann::json::array({"celery"}));
+    get_json(client, "/api/popular?limit=0", 400);
     const auto zero = get_json(client, "/api/stats/queries?kind=zero", 200);
     REQUIRE(zero["queries"].size() == 1);
     CHECK(zero["queries"][0]["q"] == "qwxzv");
@@ -189,7 +195,12 @@ TEST_CASE("the server counts searches and serves the counts to this machine only
   // Written at shutdown: a new server starts from the counts.
   RunningServer again(options);
   auto client = again.client();
-  CHECK(get_json(client, "/api/stats/queries", 200)["queries"][0]["searches"] == 2);
+  const auto restored = get_json(client, "/api/stats/queries", 200)["queries"];
+  REQUIRE(restored.size() == 2);
+  CHECK(restored[0]["q"] == "qwxzv");
+  CHECK(restored[0]["no_results"] == 4);
+  CHECK(restored[1]["q"] == "celery");
+  CHECK(restored[1]["searches"] == 3);
 }
 
 TEST_CASE("events: a flood is refused without memory growing", "[query-log][events]") {
