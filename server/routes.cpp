@@ -279,7 +279,8 @@ void Routes::handle_popular(const httplib::Request& req, const std::string&,
   Json queries = Json::array();
   if (query_log_) {
     // A few times the limit: the ones held back below still leave enough.
-    for (const auto& entry : query_log_->top(QueryLog::Order::kMostSearched, 4 * limit)) {
+    for (const auto& entry :
+         query_log_->top(QueryLog::Order::kMostSearched, std::size_t{4} * limit)) {
       if (queries.size() == limit || entry.counts.searches < kMinPopularSearches) break;
       if (2 * entry.counts.no_results < entry.counts.searches) queries.push_back(entry.query);
     }
