@@ -175,11 +175,17 @@ Document read_document(const Xapian::Document& xdoc, bool with_apart) {
   return doc;
 }
 
-std::optional<Document> find_document(const Xapian::Database& db, std::string_view id) {
+std::optional<Xapian::docid> find_docid(const Xapian::Database& db, std::string_view id) {
   const std::string term = id_term(id);
   const auto posting = db.postlist_begin(term);
   if (posting == db.postlist_end(term)) return std::nullopt;
-  return read_document(db.get_document(*posting));
+  return *posting;
+}
+
+std::optional<Document> find_document(const Xapian::Database& db, std::string_view id) {
+  const auto docid = find_docid(db, id);
+  if (!docid) return std::nullopt;
+  return read_document(db.get_document(*docid));
 }
 
 std::uint64_t fnv1a64(std::string_view data) {

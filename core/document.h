@@ -65,6 +65,9 @@ Document read_document(const Xapian::Document& xdoc, bool with_apart = true);
 // 16 hex digits over every field, the kApart ones included: the change detector of --update.
 std::string document_hash(const Document& doc);
 
+// The docid of the document with `id`; nullopt if there is none.
+std::optional<Xapian::docid> find_docid(const Xapian::Database& db, std::string_view id);
+
 // Reads a stored document by id; nullopt if there is none.
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id);
 

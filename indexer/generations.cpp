@@ -11,6 +11,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "core/atomic_file.h"
+
 namespace prepsearch {
 namespace {
 
@@ -59,13 +61,14 @@ Generation generation_of(const std::string& db, unsigned number) {
   return {number, (parent_of(db) / (base_name(db) + kGenerationMarker + digits)).string()};
 }
 
-void sync_path(const fs::path& path, int flags) {
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) throw IndexPathError("cannot open " + path.string() + ": " + std::strerror(errno));
-  const int result = ::fsync(fd);
-  ::close(fd);
-  if (result != 0)
-    throw IndexPathError("cannot sync " + path.string() + ": " + std::strerror(errno));
+// replace_file_atomically(), its failure as an IndexPathError.
+void replace_file(const std::string& path, const std::string& content,
+                  const std::string& temp_suffix) {
+  try {
+    replace_file_atomically(path, content, temp_suffix);
+  } catch (const std::runtime_error& e) {
+    throw IndexPathError(e.what());
+  }
 }
 
 }  // namespace
@@ -145,36 +148,17 @@ Generation next_generation(const std::string& db, unsigned shards) {
     unsigned last = 0;
     if (in >> last) highest = std::max(highest, last);
   }
-  const std::string temp = issued + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << highest + 1 << '\n';
-    if (!out.flush()) throw IndexPathError("cannot write " + temp + ": " + std::strerror(errno));
-  }
-  sync_path(temp, O_RDONLY);
-  if (std::rename(temp.c_str(), issued.c_str()) != 0) {
-    throw IndexPathError("cannot rename " + temp + " to " + issued + ": " + std::strerror(errno));
-  }
+  replace_file(issued, std::to_string(highest + 1) + "\n", ".tmp");
   Generation generation = generation_of(db, highest + 1);
   generation.shards = std::max(shards, 1u);
   return generation;
 }
 
-// Writes `lines` to `stub` atomically: a temporary file, synced, renamed over it. The rename
-// is the switch; syncing the file first and the directory after makes it survive a crash as
-// well as being atomic for readers.
+// Writes `lines` to `stub` atomically (a stub-tmp file renamed over it: the switch).
 void write_stub(const std::string& stub, const std::vector<std::string>& lines) {
-  const std::string temp = stub + ".stub-tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    for (const auto& line : lines) out << kStubBackend << ' ' << line << '\n';
-    if (!out.flush()) throw IndexPathError("cannot write " + temp + ": " + std::strerror(errno));
-  }
-  sync_path(temp, O_RDONLY);
-  if (std::rename(temp.c_str(), stub.c_str()) != 0) {
-    throw IndexPathError("cannot rename " + temp + " to " + stub + ": " + std::strerror(errno));
-  }
-  sync_path(parent_of(stub), O_RDONLY | O_DIRECTORY);
+  std::string text;
+  for (const auto& line : lines) text.append(kStubBackend).append(" ").append(line).append("\n");
+  replace_file(stub, text, ".stub-tmp");
 }
 
 std::string shard_stub(const std::string& db, unsigned shard) {

@@ -2,19 +2,14 @@
 #include "server/query_log.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.h"
 #include "core/text.h"
 #include "core/text_fold.h"
 
@@ -22,15 +17,6 @@ namespace prepsearch {
 namespace {
 
 constexpr int kFileVersion = 1;
-
-// fsync on a path (a file, or a folder for the rename in it); false on failure.
-bool sync_path(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  return synced;
-}
 
 }  // namespace
 
@@ -181,21 +167,13 @@ bool QueryLog::save() {
     }
     dirty_ = false;
   }
-  const std::string temp = path_ + ".tmp";
-  bool written = false;
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << nlohmann::json{{"version", kFileVersion}, {"queries", queries}}.dump() << '\n';
-    written = static_cast<bool>(out.flush());
-  }
-  const std::string folder = std::filesystem::path(path_).parent_path().string();
-  if (written && sync_path(temp, O_RDONLY) && std::rename(temp.c_str(), path_.c_str()) == 0 &&
-      sync_path(folder.empty() ? "." : folder, O_RDONLY | O_DIRECTORY)) {
+  try {
+    replace_file_atomically(
+        path_, nlohmann::json{{"version", kFileVersion}, {"queries", queries}}.dump() + "\n");
     return true;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "prepsearch-serve: cannot write the query log: " << e.what() << '\n';
   }
-  std::cerr << "prepsearch-serve: cannot write the query log " << path_ << ": "
-            << std::strerror(errno) << '\n';
-  std::remove(temp.c_str());
   MutexLock lock(mutex_);
   dirty_ = true;  // try again at the next flush
   return false;

@@ -91,6 +91,16 @@ bool is_loopback(const std::string& address) {
   return starts_with(address, "127.") || address == "::1" || starts_with(address, "::ffff:127.");
 }
 
+// The address a rate limit counts: the client's, or for a proxy on this machine (nginx) the
+// one it forwards.
+std::string client_of(const httplib::Request& req) {
+  if (is_loopback(req.remote_addr) && req.has_header("X-Forwarded-For")) {
+    const std::string forwarded = req.get_header_value("X-Forwarded-For");
+    return std::string(trim(forwarded.substr(forwarded.rfind(',') + 1)));
+  }
+  return req.remote_addr;
+}
+
 }  // namespace
 
 const std::vector<Route>& Routes::table() {
@@ -235,16 +245,6 @@ bool Routes::is_admin(const httplib::Request& req) const {
   constexpr std::string_view kBearer = "Bearer ";
   return !admin_token_.empty() && starts_with(authorization, kBearer) &&
          same_token(std::string_view(authorization).substr(kBearer.size()), admin_token_);
-}
-
-// The address a rate limit counts: the client's, or for a proxy on this machine (nginx) the
-// one it forwards.
-std::string client_of(const httplib::Request& req) {
-  if (is_loopback(req.remote_addr) && req.has_header("X-Forwarded-For")) {
-    const std::string forwarded = req.get_header_value("X-Forwarded-For");
-    return std::string(trim(forwarded.substr(forwarded.rfind(',') + 1)));
-  }
-  return req.remote_addr;
 }
 
 // What the page reports: {"type": "click", "q": the query, "id": the document opened}. A

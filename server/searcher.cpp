@@ -174,15 +174,13 @@ std::optional<Document> Searcher::document(const std::string& id) {
 std::optional<std::vector<SearchHit>> Searcher::related(const std::string& id,
                                                         Xapian::doccount limit) {
   return read([&]() -> std::optional<std::vector<SearchHit>> {
-    const std::string term = id_term(id);
-    const auto posting = db_.postlist_begin(term);
-    if (posting == db_.postlist_end(term)) return std::nullopt;
-    const Xapian::docid docid = *posting;
-    const Document doc = read_document(db_.get_document(docid), false);
+    const auto docid = find_docid(db_, id);
+    if (!docid) return std::nullopt;
+    const Document doc = read_document(db_.get_document(*docid), false);
     const std::string topic =
         doc.topic.empty() ? std::string() : boolean_term(schema::prefix::kTopic, doc.topic);
     std::vector<SearchHit> hits;
-    const Xapian::Query query = related_query(db_, docid, term, topic, params_);
+    const Xapian::Query query = related_query(db_, *docid, id_term(id), topic, params_);
     if (query.empty()) return hits;
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
