@@ -1,6 +1,8 @@
 // The tokeniser: a single left-to-right scan over UTF-8 that keeps code terms whole.
 #include "core/analyzer.h"
 
+#include <algorithm>
+
 #include "core/schema.h"
 #include "core/text.h"
 #include "core/text_fold.h"
@@ -224,7 +226,16 @@ void analyze_while(std::string_view text, const std::function<bool(const Token&)
 
 namespace prepsearch {
 
-Stemmer::Stemmer() : stem_(schema::kStemLanguage) {}
+Stemmer::Stemmer(const std::string& language) : stem_(schema::stemmer_name(language)) {}
+
+Stemmer& Stemmers::operator[](const std::string& language) {
+  const auto found = by_language_.find(language);
+  if (found != by_language_.end()) return found->second;
+  const auto& languages = schema::kLanguages;
+  if (std::find(languages.begin(), languages.end(), language) == languages.end())
+    return (*this)[schema::kDefaultLanguage];
+  return by_language_.emplace(language, Stemmer(language)).first->second;
+}
 
 const std::string& Stemmer::operator()(const std::string& word) {
   // Bounded: a corpus of random identifiers must not grow the cache without limit.
@@ -235,7 +246,9 @@ const std::string& Stemmer::operator()(const std::string& word) {
 }
 
 void Analyzer::index_text(Xapian::Document& doc, std::string_view text, const std::string& prefix,
-                          Xapian::termcount wdf, Xapian::termpos& pos) {
+                          Xapian::termcount wdf, Xapian::termpos& pos,
+                          const std::string& language) {
+  Stemmer& stem = stemmers_[language];
   const std::string stem_prefix = schema::prefix::kStem + prefix;
   std::string term;
   analyze(text, [&](const Token& token) {
@@ -243,8 +256,8 @@ void Analyzer::index_text(Xapian::Document& doc, std::string_view text, const st
     for (const auto& form : token.exact) doc.add_posting(prefix + form, first, wdf);
     for (const auto& part : token.parts) {
       doc.add_posting(prefix + part, ++pos, wdf);
-      const std::string& stem = stem_(part);
-      if (!stem.empty()) doc.add_term(term.assign(stem_prefix).append(stem), wdf);
+      const std::string& stemmed = stem(part);
+      if (!stemmed.empty()) doc.add_term(term.assign(stem_prefix).append(stemmed), wdf);
     }
   });
 }

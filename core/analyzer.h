@@ -9,12 +9,15 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
+
+#include "core/schema.h"
 
 namespace prepsearch {
 
@@ -50,13 +53,24 @@ void analyze_while(std::string_view text, const std::function<bool(const Token&)
 // Stems and remembers: indexing stems the same few thousand words millions of times.
 class Stemmer {
  public:
-  Stemmer();
+  // `language`: one of schema::kLanguages.
+  explicit Stemmer(const std::string& language = schema::kDefaultLanguage);
   // Returns the stem of a folded word; the reference is valid until the next call.
   const std::string& operator()(const std::string& word);
 
  private:
   Xapian::Stem stem_;
   std::unordered_map<std::string, std::string> cache_;
+};
+
+// A Stemmer per language, each made on first use and kept (with its cache). A language
+// outside schema::kLanguages (which the corpus readers refuse) gets the default's.
+class Stemmers {
+ public:
+  Stemmer& operator[](const std::string& language);
+
+ private:
+  std::map<std::string, Stemmer> by_language_;
 };
 
 // The term a query token looks up: the code name of a code term ("n+1", "login_required"
@@ -66,14 +80,15 @@ std::string query_term(const Token& token, const std::string& prefix, Stemmer& s
 class Analyzer {
  public:
   // Adds the terms of `text` to `doc`: positional terms with `prefix` and `wdf` per
-  // occurrence, and "Z" + prefix + stem for each word. Positions continue from `pos`,
-  // which is left at the last position used.
+  // occurrence, and "Z" + prefix + stem for each word, stemmed in `language`. Positions
+  // continue from `pos`, which is left at the last position used.
   void index_text(Xapian::Document& doc, std::string_view text, const std::string& prefix,
-                  Xapian::termcount wdf, Xapian::termpos& pos);
+                  Xapian::termcount wdf, Xapian::termpos& pos,
+                  const std::string& language = schema::kDefaultLanguage);
 
   // prepsearch::query_term() with this analyzer's stemmer.
   std::string query_term(const Token& token, const std::string& prefix = "") {
-    return prepsearch::query_term(token, prefix, stem_);
+    return prepsearch::query_term(token, prefix, stemmers_[schema::kDefaultLanguage]);
   }
 
   // Every query term of `text`, in order (what query_term() gives for each token).
@@ -84,7 +99,7 @@ class Analyzer {
   Xapian::Query build_query(std::string_view text, Xapian::Query::op op = Xapian::Query::OP_AND);
 
  private:
-  Stemmer stem_;
+  Stemmers stemmers_;
 };
 
 }  // namespace prepsearch

@@ -25,8 +25,10 @@ std::string Document::*text_member(FieldId id) {
     case FieldId::kKind: return &Document::kind;
     case FieldId::kLevel: return &Document::level;
     case FieldId::kLanguage: return &Document::language;
+    case FieldId::kEcosystem: return &Document::ecosystem;
     case FieldId::kUrl: return &Document::url;
     case FieldId::kSource: return &Document::source;
+    case FieldId::kTranslates: return &Document::translates;
     case FieldId::kTags: return nullptr;
   }
   return nullptr;

@@ -18,17 +18,19 @@ using schema::kKindSection;
 
 // One member per row of schema::kFields (document.cpp maps each FieldId to its member).
 struct Document {
-  std::string id;        // stable and unique: "django/select-related-vs-..." or a JSONL id
-  std::string title;     // heading, or the question
-  std::string text;      // body, or the answer (schema::stored_text shape); may be empty
-  std::string topic;     // technology, folded: "django"
-  std::string section;   // enclosing section: "Scalability", "Advanced questions"
-  std::string kind;      // kKindSection or kKindQuestion
-  std::string level;     // one of schema::kLevels for a question, else empty
-  std::string language;  // programming language of the page, folded: "python"; may be empty
+  std::string id;       // stable and unique: "django/select-related-vs-..." or a JSONL id
+  std::string title;    // heading, or the question
+  std::string text;     // body, or the answer (schema::stored_text shape); may be empty
+  std::string topic;    // technology, folded: "django"
+  std::string section;  // enclosing section: "Scalability", "Advanced questions"
+  std::string kind;     // kKindSection or kKindQuestion
+  std::string level;    // one of schema::kLevels for a question, else empty
+  std::string language = schema::kDefaultLanguage;  // human language: one of schema::kLanguages
+  std::string ecosystem;  // programming language of the page, folded: "python"; may be empty
   std::vector<std::string> tags;  // page tags, as written
   std::string url;                // page and anchor
   std::string source;             // corpus file (or JSONL "source") it came from
+  std::string translates;         // id of the document this one translates; empty if none
 
   bool operator==(const Document& other) const;
 };

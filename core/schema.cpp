@@ -31,6 +31,13 @@ const std::vector<std::string>& filter_params() {
   return kParams;
 }
 
+const char* stemmer_name(const std::string& language) {
+  if (language == "en") return "english";
+  if (language == "es") return "spanish";
+  if (language == "pt") return "portuguese";
+  throw std::invalid_argument("no stemmer for language \"" + language + "\"");
+}
+
 std::string describe_choices(const std::vector<std::string>& choices) {
   std::string out;
   for (std::size_t i = 0; i < choices.size(); ++i) {

@@ -12,8 +12,15 @@
 
 namespace prepsearch::schema {
 
-inline constexpr char kSchemaVersion[] = "8";  // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId
-inline constexpr char kStemLanguage[] = "english";  // TermGenerator-style Z terms, QueryParser
+// 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId; 9: human language, ecosystem, translates
+inline constexpr char kSchemaVersion[] = "9";
+
+// The human languages a document may be written in (field `language`). Each document is
+// stemmed with its own language's Snowball stemmer; a query with each language it is read in.
+inline const std::vector<std::string> kLanguages = {"en", "es", "pt"};
+inline constexpr char kDefaultLanguage[] = "en";  // a document that does not say
+// Xapian::Stem's name for one of kLanguages ("english"); throws std::invalid_argument otherwise.
+const char* stemmer_name(const std::string& language);
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
 namespace metadata {
@@ -25,15 +32,17 @@ inline constexpr char kGeneration[] = "prepsearch.generation";  // decimal gener
 // for the standard ones, X plus capitals for ours. Free-text terms are lower-case, so
 // they can never collide with a prefix.
 namespace prefix {
-inline constexpr char kId[] = "Q";               // unique id; replace_document() key
-inline constexpr char kTitle[] = "S";            // free text of the title, searchable as title:...
-inline constexpr char kStem[] = "Z";             // stemmed, unpositioned form (as TermGenerator)
-inline constexpr char kTag[] = "K";              // boolean, folded page tag: tag:orm
-inline constexpr char kTopic[] = "XTOPIC";       // boolean, folded: topic:django
-inline constexpr char kSection[] = "XSECTION";   // boolean, folded enclosing section
-inline constexpr char kKind[] = "XKIND";         // boolean: section | question
-inline constexpr char kLevel[] = "XLEVEL";       // boolean: basic | technical | advanced | mistake
-inline constexpr char kLanguage[] = "XLANG";     // boolean, folded: language:python
+inline constexpr char kId[] = "Q";              // unique id; replace_document() key
+inline constexpr char kTitle[] = "S";           // free text of the title, searchable as title:...
+inline constexpr char kStem[] = "Z";            // stemmed, unpositioned form (as TermGenerator)
+inline constexpr char kTag[] = "K";             // boolean, folded page tag: tag:orm
+inline constexpr char kTopic[] = "XTOPIC";      // boolean, folded: topic:django
+inline constexpr char kSection[] = "XSECTION";  // boolean, folded enclosing section
+inline constexpr char kKind[] = "XKIND";        // boolean: section | question
+inline constexpr char kLevel[] = "XLEVEL";      // boolean: basic | technical | advanced | mistake
+inline constexpr char kLanguage[] = "L";        // boolean: language:es (omega's ISO code)
+inline constexpr char kEcosystem[] = "XECO";    // boolean, folded: ecosystem:python
+inline constexpr char kTranslates[] = "XTRANSLATES";  // the id of the document this translates
 inline constexpr char kTitleExact[] = "XTITLE";  // the whole title's words (terms.h: title_key)
 inline constexpr char kTitleStart[] = "XSTART";  // its first 1 .. kTitleStartWords words
 inline constexpr char kTitlePair[] = "XPAIR";    // each two neighbouring words of the title
@@ -53,11 +62,12 @@ enum Slot : Xapian::valueno {
   kSlotKind = 2,     // section | question
   kSlotLevel = 3,    // basic | technical | advanced | mistake, or empty
   kSlotHash = 4,  // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
-  kSlotLanguage = 5,  // programming language of the page, folded, or empty
+  kSlotLanguage = 5,  // human language: one of kLanguages
   kSlotText = 6,      // the text (kApart): read only for a snippet or /api/docs
   // The id: equal scores rank by it, so that ties break alike in one database and in any
   // number of shards (docids differ between those layouts).
   kSlotId = 7,
+  kSlotEcosystem = 8,  // programming language of the page, folded, or empty
 };
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
@@ -81,9 +91,11 @@ enum class FieldId {
   kKind,
   kLevel,
   kLanguage,
+  kEcosystem,
   kTags,
   kUrl,
-  kSource
+  kSource,
+  kTranslates
 };
 
 // What a field does; a row ORs these.
@@ -125,11 +137,17 @@ inline const std::vector<Field> kFields = {
     {FieldId::kLevel, "level", "level", prefix::kLevel, kSlotLevel,
      kFromJsonl | kFilter | kFacet | kInHit | kInDocument, &kLevels},
     {FieldId::kLanguage, "language", "language", prefix::kLanguage, kSlotLanguage,
+     kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded,
+     &kLanguages},
+    {FieldId::kEcosystem, "ecosystem", "ecosystem", prefix::kEcosystem, kSlotEcosystem,
      kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},
     {FieldId::kTags, "tags", "tag", prefix::kTag, kNoSlot,
      kFromJsonl | kFromFrontMatter | kFilter | kInHit | kInDocument | kList, nullptr},
     {FieldId::kUrl, "url", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
     {FieldId::kSource, "source", "", "", kNoSlot, kFromJsonl, nullptr},
+    // The id of the document this one translates (a Spanish answer → its English one): a
+    // boolean term (prefix::kTranslates) links them both ways in /api/docs.
+    {FieldId::kTranslates, "translates", "", "", kNoSlot, kFromJsonl | kInDocument, nullptr},
 };
 
 inline bool has_role(const Field& field, FieldRole role) { return (field.roles & role) != 0; }

@@ -44,6 +44,10 @@ std::string join(const std::vector<std::string>& words) {
 
 std::string id_term(std::string_view id) { return schema::prefix::kId + std::string(id); }
 
+std::string translates_term(std::string_view id) {
+  return schema::prefix::kTranslates + std::string(id);
+}
+
 std::string boolean_term(const char* prefix, std::string_view value) {
   std::string term = prefix + fold(value);
   if (term.size() > kMaxBooleanTermBytes) term.resize(kMaxBooleanTermBytes);

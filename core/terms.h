@@ -12,6 +12,8 @@ namespace prepsearch {
 
 // The unique id term ("Q" + id) that replace_document() and get_document() key on.
 std::string id_term(std::string_view id);
+// The boolean term of a translation of the document with `id` (schema::prefix::kTranslates).
+std::string translates_term(std::string_view id);
 
 // The boolean filter term for `value` of a field: prefix + folded value, cut to stay
 // under Xapian's term limit. The indexer adds it; the server filters on it.

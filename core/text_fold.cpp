@@ -177,3 +177,29 @@ bool is_word_code_point(char32_t c) {
 }
 
 }  // namespace prepsearch
+
+namespace prepsearch {
+
+std::vector<std::string> languages_written_in(std::string_view text) {
+  static const std::u32string kSpanish = U"ñÑ¿¡";
+  static const std::u32string kPortuguese = U"ãõçâêôàÃÕÇÂÊÔÀ";
+  static const std::u32string kBoth = U"áéíóúüÁÉÍÓÚÜ";
+  bool spanish = false, portuguese = false, either = false;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const char32_t c = next_code_point(text, i);
+    spanish = spanish || kSpanish.find(c) != std::u32string::npos;
+    portuguese = portuguese || kPortuguese.find(c) != std::u32string::npos;
+    either = either || kBoth.find(c) != std::u32string::npos;
+  }
+  if (either && !spanish && !portuguese) spanish = portuguese = true;  // a letter both write
+  std::vector<std::string> languages;
+  if (spanish) languages.emplace_back("es");
+  if (portuguese) languages.emplace_back("pt");
+  return languages;
+}
+
+}  // namespace prepsearch

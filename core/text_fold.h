@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace prepsearch {
 
@@ -36,6 +37,11 @@ void fold_with_icu(std::string_view word, std::string& out);
 // form, no accent to strip (fold() keeps the marks of non-Latin letters: й stays й). If one
 // starts at text[i], writes its two folded bytes to `folded` and returns true.
 bool fold_basic_cyrillic(std::string_view text, std::size_t i, char (&folded)[2]);
+
+// The languages of schema::kLanguages whose letters `text` uses that English does not: "es"
+// for ñ ¿ ¡, "pt" for ã õ ç â ê ô à, both for á é í ó ú ü alone. Empty for plain ASCII. `text`
+// must be valid UTF-8.
+std::vector<std::string> languages_written_in(std::string_view text);
 
 // True for code points that make up words: letters, digits and combining marks.
 bool is_word_code_point(char32_t c);

@@ -37,7 +37,7 @@ std::vector<std::string> parse_list(std::string_view value) {
 
 // The keys a front matter may hold: the page's own, then the fields it gives every document.
 std::string known_keys() {
-  std::string keys = "title, slug, url";
+  std::string keys = "title, slug, url, translates";
   for (const auto& field : schema::kFields) {
     if (schema::has_role(field, schema::kFromFrontMatter)) keys += std::string(", ") + field.name;
   }
@@ -56,6 +56,10 @@ void assign(FrontMatter& fm, std::string_view key, std::string_view value) {
       throw InputError("url \"" + fm.url +
                        "\" must be a path on the site (/django) or an http(s) URL");
     }
+  } else if (key == "translates") {
+    fm.translates = unquote(value);
+    if (!is_valid_slug(fm.translates))
+      throw InputError("translates \"" + fm.translates + "\" must be the slug of another page");
   } else {
     const auto field =
         std::find_if(schema::kFields.begin(), schema::kFields.end(), [&](const auto& row) {
@@ -69,8 +73,12 @@ void assign(FrontMatter& fm, std::string_view key, std::string_view value) {
       fm.page.*list = parse_list(value);
     } else {
       std::string text = unquote(value);
-      fm.page.*text_member(field->id) =
-          schema::has_role(*field, schema::kFolded) ? fold(text) : text;
+      if (schema::has_role(*field, schema::kFolded)) text = fold(text);
+      if (!is_allowed(*field, text)) {
+        throw InputError("unknown " + std::string(field->name) + " \"" + text + "\" (expected " +
+                         schema::describe_choices(*field->choices) + ")");
+      }
+      fm.page.*text_member(field->id) = text;
     }
   }
 }

@@ -16,6 +16,9 @@ struct FrontMatter {
   std::string title;  // page title: "Django"
   std::string slug;   // id and URL prefix: "django"
   std::string url;    // page URL (optional; default "/" + slug)
+  // The slug of the page this one translates (optional): each document then translates the
+  // document of that page with the same id after the slug (headings give ids: {#id}).
+  std::string translates;
   // The schema::kFromFrontMatter fields (topic, language, tags) that every document of the
   // page carries; the other members stay empty.
   Document page;
@@ -24,8 +27,8 @@ struct FrontMatter {
 };
 
 // Parses the `---` … `---` block at the start of `text`: `key: value` lines with the keys
-// title, slug and url, and the schema::kFromFrontMatter fields (a list field as `[a, b]` or
-// `a, b`). Reports each problem to `report` and returns nullopt if the block is missing or
+// title, slug, url and translates, and the schema::kFromFrontMatter fields (a list field as `[a,
+// b]` or `a, b`). Reports each problem to `report` and returns nullopt if the block is missing or
 // malformed; title, slug and topic are required.
 std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::string& file,
                                               const DiagnosticSink& report);

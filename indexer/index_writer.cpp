@@ -15,11 +15,11 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   xdoc.add_boolean_term(id_term(doc.id));
 
   Xapian::termpos pos = 0;
-  analyzer.index_text(xdoc, doc.title, p::kTitle, 1, pos);
+  analyzer.index_text(xdoc, doc.title, p::kTitle, 1, pos, doc.language);
   pos = 0;  // title: and free text are separate fields, each from position 1
-  analyzer.index_text(xdoc, doc.title, "", schema::kTitleWdf, pos);
+  analyzer.index_text(xdoc, doc.title, "", schema::kTitleWdf, pos, doc.language);
   pos += schema::kFieldGap;
-  analyzer.index_text(xdoc, doc.text, "", schema::kBodyWdf, pos);
+  analyzer.index_text(xdoc, doc.text, "", schema::kBodyWdf, pos, doc.language);
 
   // The title as a whole, its first words and its neighbouring word pairs, each one term:
   // an exact title, its start or a phrase of it typed as a query is found, and ranked, by
@@ -48,6 +48,7 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
     if (field.slot != schema::kNoSlot && !values.empty())
       xdoc.add_value(field.slot, values.front());
   }
+  if (!doc.translates.empty()) xdoc.add_boolean_term(translates_term(doc.translates));
   xdoc.add_value(schema::kSlotHash, document_hash(doc));
   return xdoc;
 }

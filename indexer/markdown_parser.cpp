@@ -44,7 +44,11 @@ class PageBuilder {
   void open_section(const std::string& heading, std::size_t line);
   void open_subsection(const std::string& heading, std::size_t line);
   void close_open();
-  std::string section_level(std::string& heading, std::size_t line);
+  struct Attributes {
+    std::string slug;   // from {#slug}; empty: the heading's own slug
+    std::string level;  // from {level=...} on a `##` heading
+  };
+  Attributes heading_attributes(std::string& heading, unsigned depth, std::size_t line);
   void append_text(std::string_view text);
 
   std::string_view text_;
@@ -225,40 +229,59 @@ void PageBuilder::open(Document doc, std::size_t line) {
       doc.*text_member(field.id) = fm_.page.*text_member(field.id);
   }
   doc.source = file_;
+  if (!fm_.translates.empty()) doc.translates = fm_.translates + doc.id.substr(fm_.slug.size());
   open_.doc = std::move(doc);
   open_.line = line;
   open_.active = true;
 }
 
-// Splits "Basic questions {level=basic}" into the title and the level; reports a bad attribute.
-std::string PageBuilder::section_level(std::string& heading, std::size_t line) {
+// Splits "Basic questions {#basic level=basic}" into the title and its attributes: `#slug`
+// names the heading's id part (a translated page keeps its original's ids) and `level=` makes
+// a `##` heading a Q&A group. Reports a bad attribute; `level` is "invalid" after one.
+PageBuilder::Attributes PageBuilder::heading_attributes(std::string& heading, unsigned depth,
+                                                        std::size_t line) {
+  Attributes found;
   const auto brace = heading.rfind('{');
-  if (brace == std::string::npos || heading.back() != '}') return {};
-  const std::string attribute = heading.substr(brace + 1, heading.size() - brace - 2);
-  heading.erase(heading.find_last_not_of(' ', brace - 1) + 1);
-  const std::string key = "level=";
-  if (attribute.compare(0, key.size(), key) != 0) {
-    report_({file_, line, "unknown heading attribute {" + attribute + "} (expected {level=...})"});
-    group_ok_ = false;
-    return "invalid";
+  if (brace == std::string::npos || heading.back() != '}') return found;
+  const std::string inside = heading.substr(brace + 1, heading.size() - brace - 2);
+  heading.erase(brace == 0 ? 0 : heading.find_last_not_of(' ', brace - 1) + 1);
+  const auto fail = [&](const std::string& message) {
+    report_({file_, line, message});
+    found.level = "invalid";
+  };
+  const std::string level_key = "level=";
+  std::size_t pos = 0;
+  while (pos < inside.size()) {
+    const auto end = std::min(inside.find(' ', pos), inside.size());
+    const std::string attribute = inside.substr(pos, end - pos);
+    pos = end + 1;
+    if (attribute.empty()) continue;
+    if (attribute.front() == '#' && is_valid_slug(attribute.substr(1))) {
+      found.slug = attribute.substr(1);
+    } else if (attribute.compare(0, level_key.size(), level_key) == 0 && depth == 2) {
+      found.level = attribute.substr(level_key.size());
+      if (!is_allowed(schema::field(schema::FieldId::kLevel), found.level)) {
+        fail("unknown level \"" + found.level + "\" (expected " +
+             schema::describe_choices(schema::kLevels) + ")");
+        return found;
+      }
+    } else {
+      fail("unknown heading attribute {" + attribute + "} (expected {#slug}" +
+           (depth == 2 ? std::string(" or {level=...}") : std::string()) + ")");
+      return found;
+    }
   }
-  std::string level = attribute.substr(key.size());
-  if (!is_allowed(schema::field(schema::FieldId::kLevel), level)) {
-    report_({file_, line,
-             "unknown level \"" + level + "\" (expected " +
-                 schema::describe_choices(schema::kLevels) + ")"});
-    group_ok_ = false;
-  }
-  return level;
+  return found;
 }
 
 void PageBuilder::open_section(const std::string& heading, std::size_t line) {
   close_open();
   std::string title = heading;
-  group_ok_ = true;
-  level_ = section_level(title, line);
+  const Attributes attributes = heading_attributes(title, 2, line);
+  group_ok_ = attributes.level != "invalid";
+  level_ = attributes.level;
   section_ = title;
-  section_slug_ = slugify(title);
+  section_slug_ = attributes.slug.empty() ? slugify(title) : attributes.slug;
   Document doc;
   doc.id = fm_.slug + "/" + section_slug_;
   doc.title = title;
@@ -276,9 +299,12 @@ void PageBuilder::open_subsection(const std::string& heading, std::size_t line) 
     report_({file_, line, "### heading \"" + heading + "\" comes before any ## section"});
     return;
   }
-  const std::string slug = slugify(heading);
+  std::string title = heading;
+  const Attributes attributes = heading_attributes(title, 3, line);
+  if (attributes.level == "invalid") return;
+  const std::string slug = attributes.slug.empty() ? slugify(title) : attributes.slug;
   Document doc;
-  doc.title = heading;
+  doc.title = title;
   doc.section = section_;
   if (level_.empty()) {
     doc.id = fm_.slug + "/" + section_slug_ + "/" + slug;

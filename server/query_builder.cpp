@@ -100,11 +100,6 @@ bool is_hyphenated_words(const Token& token) {
   return letters + token.parts.size() - 1 == whole.size();
 }
 
-// The title term a query's word is found by: a code term whole, a plain word by its stem.
-Xapian::Query title_word(const Token& token, Stemmer& stem) {
-  return Xapian::Query(query_term(token, schema::prefix::kTitle, stem));
-}
-
 // The query's words as a phrase of the title: its neighbouring pairs, each a title-pair term
 // (reading no positions; a title holding every pair holds the phrase but in rare cases).
 Xapian::Query title_phrase(const std::vector<Token>& tokens) {
@@ -150,9 +145,34 @@ struct QueryBuilder::Groups {
   }
 };
 
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Database& lexicon,
+                           const QueryLanguages& languages, const RankingParams& params)
+    : db_(db),
+      lexicon_(lexicon),
+      params_(params),
+      english_(languages.stemmers[schema::kDefaultLanguage]),
+      written_(languages.written) {
+  for (const auto& language : languages.languages) stems_.push_back(&languages.stemmers[language]);
+}
+
+// The term a word is found by: a code term whole; a plain word by its stem in each of the
+// query's languages, as one OP_SYNONYM when they differ.
+Xapian::Query QueryBuilder::stemmed(const Token& token, const std::string& prefix) {
+  std::string first = query_term(token, prefix, *stems_.front());
+  if (!token.exact.empty() || stems_.size() == 1) return Xapian::Query(first);
+  std::vector<std::string> terms{std::move(first)};
+  for (std::size_t i = 1; i < stems_.size(); ++i) {
+    std::string term = query_term(token, prefix, *stems_[i]);
+    if (std::find(terms.begin(), terms.end(), term) == terms.end())
+      terms.push_back(std::move(term));
+  }
+  if (terms.size() == 1) return Xapian::Query(terms.front());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
 Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& prefix, bool typing) {
   const bool code = !token.exact.empty();
-  Xapian::Query word(query_term(token, prefix, stem_));
+  Xapian::Query word = stemmed(token, prefix);
   // Either spelling counts as one word, so it is one tier and is not counted twice.
   if (is_hyphenated_words(token) && phrases_left_ > 0) {
     --phrases_left_;
@@ -224,14 +244,14 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
   for (used = std::min(tokens.size() - first, kMaxSynonymWords); used > 0; --used) {
     const std::vector<Token> words(begin, begin + static_cast<std::ptrdiff_t>(used));
     std::vector<std::string> members;
-    for (const auto& key : synonym_keys(words, stem_)) {
+    for (const auto& key : synonym_keys(words, english_)) {
       members.insert(members.end(), lexicon_.synonyms_begin(key), lexicon_.synonyms_end(key));
     }
     if (members.empty()) continue;
     std::vector<Xapian::Query> alternatives, in_title;
     alternatives.push_back(used == 1 ? word_query(words.front(), prefix, false)
                                      : phrase_query(words, prefix));
-    in_title.push_back(used == 1 ? title_word(words.front(), stem_) : title_phrase(words));
+    in_title.push_back(used == 1 ? title_word(words.front()) : title_phrase(words));
     if (used == 1) add_highlight(words.front(), true);
     for (const auto& member : members) {
       const auto member_tokens = tokenize(member);
@@ -245,7 +265,7 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
         continue;
       }
       alternatives.push_back(word_query(member_tokens.front(), prefix, false));
-      in_title.push_back(title_word(member_tokens.front(), stem_));
+      in_title.push_back(title_word(member_tokens.front()));
       add_highlight(member_tokens.front(), true);
     }
     title = Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end());
@@ -273,10 +293,10 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
       }
       const bool typing = clause.prefix && i + 1 == tokens.size();
       group.query = word_query(token, prefix, typing);
-      group.title = title_word(token, stem_);
+      group.title = title_word(token);
       if (token.exact.empty() && !typing) {
         if (const auto meant = spelling_of(db_, lexicon_, token.parts.front()))
-          group.meant = stem_(*meant);
+          group.meant = english_(*meant);
       }
       if (!token.exact.empty()) group.boost = params_.exact_boost;
       add_highlight(token, true);
@@ -312,7 +332,7 @@ std::vector<Xapian::Query> QueryBuilder::title_bonuses(const std::vector<Token>&
   if (params_.title_all > 0) {
     std::vector<Q> each;
     each.reserve(words.size());
-    for (const auto& token : words) each.push_back(title_word(token, stem_));
+    for (const auto& token : words) each.push_back(title_word(token));
     const std::string& last = whole_word(words.back());
     if (typing && last.size() >= kMinPrefixBytes) {
       each.back() =
@@ -329,7 +349,7 @@ void QueryBuilder::add_highlight(const Token& token, bool stemmed) {
   if (!token.exact.empty()) return;
   for (const auto& part : token.parts) {
     if (stemmed) {
-      highlight_.stems.insert(stem_(part));
+      for (Stemmer* stem : stems_) highlight_.stems.insert((*stem)(part));
     } else {
       highlight_.exact.insert(part);
     }
@@ -419,6 +439,12 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
       bonuses.push_back(
           bonus(params_.question_prior,
                 Xapian::Query(boolean_term(schema::prefix::kKind, schema::kKindQuestion))));
+    }
+    if (params_.written_language > 0) {
+      for (const auto& language : written_) {
+        bonuses.push_back(bonus(params_.written_language,
+                                Xapian::Query(boolean_term(schema::prefix::kLanguage, language))));
+      }
     }
     if (!bonuses.empty()) {
       built.ranking =

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "core/analyzer.h"
+#include "core/schema.h"
 
 #include "server/query_parser.h"
 #include "server/ranking.h"
@@ -39,16 +40,23 @@ struct BuiltQuery {
   HighlightTerms highlight;
 };
 
+// The languages (schema::kLanguages) a query's plain words are stemmed in: a word matches a
+// document by its stem in any of them (OP_SYNONYM, one tier), so `migraciones` finds Spanish
+// answers and `migrations` English ones. Synonyms and spelling stay English: so are their tables.
+struct QueryLanguages {
+  Stemmers& stemmers;
+  std::vector<std::string> languages;  // never empty
+  // The languages the query is written in, as far as known (`lang=`, or its letters: ñ, ã):
+  // their documents get RankingParams::written_language.
+  std::vector<std::string> written = {};
+};
+
 class QueryBuilder {
  public:
   // `db` is read for prefix expansion and spelling checks, `lexicon` (a local database
   // holding the synonym and spelling tables, see live_index.h) for synonyms and spellings.
   QueryBuilder(const Xapian::Database& db, const Xapian::Database& lexicon,
-               const RankingParams& params = {})
-      : db_(db), lexicon_(lexicon), params_(params) {}
-  // `db` holds the tables too: one local database, or local shards.
-  explicit QueryBuilder(const Xapian::Database& db, const RankingParams& params = {})
-      : QueryBuilder(db, db, params) {}
+               const QueryLanguages& languages, const RankingParams& params = {});
 
   // Builds the query for `clauses` within `filters`.
   BuiltQuery build(const std::vector<Clause>& clauses, const Filters& filters);
@@ -60,6 +68,8 @@ class QueryBuilder {
   void add_words(const Clause& clause, const std::vector<Token>& tokens, bool keep_stopwords,
                  Groups& groups);
   std::vector<Xapian::Query> title_bonuses(const std::vector<Token>& words, bool typing);
+  Xapian::Query stemmed(const Token& token, const std::string& prefix);
+  Xapian::Query title_word(const Token& token) { return stemmed(token, schema::prefix::kTitle); }
   Xapian::Query word_query(const Token& token, const std::string& prefix, bool typing);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, const std::string& prefix);
   Xapian::Query completions(const std::string& prefix, Xapian::termcount max,
@@ -74,7 +84,9 @@ class QueryBuilder {
   const Xapian::Database& db_;
   const Xapian::Database& lexicon_;
   const RankingParams params_;
-  Stemmer stem_;
+  Stemmer& english_;             // synonym keys and spelling
+  std::vector<Stemmer*> stems_;  // one per language the query is read in
+  std::vector<std::string> written_;
   HighlightTerms highlight_;
   std::size_t phrases_left_ = 0;                // of kMaxPhrases, for this query
   std::unordered_set<std::string> seen_words_;  // a word searched twice counts once

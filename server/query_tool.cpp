@@ -99,6 +99,10 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
     app.add_option("--" + field, options.filters[field],
                    "only results with this " + field + " (repeatable)");
   }
+  app.add_option("--lang", options.lang,
+                 "the language the queries are written in: their words are stemmed in it alone "
+                 "(default: each language of --language, or else of the index)")
+      ->check(CLI::IsMember(schema::kLanguages));
   auto* file =
       app.add_option("--queries", options.queries_file,
                      "JSONL file: {\"id\", \"q\" (or \"text\"), topic/section/kind/level}");
@@ -205,6 +209,7 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
     request.query = query.text;
     request.limit = options.limit;
     request.filters = options.filters;
+    request.lang = options.lang;
     for (const auto& [field, values] : query.filters) {
       request.filters[field].insert(request.filters[field].end(), values.begin(), values.end());
     }

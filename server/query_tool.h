@@ -24,6 +24,7 @@ struct QueryToolOptions {
   std::string queries_file;            // JSONL: {"id", "q" or "text", optional filters}
   std::vector<std::string> related;    // ids: print their related documents instead
   Filters filters;                     // --topic etc., applied to every query
+  std::string lang;                    // --lang: the queries' language; empty: the index's
   RankingParams ranking;               // --ranking name=value: for tuning on training data
 };
 

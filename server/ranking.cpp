@@ -45,6 +45,7 @@ bool RankingParams::set(std::string_view assignment) {
       {"defines", &RankingParams::defines},
       {"section_exact", &RankingParams::section_exact},
       {"stopword_share", &RankingParams::stopword_share},
+      {"written_language", &RankingParams::written_language},
       {"related_topic", &RankingParams::related_topic},
       {"related_question", &RankingParams::related_question},
   };
@@ -72,14 +73,25 @@ Xapian::BM25Weight RankingParams::weight() const {
 
 namespace {
 
+// English, Spanish and Portuguese (folded: "qué" is "que"). Not "del", "no" or "na", which
+// English queries about Python and pandas mean.
 const std::unordered_set<std::string>& stopwords() {
   static const std::unordered_set<std::string> kStopwords = {
-      "a",     "about", "an",     "and",   "are",  "as",   "at",   "be",    "been", "but",  "by",
-      "can",   "could", "do",     "does",  "did",  "for",  "from", "had",   "has",  "have", "how",
-      "i",     "if",    "in",     "into",  "is",   "it",   "its",  "me",    "my",   "of",   "on",
-      "or",    "our",   "should", "so",    "than", "that", "the",  "their", "them", "then", "there",
-      "these", "they",  "this",   "those", "to",   "was",  "we",   "were",  "what", "when", "where",
-      "which", "while", "who",    "whom",  "why",  "will", "with", "would", "you",  "your"};
+      // English
+      "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "do",
+      "does", "did", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is",
+      "it", "its", "me", "my", "of", "on", "or", "our", "should", "so", "than", "that", "the",
+      "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
+      "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+      "you", "your",
+      // Spanish
+      "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "al", "y", "o", "u", "que", "en",
+      "es", "son", "se", "por", "para", "con", "como", "cual", "cuales", "cuando", "donde", "su",
+      "sus", "lo", "le", "les", "este", "esta", "estos", "estas", "ese", "esa", "hay", "ser", "muy",
+      "mas", "entre", "sin", "sobre", "tu", "mi",
+      // Portuguese (those Spanish does not already list)
+      "os", "as", "um", "uma", "do", "da", "dos", "das", "nos", "em", "e", "qual", "quais",
+      "quando", "onde", "ao", "aos", "seu", "sua", "isso", "isto", "sao", "voce", "pelo", "pela"};
   return kStopwords;
 }
 
@@ -89,9 +101,11 @@ bool is_stopword(const std::string& word) { return stopwords().count(word) != 0;
 
 bool is_stopword_stem(const std::string& stem) {
   static const std::unordered_set<std::string> kStems = [] {
-    Stemmer stemmer;
     std::unordered_set<std::string> stems;
-    for (const auto& word : stopwords()) stems.insert(stemmer(word));
+    for (const auto& language : schema::kLanguages) {
+      Stemmer stemmer(language);
+      for (const auto& word : stopwords()) stems.insert(stemmer(word));
+    }
     return stems;
   }();
   return kStems.count(stem) != 0;

@@ -26,7 +26,7 @@ class StemmedTerms : public Xapian::ExpandDecider {
 
 Xapian::Query related_query(const Xapian::Database& db, Xapian::docid docid,
                             const std::string& id_term, const std::string& topic_term,
-                            const RankingParams& params) {
+                            const std::string& language_term, const RankingParams& params) {
   using Q = Xapian::Query;
   Xapian::RSet relevant;
   relevant.add_document(docid);
@@ -58,7 +58,9 @@ Xapian::Query related_query(const Xapian::Database& db, Xapian::docid docid,
   }
   if (!bonuses.empty())
     query = Q(Q::OP_AND_MAYBE, query, Q(Q::OP_OR, bonuses.begin(), bonuses.end()));
-  return Q(Q::OP_AND_NOT, query, Q(id_term));
+  // A reader of one language reads on in it: the document's own translations are not
+  // related questions (/api/docs lists them as translations).
+  return Q(Q::OP_AND_NOT, Q(Q::OP_FILTER, query, Q(language_term)), Q(id_term));
 }
 
 }  // namespace prepsearch

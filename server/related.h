@@ -11,10 +11,11 @@
 namespace prepsearch {
 
 // The query for documents like `doc` (`docid` in `db`): its `params.related_terms` most
-// telling stemmed terms ORed, documents of `topic_term` and questions ranked up, `doc`
-// itself left out. An empty query if it has no such terms.
+// telling stemmed terms ORed, documents of `topic_term` and questions ranked up, only
+// documents of `language_term` (the document's language), `doc` itself left out. An empty
+// query if it has no such terms.
 Xapian::Query related_query(const Xapian::Database& db, Xapian::docid docid,
                             const std::string& id_term, const std::string& topic_term,
-                            const RankingParams& params);
+                            const std::string& language_term, const RankingParams& params);
 
 }  // namespace prepsearch

@@ -54,6 +54,17 @@ std::string text_param(const httplib::Request& req, const std::string& name) {
   return value;
 }
 
+// `lang`: the language the query is written in, one of the documents' languages, or none.
+std::string lang_param(const httplib::Request& req) {
+  std::string lang = text_param(req, "lang");
+  const auto& field = schema::field(schema::FieldId::kLanguage);
+  if (!lang.empty() && !is_allowed(field, lang)) {
+    throw BadRequest(error_code::kInvalidParameter,
+                     "`lang` must be " + schema::describe_choices(*field.choices));
+  }
+  return lang;
+}
+
 Filters filter_params(const httplib::Request& req) {
   Filters filters;
   for (const auto& field : schema::filter_params()) {
@@ -180,6 +191,7 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
   request.limit = count_param(req, "limit", 10, 1, kMaxLimit);
   request.offset = count_param(req, "offset", 0, 0, kMaxOffset);
   request.filters = filter_params(req);
+  request.lang = lang_param(req);
   const SearchResults results = service_.searcher().search(request);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
   res.set_content(search_json(request, results, took.count()), kJson);
@@ -196,7 +208,7 @@ void Routes::handle_doc(const httplib::Request&, const std::string& id, httplib:
   const auto doc = service_.searcher().document(id);
   if (!doc)
     return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
-  res.set_content(document_json(*doc), kJson);
+  res.set_content(document_json(*doc, service_.searcher().translations(*doc)), kJson);
 }
 
 void Routes::handle_related(const httplib::Request& req, const std::string& id,

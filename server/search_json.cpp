@@ -102,10 +102,23 @@ std::string related_json(const std::string& id, const std::vector<SearchHit>& hi
   return out.take();
 }
 
-std::string document_json(const Document& doc) {
+std::string document_json(const Document& doc, const std::vector<Document>& translations) {
   JsonWriter out;
   out.begin_object();
   write_fields(out, doc, schema::kInDocument);
+  out.key("translations");
+  out.begin_array();
+  for (const auto& translation : translations) {
+    out.begin_object();
+    for (const auto id : {schema::FieldId::kId, schema::FieldId::kLanguage, schema::FieldId::kTitle,
+                          schema::FieldId::kUrl}) {
+      const auto& field = schema::field(id);
+      out.key(field.name);
+      out.value(translation.*text_member(id));
+    }
+    out.end_object();
+  }
+  out.end_array();
   out.end_object();
   return out.take();
 }

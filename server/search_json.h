@@ -21,7 +21,9 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
 std::string search_json(const SearchRequest& request, const SearchResults& results, double took_ms);
 
 // The /api/docs/{id} body.
-std::string document_json(const Document& doc);
+// /api/docs/{id}: the kInDocument fields, and `translations`: the id, language, title and url
+// of the same document in each other language (Searcher::translations).
+std::string document_json(const Document& doc, const std::vector<Document>& translations);
 
 // The /api/docs/{id}/related body: {"id", "took_ms", "results": [hits as in a search]}.
 std::string related_json(const std::string& id, const std::vector<SearchHit>& hits, double took_ms);

@@ -28,6 +28,9 @@ inline constexpr Xapian::doccount kExactCountLimit = 10000;
 struct SearchRequest {
   std::string query;
   Filters filters;
+  // The language (schema::kLanguages) the query is written in: its words are stemmed in it
+  // alone. Empty: in each language of the `language` filter, or else of the index.
+  std::string lang;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
   bool snippets = true;  // false: leave SearchHit::snippet empty (a TREC run has no use for it)
@@ -64,6 +67,9 @@ class Searcher {
   // Throws Xapian::Error only if the index cannot be read at all.
   SearchResults search(const SearchRequest& request);
   std::optional<Document> document(const std::string& id);
+  // The same document in other languages: the one `doc` translates and every other
+  // translation of that one (schema::FieldId::kTranslates), without their texts.
+  std::vector<Document> translations(const Document& doc);
   // Up to `limit` documents most like the one with `id` (itself excluded), questions of its
   // topic first; nullopt if there is no such document. No snippets.
   std::optional<std::vector<SearchHit>> related(const std::string& id, Xapian::doccount limit);
@@ -74,6 +80,7 @@ class Searcher {
 
  private:
   void refresh();
+  QueryLanguages query_languages(const SearchRequest& request);
   template <typename Work>
   auto read(Work work) -> decltype(work());
   SearchResults run(const std::string& query, const SearchRequest& request);
@@ -91,7 +98,8 @@ class Searcher {
   Xapian::Database lexicon_;  // db_ itself unless the lexicon is apart (remote shards)
   bool one_local_ = true;     // db_ is one local database: MatchCounter and FacetTable apply
   std::uint64_t epoch_ = 0;
-  Stemmer stem_;
+  std::vector<std::string> languages_;  // those of schema::kLanguages the index holds
+  Stemmers stemmers_;
   MatchCounter counter_;
 };
 

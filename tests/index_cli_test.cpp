@@ -41,10 +41,10 @@ TEST_CASE("the corpus indexes and the stub opens as a database", "[cli]") {
   const auto run = run_indexer({"--db", dir / "index", source_path("corpus")});
   INFO(run.output);
   REQUIRE(run.status == 0);
-  CHECK(run.output.find("prepsearch-index: 46 documents in ") == 0);
+  CHECK(run.output.find("prepsearch-index: 92 documents in ") == 0);
   CHECK(run.output.find("(generation 1)") != std::string::npos);
   Xapian::Database db(dir / "index");
-  CHECK(db.get_doccount() == 46);
+  CHECK(db.get_doccount() == 92);
   CHECK(db.get_metadata(prepsearch::schema::metadata::kSchema) ==
         prepsearch::schema::kSchemaVersion);
   CHECK(db.get_metadata(prepsearch::schema::metadata::kGeneration) == "1");
@@ -94,7 +94,7 @@ TEST_CASE("bad input exits 1 with FILE:LINE and leaves the live index as it was"
       CHECK(snapshot(dir.path()) == before);
     }
   }
-  CHECK(Xapian::Database(dir / "index").get_doccount() == 46);
+  CHECK(Xapian::Database(dir / "index").get_doccount() == 92);
 }
 
 TEST_CASE("oversized inputs are refused without being read whole", "[cli]") {
@@ -147,7 +147,7 @@ TEST_CASE("a rebuild switches atomically and an open reader keeps working", "[cl
   const std::string db_path = dir / "index";
   REQUIRE(run_indexer({"--db", db_path, source_path("corpus")}).status == 0);
   Xapian::Database before(db_path);
-  REQUIRE(before.get_doccount() == 46);
+  REQUIRE(before.get_doccount() == 92);
 
   fs::create_directory(dir / "index.gen-000001.part-0");  // as a killed rebuild leaves it
   const auto run = run_indexer({"--db", db_path, source_path("tests/data/small.jsonl")});
@@ -158,7 +158,7 @@ TEST_CASE("a rebuild switches atomically and an open reader keeps working", "[cl
 
   // The old generation's directory is gone, yet the open reader still reads and searches it.
   CHECK_FALSE(fs::exists(dir / "index.gen-000001"));
-  CHECK(before.get_doccount() == 46);
+  CHECK(before.get_doccount() == 92);
   CHECK(prepsearch::find_document(before, "django/scalability").has_value());
   Xapian::Enquire old_search(before);
   old_search.set_query(prepsearch::Analyzer().build_query("celery"));

@@ -39,12 +39,16 @@ TEST_CASE("a record in the shared corpora shape becomes a document", "[jsonl]") 
   CHECK(r.docs[0].source == "src");
 }
 
-TEST_CASE("language and tags are read from a record", "[jsonl]") {
-  const auto r =
-      read(R"({"id": "1", "title": "T", "language": "Python", "tags": ["ORM", "Web dev"]})");
+TEST_CASE("language ecosystem and tags are read from a record", "[jsonl]") {
+  const auto r = read(R"({"id": "1", "title": "T", "language": "PT", "ecosystem": "Python",)"
+                      R"( "tags": ["ORM", "Web dev"]})"
+                      "\n"
+                      R"({"id": "2", "title": "T"})");
   REQUIRE(r.errors.empty());
-  REQUIRE(r.docs.size() == 1);
-  CHECK(r.docs[0].language == "python");
+  REQUIRE(r.docs.size() == 2);
+  CHECK(r.docs[0].language == "pt");
+  CHECK(r.docs[0].ecosystem == "python");
+  CHECK(r.docs[1].language == "en");  // the default
   CHECK(r.docs[0].tags == std::vector<std::string>{"ORM", "Web dev"});
 }
 

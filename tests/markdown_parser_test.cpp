@@ -55,15 +55,17 @@ TEST_CASE("the Django page has every section and all 28 answers with their level
   CHECK(docs.size() == 28 + sections.size());
 }
 
-TEST_CASE("front matter topic language and tags reach every document of the page", "[parser]") {
+TEST_CASE("front matter topic language ecosystem and tags reach every document of the page",
+          "[parser]") {
   const auto docs = parse_page(
-      "---\ntitle: T\nslug: t\ntopic: Flask\nlanguage: Python\ntags: [Web, \"Micro "
+      "---\ntitle: T\nslug: t\ntopic: Flask\nlanguage: ES\necosystem: Python\ntags: [Web, \"Micro "
       "framework\"]\n---\n"
       "# T\n\nIntro.\n\n## Basic questions {level=basic}\n\n### Q?\n\nA.\n");
   REQUIRE(docs.size() == 3);
   for (const auto& doc : docs) {
     CHECK(doc.topic == "flask");
-    CHECK(doc.language == "python");
+    CHECK(doc.language == "es");
+    CHECK(doc.ecosystem == "python");
     CHECK(doc.tags == std::vector<std::string>{"Web", "Micro framework"});
   }
 }
@@ -143,8 +145,16 @@ TEST_CASE("bad pages are reported with file and line", "[parser]") {
        "page.md:1: error: missing front matter: a Markdown page must start with a --- line"},
       {"---\ntitle: T\nslug: t\n", "page.md:3: error: front matter is not closed by a --- line"},
       {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n",
-       "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, topic, "
-       "language, tags)"},
+       "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, "
+       "translates, topic, language, ecosystem, tags)"},
+      {"---\ntitle: T\nslug: t\ntopic: t\nlanguage: fr\n---\n",
+       "page.md:5: error: unknown language \"fr\" (expected en, es or pt)"},
+      {"---\ntitle: T\nslug: t\ntopic: t\ntranslates: Not A Slug\n---\n",
+       "page.md:5: error: translates \"Not A Slug\" must be the slug of another page"},
+      {"---\ntitle: T\nslug: t\ntopic: t\n---\n## S {#Bad_Slug}\n\nText.\n",
+       "page.md:6: error: unknown heading attribute {#Bad_Slug} (expected {#slug} or {level=...})"},
+      {"---\ntitle: T\nslug: t\ntopic: t\n---\n## S\n\n### Q {level=basic}\n\nText.\n",
+       "page.md:8: error: unknown heading attribute {level=basic} (expected {#slug})"},
       {"---\ntitle: T\ntopic: t\n---\n", "page.md:1: error: front matter has no \"slug\""},
       {"---\ntitle: T\nslug: Bad Slug\ntopic: t\n---\n",
        "page.md:1: error: front matter slug \"Bad Slug\" must be lower-case a-z, 0-9 and -"},

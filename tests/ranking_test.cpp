@@ -197,7 +197,8 @@ TEST_CASE("a query's cost is capped: repeats count once, at most 32 words and 4 
   prepsearch::test::SearchFixture fixture;
   const Xapian::Database db(fixture.db());
   const auto build = [&](const std::string& text) {
-    prepsearch::QueryBuilder builder(db);
+    prepsearch::Stemmers stemmers;
+    prepsearch::QueryBuilder builder(db, db, {stemmers, {"en"}});
     return builder.build(prepsearch::parse_query(text), {});
   };
   const auto count = [](const Xapian::Query& query, const std::string& what) {

@@ -11,7 +11,9 @@ SearchFixture::SearchFixture(const std::string& extra_jsonl) : db_(dir_ / "index
 }
 
 void SearchFixture::reindex(const std::string& extra_jsonl) {
-  std::vector<std::string> args = {"--db", db_, "--quiet", source_path("corpus")};
+  // The English page: the Spanish one (corpus/django.es.md) has a test of its own.
+  std::vector<std::string> args = {"--db", db_, "--quiet", source_path("corpus/django.md"),
+                                   source_path("corpus/synonyms.txt")};
   if (!extra_jsonl.empty()) {
     write_file(dir_ / "extra.jsonl", extra_jsonl);
     args.push_back(dir_ / "extra.jsonl");

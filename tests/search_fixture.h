@@ -14,7 +14,8 @@ namespace prepsearch::test {
 
 class SearchFixture {
  public:
-  // Indexes corpus/ and, if given, `extra_jsonl` (JSONL lines) beside it.
+  // Indexes corpus/django.md with corpus/synonyms.txt and, if given, `extra_jsonl` (JSONL lines)
+  // beside it.
   explicit SearchFixture(const std::string& extra_jsonl = "");
 
   const std::string& db() const { return db_; }
@@ -22,7 +23,7 @@ class SearchFixture {
   SearchResults search(const std::string& query, Filters filters = {}, unsigned limit = 10);
   // Ids of the results, in rank order.
   std::vector<std::string> ids(const std::string& query, Filters filters = {});
-  // Reindexes corpus/ plus `extra_jsonl` (a rebuild: a new generation).
+  // Reindexes the same plus `extra_jsonl` (a rebuild: a new generation).
   void reindex(const std::string& extra_jsonl);
 
  private:

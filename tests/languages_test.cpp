@@ -1,0 +1,229 @@
+// Pages in several languages: each document stemmed in its own language, queries stemmed in
+// the languages present with accents folded, the language facet and filter, and the link
+// between a page and its translation. Over corpus/ (django.md and django.es.md) indexed by
+// the real prepsearch-index, with a few Spanish and Portuguese records beside it.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/document.h"
+#include "core/schema.h"
+#include "core/terms.h"
+#include "core/text_fold.h"
+
+#include "server/searcher.h"
+
+#include "running_server.h"
+#include "test_support.h"
+
+using nlohmann::json;
+using prepsearch::SearchRequest;
+using prepsearch::SearchResults;
+
+namespace {
+
+constexpr char kRecords[] =
+    R"({"id": "es/1", "title": "Una canción", "text": "La acción del formulario.", "language": "es"})"
+    "\n"
+    R"({"id": "pt/1", "title": "Migrações do banco", "text": "A configuração das migrações.", "language": "pt"})"
+    "\n"
+    R"({"id": "en/1", "title": "Song", "text": "Formulario as an English word.", "language": "en"})"
+    "\n";
+
+class Languages {
+ public:
+  Languages() : service_(index(dir_)) {}
+  std::string db() const { return dir_ / "index"; }
+  prepsearch::Searcher& searcher() { return service_.searcher(); }
+
+  SearchResults search(const std::string& query, prepsearch::Filters filters = {},
+                       const std::string& lang = {}) {
+    SearchRequest request;
+    request.query = query;
+    request.filters = std::move(filters);
+    request.lang = lang;
+    request.limit = 20;
+    return searcher().search(request);
+  }
+  std::vector<std::string> ids(const std::string& query, prepsearch::Filters filters = {},
+                               const std::string& lang = {}) {
+    std::vector<std::string> ids;
+    for (const auto& hit : search(query, std::move(filters), lang).hits) ids.push_back(hit.doc.id);
+    return ids;
+  }
+
+ private:
+  static std::string index(const prepsearch::test::ScratchDir& dir) {
+    prepsearch::test::write_file(dir / "records.jsonl", kRecords);
+    const auto run = prepsearch::test::run_indexer({"--quiet", "--db", dir / "index",
+                                                    prepsearch::test::source_path("corpus"),
+                                                    dir / "records.jsonl"});
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return dir / "index";
+  }
+
+  prepsearch::test::ScratchDir dir_;
+  prepsearch::SearchService service_;
+};
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::vector<std::string> terms_of(const Xapian::Database& db, const std::string& id) {
+  const auto docid = prepsearch::find_docid(db, id);
+  REQUIRE(docid);
+  std::vector<std::string> terms;
+  for (auto it = db.termlist_begin(*docid); it != db.termlist_end(*docid); ++it)
+    terms.push_back(*it);
+  return terms;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("each document is stemmed in its own language and stores it", "[languages]") {
+  Languages corpus;
+  const Xapian::Database db(corpus.db());
+  // consultas: Spanish stem "consult"; English would keep "consulta".
+  const auto spanish = terms_of(db, "django-es/not-knowing-the-n-1-query-problem");
+  CHECK(has(spanish, "Zconsult"));
+  CHECK_FALSE(has(spanish, "Zconsulta"));
+  CHECK(has(spanish, "Les"));
+  const auto english = terms_of(db, "django/not-knowing-the-n-1-query-problem");
+  CHECK(has(english, "Zqueri"));  // English: query → queri
+  CHECK(has(english, "Len"));
+  CHECK(corpus.searcher().document("pt/1")->language == "pt");
+  CHECK(corpus.searcher().document("django/scalability")->language == "en");
+}
+
+TEST_CASE("accents fold in every language", "[languages]") {
+  Languages corpus;
+  CHECK(corpus.ids("cancion") == std::vector<std::string>{"es/1"});
+  CHECK(corpus.ids("canción") == std::vector<std::string>{"es/1"});
+  CHECK(has(corpus.ids("accion"), "es/1"));
+  CHECK(has(corpus.ids("acciones"), "es/1"));  // and Spanish plurals stem alike
+  CHECK(has(corpus.ids("configuracao"), "pt/1"));
+  CHECK(has(corpus.ids("migracoes"), "pt/1"));
+  CHECK(has(corpus.ids("MIGRAÇÕES"), "pt/1"));
+  // The snippet marks the accented word the unaccented query found.
+  const auto found = corpus.search("accion");
+  const auto hit = std::find_if(found.hits.begin(), found.hits.end(),
+                                [](const auto& h) { return h.doc.id == "es/1"; });
+  REQUIRE(hit != found.hits.end());
+  CHECK(hit->snippet.find("<mark>acción</mark>") != std::string::npos);
+}
+
+TEST_CASE("Spanish words find the Spanish answers first, and code terms both languages",
+          "[languages]") {
+  Languages corpus;
+  for (const std::string query : {"migraciones", "señales", "caché", "consultas N+1"}) {
+    INFO(query);
+    const auto ids = corpus.ids(query);
+    REQUIRE_FALSE(ids.empty());
+    CHECK(starts_with(ids.front(), "django-es/"));
+  }
+  const auto both = corpus.ids("select_related");
+  CHECK(has(both, "django/what-is-the-difference-between-select-related-and-prefetch-related"));
+  CHECK(has(both, "django-es/what-is-the-difference-between-select-related-and-prefetch-related"));
+  // Plain ASCII reads as English first; lang= says otherwise.
+  CHECK(starts_with(corpus.ids("cache").front(), "django/"));
+  CHECK(starts_with(corpus.ids("cache", {}, "es").front(), "django-es/"));
+  // Stemmed in one language only, a word another language inflects differently is missed:
+  // English keeps "consultas" whole, Spanish stems it to "consult".
+  CHECK(has(corpus.ids("consultas", {}, "es"), "django-es/not-knowing-the-n-1-query-problem"));
+  CHECK_FALSE(
+      has(corpus.ids("consultas", {}, "en"), "django-es/not-knowing-the-n-1-query-problem"));
+}
+
+TEST_CASE("the language facet counts every language and the filter keeps one", "[languages]") {
+  Languages corpus;
+  const SearchResults all = corpus.search("django");
+  const auto facet = std::find_if(all.facets.begin(), all.facets.end(),
+                                  [](const auto& entry) { return entry.first == "language"; });
+  REQUIRE(facet != all.facets.end());
+  const auto& languages = facet->second;
+  const auto count = [&](const std::string& language) {
+    const auto found = std::find_if(languages.begin(), languages.end(),
+                                    [&](const auto& entry) { return entry.first == language; });
+    return found == languages.end() ? 0U : found->second;
+  };
+  CHECK(count("en") > 0);
+  CHECK(count("es") > 0);
+  CHECK(count("en") + count("es") + count("pt") == all.total);
+  const SearchResults spanish = corpus.search("django", {{"language", {"es"}}});
+  CHECK(spanish.total == count("es"));
+  for (const auto& hit : spanish.hits) CHECK(hit.doc.language == "es");
+  // As a query field too.
+  CHECK(corpus.search("django language:es").total == count("es"));
+}
+
+TEST_CASE("a page and its translation link to each other by id", "[languages]") {
+  Languages corpus;
+  auto& searcher = corpus.searcher();
+  const std::string english = "django/what-is-the-django-admin-and-when-is-it-a-good-fit";
+  const std::string spanish = "django-es/what-is-the-django-admin-and-when-is-it-a-good-fit";
+  const auto doc = searcher.document(spanish);
+  REQUIRE(doc);
+  CHECK(doc->translates == english);
+  const auto to_english = searcher.translations(*doc);
+  REQUIRE(to_english.size() == 1);
+  CHECK(to_english[0].id == english);
+  CHECK(to_english[0].language == "en");
+  const auto to_spanish = searcher.translations(*searcher.document(english));
+  REQUIRE(to_spanish.size() == 1);
+  CHECK(to_spanish[0].id == spanish);
+  CHECK(to_spanish[0].title == "¿Qué es el admin de Django y cuándo encaja bien?");
+  // Every Spanish document has its English original.
+  const SearchResults all = corpus.search("", {{"language", {"es"}}});
+  for (const auto& hit : corpus.search("", {{"language", {"es"}}}).hits) {
+    if (hit.doc.id == "es/1") continue;
+    INFO(hit.doc.id);
+    CHECK(searcher.document(hit.doc.translates).has_value());
+  }
+  CHECK(all.total >= 46);
+  // Related questions stay in the document's language.
+  const auto related = searcher.related(spanish, 5);
+  REQUIRE(related);
+  for (const auto& hit : *related) CHECK(hit.doc.language == "es");
+}
+
+TEST_CASE("the API returns translations and refuses an unknown lang", "[languages]") {
+  prepsearch::test::ScratchDir dir;
+  REQUIRE(prepsearch::test::run_indexer(
+              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
+              .status == 0);
+  prepsearch::ServerOptions options;
+  options.db = dir / "index";
+  const prepsearch::test::RunningServer server(options);
+  auto client = server.client();
+  const json doc = prepsearch::test::get_json(
+      client, "/api/docs/django%2Fwhat-are-django-signals-and-when-would-you-use-them", 200);
+  REQUIRE(doc["translations"].size() == 1);
+  CHECK(doc["translations"][0]["language"] == "es");
+  CHECK(doc["translations"][0]["url"] ==
+        "/django-es#what-are-django-signals-and-when-would-you-use-them");
+  const json search = prepsearch::test::get_json(client, "/api/search?q=se%C3%B1ales&lang=es", 200);
+  CHECK(search["results"][0]["language"] == "es");
+  CHECK(search["facets"]["language"]["es"] == 2);
+  const json refused = prepsearch::test::get_json(client, "/api/search?q=x&lang=fr", 400);
+  CHECK(refused["error"]["message"] == "`lang` must be en, es or pt");
+}
+
+TEST_CASE("a query's letters tell its language", "[languages]") {
+  using prepsearch::languages_written_in;
+  using List = std::vector<std::string>;
+  CHECK(languages_written_in("cache N+1").empty());
+  CHECK(languages_written_in("¿qué es?") == List{"es"});
+  CHECK(languages_written_in("señales") == List{"es"});
+  CHECK(languages_written_in("migrações") == List{"pt"});
+  CHECK(languages_written_in("caché") == List{"es", "pt"});  // both write é
+  CHECK(languages_written_in("Що таке Docker?").empty());
+}
