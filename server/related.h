@@ -12,10 +12,10 @@ namespace prepsearch {
 
 // The query for documents like `doc` (`docid` in `db`): its `params.related_terms` most
 // telling stemmed terms ORed, documents of `topic_term` and questions ranked up, only
-// documents of `language_term` (the document's language), `doc` itself left out. An empty
+// documents in `language` (the document's), `doc` itself left out. An empty
 // query if it has no such terms.
 Xapian::Query related_query(const Xapian::Database& db, Xapian::docid docid,
                             const std::string& id_term, const std::string& topic_term,
-                            const std::string& language_term, const RankingParams& params);
+                            const std::string& language, const RankingParams& params);
 
 }  // namespace prepsearch

@@ -92,9 +92,6 @@ QueryLanguages Searcher::query_languages(const SearchRequest& request) {
     for (auto& language : languages_written_in(request.query)) {
       if (in_index(language)) query.written.push_back(std::move(language));
     }
-    // Nothing but plain ASCII letters: most likely the site's first language.
-    if (query.written.empty() && languages_.size() > 1)
-      query.written.push_back(schema::kDefaultLanguage);
   }
   return query;
 }
@@ -242,8 +239,7 @@ std::optional<std::vector<SearchHit>> Searcher::related(const std::string& id,
         doc.topic.empty() ? std::string() : boolean_term(schema::prefix::kTopic, doc.topic);
     std::vector<SearchHit> hits;
     const Xapian::Query query =
-        related_query(db_, *docid, id_term(id), topic,
-                      boolean_term(schema::prefix::kLanguage, doc.language), params_);
+        related_query(db_, *docid, id_term(id), topic, doc.language, params_);
     if (query.empty()) return hits;
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);

@@ -1,5 +1,5 @@
 // The formats two languages share: the stored text (written by the Markdown parser, read by
-// web/app.js) and the snippet wire format (written by snippet.cpp, read by web/embed.js).
+// web/app.js) and the snippet wire format (written by snippet.cpp, read by web/client.js).
 // The browser test renders both from a real server; this checks the C++ side and that the
 // JavaScript names the same pieces.
 #include <map>
@@ -39,7 +39,7 @@ TEST_CASE("web/app.js splits the stored text by the same block break and list it
   CHECK(app.find("/^\\s*[-*] /") != std::string::npos);
 }
 
-TEST_CASE("snippets are escaped with the entities and marks web/embed.js decodes", "[formats]") {
+TEST_CASE("snippets are escaped with the entities and marks web/client.js decodes", "[formats]") {
   prepsearch::HighlightTerms terms;
   terms.exact.insert("formatsword");
   prepsearch::Stemmer stem;
@@ -47,9 +47,9 @@ TEST_CASE("snippets are escaped with the entities and marks web/embed.js decodes
       prepsearch::make_snippet("a < b && formatsword > \"d\" 'e'", terms, stem);
   CHECK(snippet == "a &lt; b &amp;&amp; <mark>formatsword</mark> &gt; &quot;d&quot; &#39;e&#39;");
 
-  // embed.js: `const ENTITIES = { lt: '<', ... }` and the tags it splits on.
+  // client.js: `const ENTITIES = { lt: '<', ... }` and the tags it splits on.
   const std::string embed =
-      prepsearch::test::read_file(prepsearch::test::source_path("web/embed.js"));
+      prepsearch::test::read_file(prepsearch::test::source_path("web/client.js"));
   std::smatch table;
   REQUIRE(std::regex_search(embed, table, std::regex(R"(ENTITIES = \{([^}]*)\})")));
   std::map<std::string, char> decoded;

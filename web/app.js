@@ -1,12 +1,21 @@
 // The search page: URL state → /api/search → DOM. Text goes in as text, snippets through
-// appendSnippet (embed.js: only <mark> passes). A deferred module: it runs after embed.js.
+// appendSnippet (client.js: only <mark> passes). A deferred module: it runs after client.js.
 const { h, appendSnippet, apiUrl, fetchJson } = window.prepsearch;
-const FACETS = ['topic', 'level', 'kind'];
+const FACETS = ['topic', 'level', 'kind', 'language'];
+// The page's words follow the browser's language or the switch (kept in localStorage). English
+// is written here and in index.html; web/es.json maps each English text to its Spanish.
+const NAMES = { en: 'English', es: 'Español', pt: 'Português' };
+let saved = null;
+try { saved = localStorage.getItem('hl'); } catch { /* storage off: follow the browser */ }
+const hl = [saved, ...navigator.languages].map((l) => String(l).slice(0, 2)).find((l) => l === 'en' || l === 'es') || 'en';
+const words = hl === 'en' ? {} : await fetchJson('/' + hl + '.json').catch(() => ({}));
+const t = (text, ...args) => (words[text] || text).replace(/%s/g, () => args.shift());
+const number = (n) => n.toLocaleString(hl);
 const PAGE = 10;
 const DEBOUNCE_MS = 120;
 const byId = (id) => document.getElementById(id);
-const [input, status, results, more, facets, didYouMean, examples, detail, related, relatedList] =
-  ['q', 'status', 'results', 'more', 'facets', 'did-you-mean', 'examples', 'detail', 'related', 'related-list'].map(byId);
+const [input, status, results, more, facets, didYouMean, examples, detail, related, relatedList, popular] =
+  ['q', 'status', 'results', 'more', 'facets', 'did-you-mean', 'examples', 'detail', 'related', 'related-list', 'popular-list'].map(byId);
 
 let state = readUrl();
 let seq = 0;             // the newest search; older answers are dropped
@@ -48,6 +57,19 @@ function commit(push) {
 
 const setTitle = () => { document.title = state.q ? state.q + ' – prepsearch' : 'prepsearch'; };
 
+// index.html's English, as written, replaced where web/LANG.json has it.
+function translatePage() {
+  document.documentElement.lang = hl;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const text = node.data.trim().replace(/\s+/g, ' ');
+    if (words[text]) node.data = node.data.replace(/\S[^]*\S|\S/, words[text]);
+  }
+  results.setAttribute('aria-label', t('Results'));
+  const other = hl === 'es' ? 'en' : 'es';
+  Object.assign(byId('hl'), { textContent: NAMES[other], lang: other });
+}
+
 // A deliberate search (a facet, an example, Enter): its own history entry, at once.
 function searchNow(push) {
   clearTimeout(timer);
@@ -82,7 +104,7 @@ async function search(append) {
     render(data, append);
   } catch (error) {
     if (mine !== seq || error.name === 'AbortError') return;
-    status.textContent = 'Search failed: ' + error.message;
+    status.textContent = t('Search failed: %s', error.message);
   } finally {
     if (mine === seq) results.removeAttribute('aria-busy');
   }
@@ -96,6 +118,22 @@ function showEmptyState() {
   examples.hidden = false;
   status.textContent = '';
   results.removeAttribute('aria-busy');
+  showPopular();
+}
+
+// What others search for most, once per page load (the server counts; GET /api/popular).
+let popularShown = false;
+async function showPopular() {
+  if (popularShown) return;
+  popularShown = true;
+  const { queries } = await fetchJson('/api/popular?limit=5').catch(() => ({ queries: [] }));
+  popular.append(...queries.map((q) => li(el('button', 'example', q))));
+  byId('popular-title').hidden = !queries.length;
+}
+
+// A result opened from a search: counted for that query (POST /api/events), no cookie, no id.
+function reportClick(id) {
+  if (state.q && navigator.sendBeacon) navigator.sendBeacon('/api/events', JSON.stringify({ type: 'click', q: state.q, id }));
 }
 
 function render(data, append) {
@@ -111,20 +149,20 @@ function render(data, append) {
 
 function renderStatus(data) {
   // Past the server's exact-count limit the total is an estimate: say "about".
-  const about = data.counts_exact === false ? 'about ' : '';
-  const count = about + (data.total === 1 ? '1 result' : data.total.toLocaleString('en') + ' results');
-  const what = state.q ? ` for “${state.q}”` : '';
+  const count = t(data.counts_exact === false ? 'about %s' : '%s', t(data.total === 1 ? '1 result' : '%s results', number(data.total)));
+  const what = state.q ? t(' for “%s”', state.q) : '';
   status.textContent = data.corrected
-    ? `No results for “${state.q}”; showing ${count} for “${data.suggestion}”.`
-    : data.total ? count[0].toUpperCase() + count.slice(1) + what + '.' : `No results${what}.`;
+    ? t('No results for “%s”; showing %s for “%s”.', state.q, count, data.suggestion)
+    : data.total ? count[0].toUpperCase() + count.slice(1) + what + '.' : t('No results') + what + '.';
   didYouMean.hidden = !data.suggestion || data.corrected;
   didYouMean.querySelector('button').textContent = data.suggestion || '';
 }
 
-// Topic and level badges, then the section: in a result and in the detail view.
+// Topic, level and (if not the page's) language badges, then the section.
 function appendMeta(meta, doc) {
   if (doc.topic) meta.append(el('span', 'badge topic', doc.topic));
-  if (doc.level) meta.append(el('span', 'badge level level-' + doc.level, doc.level));
+  if (doc.level) meta.append(el('span', 'badge level level-' + doc.level, t(doc.level)));
+  if (doc.language && doc.language !== hl) meta.append(h('span', { className: 'badge', textContent: NAMES[doc.language] }, { lang: doc.language }));
   if (doc.section && doc.section !== doc.title) meta.append(el('span', 'section', doc.section));
   return meta;
 }
@@ -149,7 +187,7 @@ function renderFacets(counts) {
     ? [document.activeElement.dataset.field, document.activeElement.dataset.value] : null;
   facets.replaceChildren();
   for (const field of FACETS) {
-    const label = field[0].toUpperCase() + field.slice(1);
+    const label = t(field[0].toUpperCase() + field.slice(1));
     const values = { ...(counts[field] || {}) };
     for (const chosen of state.filters[field]) if (!(chosen in values)) values[chosen] = 0;
     const names = Object.keys(values).filter((value) => value !== '');
@@ -159,7 +197,7 @@ function renderFacets(counts) {
     for (const value of names) {
       const chip = group.appendChild(h('button', { className: 'chip', type: 'button' },
         { 'data-field': field, 'data-value': value, 'aria-pressed': state.filters[field].includes(value) }));
-      chip.append(value, ' ', el('span', 'count', values[value].toLocaleString('en')));
+      chip.append(field === 'language' ? NAMES[value] || value : t(value), ' ', el('span', 'count', number(values[value])));
       if (focused && focused[0] === field && focused[1] === value) chip.focus();
     }
   }
@@ -183,7 +221,7 @@ async function showDetail() {
   if (!id) return;
   const title = byId('detail-title');
   const text = byId('detail-text');
-  title.textContent = 'Loading…';
+  title.textContent = t('Loading…');
   text.replaceChildren();
   byId('detail-meta').replaceChildren();
   relatedList.replaceChildren();
@@ -198,14 +236,15 @@ async function showDetail() {
     if (state.doc !== id) return;
     title.textContent = doc.title || doc.section;
     document.title = title.textContent + ' – prepsearch';
-    appendMeta(byId('detail-meta'), doc);
+    appendMeta(byId('detail-meta'), doc).append(...doc.translations.map((other) =>
+      docLink(other, { textContent: NAMES[other.language] || other.language, lang: other.language })));
     renderText(text, doc.text);
     const hits = (await fetchJson(apiUrl('', path + '/related', []))).results;
     if (state.doc !== id) return;
     relatedList.append(...hits.map((hit) => li(docLink(hit))));
     related.hidden = !hits.length;
   } catch (error) {
-    if (state.doc === id && !text.childElementCount) title.textContent = 'Not found: ' + error.message;
+    if (state.doc === id && !text.childElementCount) title.textContent = t('Not found: %s', error.message);
   }
 }
 
@@ -291,6 +330,7 @@ const open = (fromResults) => (event) => {
   event.preventDefault();
   typing = false;
   state.doc = link.dataset.doc;
+  if (fromResults) reportClick(state.doc);
   history.pushState({ fromResults }, '', urlOf(state));
   showDetail();
 };
@@ -309,6 +349,10 @@ didYouMean.querySelector('button').addEventListener('click', (event) => setQuery
 more.addEventListener('click', () => search(true));
 byId('back').addEventListener('click', closeDoc);
 detail.addEventListener('keydown', (event) => { if (event.key === 'Escape') closeDoc(); });
+byId('hl').addEventListener('click', () => {
+  try { localStorage.setItem('hl', hl === 'es' ? 'en' : 'es'); } catch { /* this page only */ }
+  location.reload();
+});
 byId('permalink').addEventListener('focus', (event) => event.target.select());
 
 document.addEventListener('keydown', (event) => {
@@ -324,5 +368,6 @@ document.addEventListener('keydown', (event) => {
 window.addEventListener('popstate', () => { typing = false; applyUrl(); });
 
 byId('example-list').append(...['N+1', 'Celery', 'select_related', 'cache.get', 'middleware'].map((q) => li(el('button', 'example', q))));
+translatePage();
 applyUrl();
 if (!state.doc) input.focus();

@@ -1,43 +1,11 @@
 // <prepsearch-box>: a search box for other sites, in Shadow DOM (the host's CSS and ours stay
-// apart; attributes in the README), and the client the search page shares (window.prepsearch).
+// apart; attributes in the README). It loads client.js, which the search page also uses.
 (function () {
   'use strict';
   const script = document.currentScript;
   const scriptOrigin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
-  const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" };
-
-  // An element with `props` as properties and `attrs` as attributes.
-  function h(tag, props, attrs) {
-    const node = Object.assign(document.createElement(tag), props);
-    for (const name in attrs) node.setAttribute(name, attrs[name]);
-    return node;
-  }
-
-  // The server escapes snippet text and adds only <mark> and </mark>: split on those and insert
-  // the rest as text, so no other markup can reach the page.
-  function appendSnippet(node, html) {
-    let target = node;
-    for (const part of String(html).split(/(<\/?mark>)/)) {
-      if (part === '<mark>') target = node.appendChild(h('mark'));
-      else if (part === '</mark>') target = node;
-      else if (part) target.append(part.replace(/&(lt|gt|amp|quot|#39);/g, (m, e) => ENTITIES[e]));
-    }
-    return node;
-  }
-
-  function apiUrl(endpoint, path, params) {
-    const query = new URLSearchParams(params).toString();
-    return endpoint.replace(/\/+$/, '') + path + (query ? '?' + query : '');
-  }
-
-  async function fetchJson(url, signal) {
-    const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error((body && body.error && body.error.message) || 'HTTP ' + response.status);
-    return body;
-  }
-
-  window.prepsearch = { h, appendSnippet, apiUrl, fetchJson };
+  // The client it shares with the search page (client.js), set by start().
+  let h, appendSnippet, apiUrl, fetchJson;
 
   const CSS = `:host { display: block; max-width: 36rem; }
 .wrap { all: initial; display: block; position: relative; font: 15px/1.4 system-ui, sans-serif;
@@ -189,5 +157,10 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
     }
   }
 
-  if (!customElements.get('prepsearch-box')) customElements.define('prepsearch-box', PrepSearchBox);
+  function start() {
+    ({ h, appendSnippet, apiUrl, fetchJson } = window.prepsearch);
+    if (!customElements.get('prepsearch-box')) customElements.define('prepsearch-box', PrepSearchBox);
+  }
+  if (window.prepsearch) start();
+  else document.head.append(Object.assign(document.createElement('script'), { src: scriptOrigin + '/client.js', onload: start }));
 })();
