@@ -72,26 +72,21 @@ QueryLanguages Searcher::query_languages(const SearchRequest& request) {
   const auto known = [](const std::string& language) {
     return is_allowed(schema::field(schema::FieldId::kLanguage), language);
   };
-  if (known(request.lang)) {
-    query.languages.push_back(request.lang);
-  } else if (const auto filter =
-                 request.filters.find(schema::field(schema::FieldId::kLanguage).param);
-             filter != request.filters.end()) {
+  if (known(request.lang)) {  // the reader says which
+    query.languages = query.written = {request.lang};
+    return query;
+  }
+  const auto filter = request.filters.find(schema::field(schema::FieldId::kLanguage).param);
+  if (filter != request.filters.end()) {
     std::copy_if(filter->second.begin(), filter->second.end(), std::back_inserter(query.languages),
                  known);
   } else {
     query.languages = languages_;
   }
   if (query.languages.empty()) query.languages.emplace_back(schema::kDefaultLanguage);
-  const auto in_index = [&](const std::string& language) {
-    return std::find(languages_.begin(), languages_.end(), language) != languages_.end();
-  };
-  if (known(request.lang)) {
-    query.written.push_back(request.lang);
-  } else {
-    for (auto& language : languages_written_in(request.query)) {
-      if (in_index(language)) query.written.push_back(std::move(language));
-    }
+  for (auto& language : languages_written_in(request.query)) {
+    if (std::find(languages_.begin(), languages_.end(), language) != languages_.end())
+      query.written.push_back(std::move(language));
   }
   return query;
 }
