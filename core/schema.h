@@ -176,6 +176,10 @@ inline constexpr std::size_t kTitleStartWords = 6;
 // Gap in term positions between title and body, so a phrase cannot span the two.
 inline constexpr Xapian::termpos kFieldGap = 100;
 
+// The longest id (and `translates` id) a document may have: its terms, prefix::kId or
+// prefix::kTranslates plus the id, must stay under Xapian's 245-byte term limit.
+inline constexpr std::size_t kMaxIdBytes = 200;
+
 // Xapian rejects terms over 245 bytes; words this long are not worth indexing anyway.
 inline constexpr std::size_t kMaxTermBytes = 64;
 

@@ -58,6 +58,15 @@ void BatchReader::report(Diagnostic&& diagnostic) {
 }
 
 void BatchReader::accept(Document&& doc, std::size_t line, const std::string& file) {
+  for (const auto* id : {&doc.id, &doc.translates}) {
+    if (id->size() > schema::kMaxIdBytes) {
+      report({file, line,
+              std::string(id == &doc.id ? "id" : "translates") + " is " +
+                  std::to_string(id->size()) + " bytes; at most " +
+                  std::to_string(schema::kMaxIdBytes) + " are allowed"});
+      return;
+    }
+  }
   const std::string where = file + ":" + std::to_string(line);
   const auto [it, inserted] = seen_.emplace(doc.id, where);
   if (!inserted) {

@@ -74,6 +74,10 @@ TEST_CASE("bad input exits 1 with FILE:LINE and leaves the live index as it was"
       {{broken("no_id.jsonl")}, broken("no_id.jsonl") + ":1: error: record has no \"id\""},
       {{broken("no_title_or_text.jsonl")},
        broken("no_title_or_text.jsonl") + ":1: error: record has neither \"title\" nor \"text\""},
+      {{broken("long_id.jsonl")},
+       broken("long_id.jsonl") + ":2: error: id is 201 bytes; at most 200 are allowed"},
+      {{broken("long_heading.md")},
+       broken("long_heading.md") + ":7: error: id is 201 bytes; at most 200 are allowed"},
       {{broken("empty.md")}, broken("empty.md") + ":1: error: file is empty"},
       {{broken("missing.md")}, broken("missing.md") + ":1: error: no such file or directory"},
   };
