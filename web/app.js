@@ -7,7 +7,7 @@ const FACETS = ['topic', 'level', 'kind', 'language'];
 const NAMES = { en: 'English', es: 'Español', pt: 'Português' };
 let saved = null;
 try { saved = localStorage.getItem('hl'); } catch { /* storage off: follow the browser */ }
-const hl = [saved, ...navigator.languages].map((l) => String(l).slice(0, 2)).find((l) => l === 'en' || l === 'es') || 'en';
+const hl = [saved, ...(navigator.languages || [navigator.language])].map((l) => String(l).slice(0, 2)).find((l) => l === 'en' || l === 'es') || 'en';
 const words = hl === 'en' ? {} : await fetchJson('/' + hl + '.json').catch(() => ({}));
 const t = (text, ...args) => (words[text] || text).replace(/%s/g, () => args.shift());
 const number = (n) => n.toLocaleString(hl);
