@@ -264,7 +264,12 @@ void Analyzer::index_text(Xapian::Document& doc, std::string_view text, const st
 
 std::string query_term(const Token& token, const std::string& prefix, Stemmer& stem) {
   if (!token.exact.empty()) return prefix + token.exact.back();
-  return schema::prefix::kStem + prefix + stem(token.parts.front());
+  const std::string& word = token.parts.front();
+  const std::string& stemmed = stem(word);
+  // A word the stemmer reduces to nothing ("''s") has no stemmed term: index_text() writes
+  // only its positional one, so that is the one to look up.
+  if (stemmed.empty()) return prefix + word;
+  return schema::prefix::kStem + prefix + stemmed;
 }
 
 std::vector<std::string> Analyzer::query_terms(std::string_view text, const std::string& prefix) {

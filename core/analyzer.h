@@ -74,7 +74,8 @@ class Stemmers {
 };
 
 // The term a query token looks up: the code name of a code term ("n+1", "login_required"
-// for @login_required, "only()" for only()), otherwise "Z" + prefix + stem of the word.
+// for @login_required, "only()" for only()), otherwise "Z" + prefix + stem of the word (or
+// prefix + the word, if its stem is empty).
 std::string query_term(const Token& token, const std::string& prefix, Stemmer& stem);
 
 class Analyzer {
