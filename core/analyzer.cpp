@@ -272,9 +272,10 @@ std::string query_term(const Token& token, const std::string& prefix, Stemmer& s
   return schema::prefix::kStem + prefix + stemmed;
 }
 
-std::vector<std::string> Analyzer::query_terms(std::string_view text, const std::string& prefix) {
+std::vector<std::string> Analyzer::query_terms(std::string_view text, const std::string& prefix,
+                                               const std::string& language) {
   std::vector<std::string> terms;
-  analyze(text, [&](const Token& token) { terms.push_back(query_term(token, prefix)); });
+  analyze(text, [&](const Token& token) { terms.push_back(query_term(token, prefix, language)); });
   return terms;
 }
 

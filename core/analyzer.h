@@ -87,13 +87,15 @@ class Analyzer {
                   Xapian::termcount wdf, Xapian::termpos& pos,
                   const std::string& language = schema::kDefaultLanguage);
 
-  // prepsearch::query_term() with this analyzer's stemmer.
-  std::string query_term(const Token& token, const std::string& prefix = "") {
-    return prepsearch::query_term(token, prefix, stemmers_[schema::kDefaultLanguage]);
+  // prepsearch::query_term() with this analyzer's stemmer for `language`.
+  std::string query_term(const Token& token, const std::string& prefix = "",
+                         const std::string& language = schema::kDefaultLanguage) {
+    return prepsearch::query_term(token, prefix, stemmers_[language]);
   }
 
   // Every query term of `text`, in order (what query_term() gives for each token).
-  std::vector<std::string> query_terms(std::string_view text, const std::string& prefix = "");
+  std::vector<std::string> query_terms(std::string_view text, const std::string& prefix = "",
+                                       const std::string& language = schema::kDefaultLanguage);
 
   // The terms of `text` combined with `op` (default: all must match). Empty text gives
   // an empty Query, which matches nothing.
