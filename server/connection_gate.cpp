@@ -114,8 +114,7 @@ void ConnectionGate::admit(int fd) {
 void ConnectionGate::park(int fd, std::string pending) {
   if (stopping_) return release(fd);
   if (const auto end = head_end(pending); end != std::string::npos) {
-    if (pending.size() >= end + body_after(std::string_view(pending).substr(0, end)))
-      return hand_on(fd, pending);
+    if (is_whole(pending, end)) return hand_on(fd, pending);
   } else if (pending.size() > kMaxHeadBytes) {
     return refuse(fd, 431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
   }
@@ -196,10 +195,7 @@ void ConnectionGate::on_readable(int fd) {
       if (waiting.bytes.empty()) waiting.deadline = Clock::now() + limits_.head_timeout;
       waiting.bytes.append(buffer, size);
       if (const auto end = head_end(waiting.bytes); end != std::string::npos) {
-        // A POST the routes take comes with its body: wait for all of it.
-        if (waiting.bytes.size() >=
-            end + body_after(std::string_view(waiting.bytes).substr(0, end)))
-          outcome = kComplete;
+        if (is_whole(waiting.bytes, end)) outcome = kComplete;
       } else if (waiting.bytes.size() > kMaxHeadBytes) {
         outcome = kTooLarge;
       }
@@ -223,13 +219,15 @@ void ConnectionGate::on_deadline(int fd, Waiting& waiting) {
   refuse(fd, 408, error_code::kOther, "the request head took too long");
 }
 
-// The body bytes that follow `head`: only an accepted POST has any (check_head says), and
-// only a head starting "POST " is checked here, so other requests are parsed once.
-std::size_t ConnectionGate::body_after(std::string_view head) const {
-  if (head.substr(0, 5) != "POST " || !hooks_.post_body_limit) return 0;
+// True once `bytes`, whose head ends at `end`, hold the whole request: a POST the routes take
+// comes with its body, so wait for all of it. Only a head starting "POST " is checked here
+// (check_head says how long an accepted body is), so other requests are parsed once.
+bool ConnectionGate::is_whole(std::string_view bytes, std::size_t end) const {
+  const std::string_view head = bytes.substr(0, end);
+  if (head.substr(0, 5) != "POST " || !hooks_.post_body_limit) return true;
   const HeadVerdict verdict =
       check_head(head, limits_.max_body_bytes, hooks_.serves_ranges, hooks_.post_body_limit);
-  return verdict.status == 0 ? verdict.body_bytes : 0;
+  return verdict.status != 0 || bytes.size() >= end + verdict.body_bytes;
 }
 
 void ConnectionGate::hand_on(int fd, const std::string& bytes) {

@@ -83,7 +83,7 @@ class ConnectionGate {
   void on_deadline(int fd, Waiting& waiting);
   // The head in `waiting` is complete: check it, then serve it or refuse it.
   void hand_on(int fd, const std::string& bytes);
-  std::size_t body_after(std::string_view head) const;
+  bool is_whole(std::string_view bytes, std::size_t end) const;
   void refuse(int fd, int status, const char* code, const std::string& message,
               const std::string& allow = {});
   void watch(int fd, Waiting waiting);
