@@ -50,6 +50,11 @@ bool is_allowed(const schema::Field& field, std::string_view value) {
   return std::find(field.choices->begin(), field.choices->end(), value) != field.choices->end();
 }
 
+std::string not_allowed_message(const schema::Field& field, std::string_view value) {
+  return "unknown " + std::string(field.name) + " \"" + std::string(value) + "\" (expected " +
+         (field.choices ? schema::describe_choices(*field.choices) : std::string("any")) + ")";
+}
+
 bool is_safe_url(std::string_view url) {
   for (const char c : url) {
     const auto u = static_cast<unsigned char>(c);

@@ -46,6 +46,9 @@ std::vector<std::string> values_of(const Document& doc, const schema::Field& fie
 // True if `value` is one the field allows (any value when the field has no choices).
 bool is_allowed(const schema::Field& field, std::string_view value);
 
+// The error for a value is_allowed() refuses: `unknown level "expert" (expected basic, ...)`.
+std::string not_allowed_message(const schema::Field& field, std::string_view value);
+
 // True for a url a result may link to: an http(s) URL, or a path on the site
 // ("/django#scalability", "ref/models/querysets.html"). Never another scheme (javascript:),
 // a host-relative "//host/x", spaces, controls or backslashes, nor ':' or '@' before the

@@ -75,8 +75,7 @@ void assign(FrontMatter& fm, std::string_view key, std::string_view value) {
       std::string text = unquote(value);
       if (schema::has_role(*field, schema::kFolded)) text = fold(text);
       if (!is_allowed(*field, text)) {
-        throw InputError("unknown " + std::string(field->name) + " \"" + text + "\" (expected " +
-                         schema::describe_choices(*field->choices) + ")");
+        throw InputError(not_allowed_message(*field, text));
       }
       fm.page.*text_member(field->id) = text;
     }

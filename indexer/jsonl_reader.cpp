@@ -47,8 +47,7 @@ void read_field(const nlohmann::json& record, const schema::Field& field, Docume
   text = read_string(value, field);
   if (schema::has_role(field, schema::kFolded)) text = fold(text);
   if (!text.empty() && !is_allowed(field, text)) {
-    throw InputError("unknown " + std::string(field.name) + " \"" + text + "\" (expected " +
-                     schema::describe_choices(*field.choices) + ")");
+    throw InputError(not_allowed_message(field, text));
   }
 }
 

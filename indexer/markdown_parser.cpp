@@ -260,9 +260,9 @@ PageBuilder::Attributes PageBuilder::heading_attributes(std::string& heading, un
       found.slug = attribute.substr(1);
     } else if (attribute.compare(0, level_key.size(), level_key) == 0 && depth == 2) {
       found.level = attribute.substr(level_key.size());
-      if (!is_allowed(schema::field(schema::FieldId::kLevel), found.level)) {
-        fail("unknown level \"" + found.level + "\" (expected " +
-             schema::describe_choices(schema::kLevels) + ")");
+      if (const auto& level = schema::field(schema::FieldId::kLevel);
+          !is_allowed(level, found.level)) {
+        fail(not_allowed_message(level, found.level));
         return found;
       }
     } else {
