@@ -13,6 +13,7 @@
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/terms.h"
+#include "core/text.h"
 #include "core/text_fold.h"
 
 #include "server/searcher.h"
@@ -23,6 +24,7 @@
 using nlohmann::json;
 using prepsearch::SearchRequest;
 using prepsearch::SearchResults;
+using prepsearch::starts_with;
 
 namespace {
 
@@ -70,10 +72,6 @@ class Languages {
   prepsearch::test::ScratchDir dir_;
   prepsearch::SearchService service_;
 };
-
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.compare(0, prefix.size(), prefix) == 0;
-}
 
 std::vector<std::string> terms_of(const Xapian::Database& db, const std::string& id) {
   const auto docid = prepsearch::find_docid(db, id);
