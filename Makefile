@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian 12 packages the build and the tests need.
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
-            catch2 libcli11-dev libmd4c-dev libicu-dev
+            catch2 libcli11-dev libmd4c-dev libicu-dev libssl-dev
 
 .PHONY: package deps browser-deps load-deps clang-deps fuzz-deps build index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
 

@@ -57,7 +57,7 @@ for n in $SIZES; do
   index_timed "$db"
   probe=$(build/bin/scale_probe "$db" "$WORK/queries.jsonl" 1)
   field() { echo "$probe" | json_field "$1"; }
-  build/bin/prepsearch-serve --db "$db" --port "$PORT" --quiet 2>/dev/null &
+  build/bin/prepsearch-serve --db "$db" --port "$PORT" --quiet --search-rate 0 2>/dev/null &
   SERVER=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
   wrk -t1 -c1 -d"${HTTP_SECONDS}s" --latency -s "$WORK/queries.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"

@@ -47,7 +47,7 @@ http {
 }
 CONF
 /usr/sbin/nginx -c "$WORK/nginx.conf"
-"$BIN/prepsearch-serve" --db "$WORK/index" --port $PORT_APP --quiet &
+"$BIN/prepsearch-serve" --db "$WORK/index" --port $PORT_APP --quiet --search-rate 0 &
 echo $! > "$WORK/app.pid"
 sleep 1
 echo "prepsearch-serve memory at rest: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$(cat "$WORK/app.pid")/status)"

@@ -43,7 +43,7 @@ echo "|---|---|---|---|---|---|"
 for layout in one sharded remote; do
   lexicon=$([ $layout = remote ] && echo "--lexicon $WORK/sharded" || true)
   # shellcheck disable=SC2086  # $lexicon is two words or none
-  "$BIN/prepsearch-serve" --db "$WORK/$layout" $lexicon --port $PORT_APP --quiet &
+  "$BIN/prepsearch-serve" --db "$WORK/$layout" $lexicon --port $PORT_APP --quiet --search-rate 0 &
   app=$!
   PIDS="$PIDS $app"
   sleep 1

@@ -1,6 +1,8 @@
 // Small string helpers that several readers need.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace prepsearch {
@@ -26,6 +28,32 @@ inline bool starts_with(std::string_view s, std::string_view prefix) {
 
 inline bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// The longest prefix of `s` of at most `max_bytes` that ends on a UTF-8 character boundary
+// (a cut never leaves half a character).
+inline std::size_t utf8_prefix_length(std::string_view s, std::size_t max_bytes) {
+  if (max_bytes >= s.size()) return s.size();
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return end;
+}
+
+// `s` with every control byte (newline, escape, DEL...) and backslash written as \xHH: safe
+// to put on one line of a log or a terminal.
+inline std::string escape_control_bytes(std::string_view s) {
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f && c != '\\') {
+      out += c;
+      continue;
+    }
+    out.append("\\x").append(1, kHex[byte >> 4]).append(1, kHex[byte & 0xF]);
+  }
+  return out;
 }
 
 }  // namespace prepsearch

@@ -33,5 +33,11 @@ int main(int argc, char** argv) {
     return prepsearch::kExitUsage;
   }
   options.progress = ::isatty(STDERR_FILENO) != 0;
-  return prepsearch::run_index(options, std::cout, std::cerr);
+  try {
+    return prepsearch::run_index(options, std::cout, std::cerr);
+  } catch (...) {
+    // run_index reports what it expects; anything else still ends in one line, not an abort.
+    std::cerr << "prepsearch-index: stopped by an unexpected error; the live index is unchanged\n";
+  }
+  return prepsearch::kExitInputError;
 }

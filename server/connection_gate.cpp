@@ -195,7 +195,12 @@ void ConnectionGate::on_readable(int fd) {
       if (waiting.bytes.empty()) waiting.deadline = Clock::now() + limits_.head_timeout;
       waiting.bytes.append(buffer, size);
       if (const auto end = head_end(waiting.bytes); end != std::string::npos) {
-        if (is_whole(waiting.bytes, end)) outcome = kComplete;
+        bool wants_continue = false;
+        if (is_whole(waiting.bytes, end, &wants_continue)) outcome = kComplete;
+        if (wants_continue && !waiting.continued) {
+          send_now(fd, "HTTP/1.1 100 Continue\r\n\r\n");
+          waiting.continued = true;
+        }
       } else if (waiting.bytes.size() > kMaxHeadBytes) {
         outcome = kTooLarge;
       }
@@ -222,12 +227,16 @@ void ConnectionGate::on_deadline(int fd, Waiting& waiting) {
 // True once `bytes`, whose head ends at `end`, hold the whole request: a POST the routes take
 // comes with its body, so wait for all of it. Only a head starting "POST " is checked here
 // (check_head says how long an accepted body is), so other requests are parsed once.
-bool ConnectionGate::is_whole(std::string_view bytes, std::size_t end) const {
+// `wants_continue` is set for an accepted POST still waiting for its body whose client asked
+// (Expect: 100-continue) to be told to send it.
+bool ConnectionGate::is_whole(std::string_view bytes, std::size_t end, bool* wants_continue) const {
   const std::string_view head = bytes.substr(0, end);
   if (head.substr(0, 5) != "POST " || !hooks_.post_body_limit) return true;
   const HeadVerdict verdict =
       check_head(head, limits_.max_body_bytes, hooks_.serves_ranges, hooks_.post_body_limit);
-  return verdict.status != 0 || bytes.size() >= end + verdict.body_bytes;
+  const bool whole = verdict.status != 0 || bytes.size() >= end + verdict.body_bytes;
+  if (!whole && wants_continue) *wants_continue = expects_continue(head);
+  return whole;
 }
 
 void ConnectionGate::hand_on(int fd, const std::string& bytes) {

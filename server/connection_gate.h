@@ -76,6 +76,7 @@ class ConnectionGate {
     Clock::time_point deadline;
     bool draining = false;  // answered with an error: reading what is left before closing
     std::size_t drained = 0;
+    bool continued = false;  // 100 Continue sent for the request waiting here
   };
 
   void run();
@@ -83,7 +84,7 @@ class ConnectionGate {
   void on_deadline(int fd, Waiting& waiting);
   // The head in `waiting` is complete: check it, then serve it or refuse it.
   void hand_on(int fd, const std::string& bytes);
-  bool is_whole(std::string_view bytes, std::size_t end) const;
+  bool is_whole(std::string_view bytes, std::size_t end, bool* wants_continue = nullptr) const;
   void refuse(int fd, int status, const char* code, const std::string& message,
               const std::string& allow = {});
   void watch(int fd, Waiting waiting);

@@ -2,6 +2,7 @@
 // handlers for other methods (so their bodies are read, bounded) → error handler → logger.
 #include "server/http_server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -91,17 +92,35 @@ std::unique_ptr<QueryLog> open_query_log(const ServerOptions& options) {
 }
 
 // The admin token: the file's first line, trimmed; at least 16 bytes, so that it cannot be
-// guessed in the time a rate limit allows.
+// guessed in the time a rate limit allows, and of the characters a Bearer token may have
+// (RFC 6750), so that no percent-decoding or quoting can make another text equal it.
 std::string read_admin_token(const std::string& file) {
   if (file.empty()) return {};
-  std::ifstream in(file);
-  std::string line;
-  if (!in || !std::getline(in, line))
-    throw std::runtime_error("cannot read the admin token file " + file);
-  std::string token(trim(line));
-  if (token.size() < 16)
-    throw std::runtime_error("the admin token in " + file + " is shorter than 16 bytes");
+  std::string token = read_secret_file(file, "admin token file", 16);
+  const auto allowed = [](char c) {
+    return is_ascii_alnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-._~+/=").find(c) != std::string_view::npos;
+  };
+  if (!std::all_of(token.begin(), token.end(), allowed)) {
+    throw std::runtime_error("the admin token in " + file +
+                             " may hold only letters, digits and - . _ ~ + / =");
+  }
   return token;
+}
+
+RouteOptions route_options(const ServerOptions& options, QueryLog* query_log) {
+  RouteOptions routes;
+  routes.query_log = query_log;
+  routes.admin_token = read_admin_token(options.admin_token_file);
+  routes.local_admin = options.local_admin;
+  routes.trusted_proxies = options.trusted_proxies;
+  routes.cors_origins = options.cors_origins;
+  routes.search_rate = options.search_rate;
+  routes.search_burst = options.search_burst;
+  if (!options.event_key_file.empty()) {
+    routes.event_key = read_secret_file(options.event_key_file, "event key file", kMinEventKeyBytes);
+  }
+  return routes;
 }
 
 }  // namespace
@@ -110,7 +129,7 @@ HttpServer::HttpServer(const ServerOptions& options)
     : options_(options),
       service_(options.db, {}, options.lexicon),
       query_log_(open_query_log(options)),
-      routes_(service_, metrics_, query_log_.get(), read_admin_token(options.admin_token_file)),
+      routes_(service_, metrics_, route_options(options, query_log_.get())),
       web_(options.web),
       server_(gate_config(options_, metrics_)) {
   server_.set_tcp_nodelay(true);
@@ -175,7 +194,8 @@ bool HttpServer::listen() {
 
 void HttpServer::dispatch(const httplib::Request& req, httplib::Response& res) {
   add_cors(req, res);
-  const RouteMatch match = Routes::match(req.path);
+  const RouteMatch match =
+      Routes::match(req.path, std::string_view(req.target).substr(0, req.target.find('?')));
   if (match.path.empty()) return serve_static(req, res);
   request_route = match.path;
   if (req.method == "OPTIONS") return preflight(Routes::allowed_methods(match.path), res);
@@ -238,11 +258,10 @@ void HttpServer::log(const httplib::Request& req, const httplib::Response& res) 
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - request_start).count();
   metrics_.record(request_route, res.status, static_cast<std::uint64_t>(micros));
   if (options_.quiet) return;
-  std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " " +
-                     std::to_string(micros) + "us\n";
-  for (auto& c : line) {
-    if ((c >= 0 && c < 0x20 && c != '\n') || c == 0x7f) c = '?';  // no terminal escapes from paths
-  }
+  // The method and path are the client's bytes: escaped, so that no line can be forged.
+  const std::string line = escape_control_bytes(req.method) + " " +
+                           escape_control_bytes(req.path) + " " + std::to_string(res.status) +
+                           " " + std::to_string(micros) + "us\n";
   [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
 }
 

@@ -5,6 +5,8 @@
 
 #include <malloc.h>
 
+#include "core/text.h"
+
 #include "server/http_server.h"
 
 namespace {
@@ -43,7 +45,12 @@ int main(int argc, char** argv) {
     return ok ? 0 : 1;
   } catch (const Xapian::Error& e) {
     std::cerr << "prepsearch-serve: cannot open the index " << options->db << ": "
-              << e.get_description() << "\n";
+              << prepsearch::escape_control_bytes(e.get_description()) << "\n";
+  } catch (const std::exception& e) {
+    // A bad file or folder named on the command line, or no memory: one line, never an abort.
+    std::cerr << "prepsearch-serve: " << prepsearch::escape_control_bytes(e.what()) << "\n";
+  } catch (...) {
+    std::cerr << "prepsearch-serve: stopped by an unknown error\n";
   }
   return 1;
 }

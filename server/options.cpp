@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "server/client_address.h"
 #include "server/live_index.h"
 
 namespace prepsearch {
@@ -49,8 +50,25 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
                  "how often the query log is written, and at shutdown (default 60)")
       ->check(CLI::Range(1.0, 86400.0));
   app.add_option("--admin-token-file", options.admin_token_file,
-                 "file with the token (Authorization: Bearer) that opens /api/stats/ to clients "
-                 "other than this machine");
+                 "file with the token (Authorization: Bearer) that opens /api/stats/");
+  app.add_flag("--local-admin", options.local_admin,
+               "serve /api/stats/ to loopback peers without the token (never to a "
+               "--trusted-proxy's requests)");
+  app.add_option("--trusted-proxy", options.trusted_proxies,
+                 "address of a proxy whose X-Forwarded-For names the client (repeatable)")
+      ->check([](const std::string& value) {
+        return is_ip_address(value) ? std::string() : "not an IP address: " + value;
+      });
+  app.add_option("--search-rate", options.search_rate,
+                 "searches a second per client (an IPv4 /24, an IPv6 /64) after the burst; "
+                 "0: no limit (default 20)")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--search-burst", options.search_burst,
+                 "searches a client may make at once (default 100)")
+      ->check(CLI::Range(1.0, 1e6));
+  app.add_option("--event-key-file", options.event_key_file,
+                 "file with the key click tokens are signed with; replicas share it (default: "
+                 "a random key per process)");
   if (!parse_command_line(app, argc, argv, out, err, exit_code)) return std::nullopt;
   return options;
 }

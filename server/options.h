@@ -38,8 +38,20 @@ struct ServerOptions {
   std::string query_log;
   std::size_t query_log_max = 10000;
   double query_log_seconds = 60;
-  // A file holding the token that opens /api/stats/ to clients other than loopback.
+  // A file holding the token that opens /api/stats/ (Authorization: Bearer).
   std::string admin_token_file;
+  // Loopback peers get /api/stats/ without the token (never a --trusted-proxy's requests).
+  bool local_admin = false;
+  // Proxies whose X-Forwarded-For names the client (nginx in front: 127.0.0.1). Anyone
+  // else's relay headers are ignored.
+  std::vector<std::string> trusted_proxies;
+  // Searches per client (an IPv4 /24, an IPv6 /64): a burst, then a rate per second; 0 = no
+  // limit. Benchmarks from one address run with --search-rate 0.
+  double search_rate = 20;
+  double search_burst = 100;
+  // A file with the key click tokens are signed with; replicas behind one balancer share it.
+  // "" = a random key per process.
+  std::string event_key_file;
 };
 
 // Parses argv. Returns the options, or nullopt after printing help (exit 0) or a usage

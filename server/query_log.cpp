@@ -2,14 +2,20 @@
 #include "server/query_log.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <random>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "core/document.h"
 #include "core/text.h"
 #include "core/text_fold.h"
 
@@ -17,6 +23,11 @@ namespace prepsearch {
 namespace {
 
 constexpr int kFileVersion = 1;
+constexpr std::uint64_t kMaxCount = std::numeric_limits<std::uint64_t>::max();
+
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
+  return a > kMaxCount - b ? kMaxCount : a + b;
+}
 
 }  // namespace
 
@@ -29,16 +40,17 @@ std::string normalise_query(std::string_view query) {
     std::size_t end = i;
     while (end < query.size() && !is_ascii_space(query[end])) ++end;
     if (end == i) break;
+    const std::size_t separator = out.empty() ? 0 : 1;
+    // Full: not even the space before another word fits (out may be exactly at the limit).
+    if (out.size() + separator >= kMaxLoggedQueryBytes) break;
     std::string word = fold(query.substr(i, end - i));
-    if (out.size() + !out.empty() + word.size() > kMaxLoggedQueryBytes) {
-      // Cut at a character boundary: never half a UTF-8 sequence.
-      std::size_t room = kMaxLoggedQueryBytes - out.size() - !out.empty();
-      while (room > 0 && (static_cast<unsigned char>(word[room]) & 0xC0) == 0x80) --room;
-      word.resize(room);
-      if (!word.empty()) out.append(out.empty() ? "" : " ").append(word);
+    const std::size_t room = kMaxLoggedQueryBytes - out.size() - separator;
+    if (word.size() > room) {
+      word.resize(utf8_prefix_length(word, room));  // never half a UTF-8 sequence
+      if (!word.empty()) out.append(separator, ' ').append(word);
       break;
     }
-    out.append(out.empty() ? "" : " ").append(word);
+    out.append(separator, ' ').append(word);
     i = end;
   }
   return out;
@@ -47,7 +59,8 @@ std::string normalise_query(std::string_view query) {
 QueryLog::QueryLog(std::string path, std::size_t max_queries, double flush_seconds)
     : path_(std::move(path)),
       max_queries_(std::max<std::size_t>(max_queries, 1)),
-      flush_seconds_(flush_seconds) {
+      flush_seconds_(flush_seconds),
+      salt_(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
   load();
   if (flush_seconds_ > 0) flusher_ = std::thread([this] { flush_loop(); });
 }
@@ -63,48 +76,129 @@ QueryLog::~QueryLog() {
 }
 
 void QueryLog::load() {
+  namespace fs = std::filesystem;
+  const fs::path path(path_);
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) {
+    throw std::runtime_error("the query log's folder " + folder.string() + " does not exist");
+  }
+  if (!fs::exists(path, error) && !error) return;  // none yet
   std::ifstream in(path_);
-  if (!in) return;  // none yet
+  if (!in) {
+    // It is there but cannot be read: starting empty would overwrite it at the first flush.
+    throw std::runtime_error("cannot read the query log " + path_ + ": " + std::strerror(errno));
+  }
   try {
-    const auto json = nlohmann::json::parse(in);
-    if (json.at("version").get<int>() != kFileVersion) throw std::runtime_error("unknown version");
-    MutexLock lock(mutex_);
-    for (const auto& entry : json.at("queries")) {
-      QueryCounts& counts = counts_[normalise_query(entry.at("q").get<std::string>())];
-      counts.searches += entry.at("searches").get<std::uint64_t>();
-      counts.no_results += entry.at("no_results").get<std::uint64_t>();
-      counts.clicks += entry.at("clicks").get<std::uint64_t>();
-    }
-    counts_.erase("");
-    evict();
+    read_counts(in);
   } catch (const std::exception& e) {
-    // Never fatal, and nothing is overwritten: the file is set aside for a person to look at.
-    std::error_code ignored;
-    std::filesystem::rename(path_, path_ + ".bad", ignored);
-    std::cerr << "prepsearch-serve: " << path_ << " cannot be read (" << e.what() << "); it is now "
-              << path_ << ".bad and the query log starts empty\n";
-    MutexLock lock(mutex_);
-    counts_.clear();
+    set_aside(e.what());
   }
 }
 
-void QueryLog::record_search(std::string_view query, bool no_results) {
+namespace {
+
+// A count as the file holds it: a whole number, at most the largest uint64_t (more saturates).
+std::uint64_t read_count(const nlohmann::json& entry, const char* key) {
+  if (!entry.contains(key)) return 0;  // "clients" and "clicking_clients" came later
+  const auto& value = entry.at(key);
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+  if (value.is_number_float() && value.get<double>() >= 0) {
+    return value.get<double>() >= 1.8e19 ? kMaxCount : value.get<std::uint64_t>();
+  }
+  throw std::runtime_error(std::string("`") + key + "` is not a whole number of at least 0");
+}
+
+void add_counts(QueryCounts& to, const QueryCounts& from) {
+  to.searches = saturating_add(to.searches, from.searches);
+  to.no_results = saturating_add(to.no_results, from.no_results);
+  to.clicks = saturating_add(to.clicks, from.clicks);
+  to.clients = saturating_add(to.clients, from.clients);
+  to.clicking_clients = saturating_add(to.clicking_clients, from.clicking_clients);
+}
+
+// True if `seen` holds `hash` already; else remembers it where there is room and says so.
+bool seen_before(std::array<std::uint32_t, kClientsTracked>& seen, std::uint32_t hash) {
+  for (auto& slot : seen) {
+    if (slot == hash) return true;
+    if (slot == 0) {
+      slot = hash;
+      return false;
+    }
+  }
+  return true;  // all places taken: past kClientsTracked, clients are counted as "many"
+}
+
+}  // namespace
+
+void QueryLog::read_counts(std::istream& in) {
+  const auto json = nlohmann::json::parse(in);
+  if (json.at("version").get<int>() != kFileVersion) throw std::runtime_error("unknown version");
+  std::unordered_map<std::string, Entry> loaded;
+  for (const auto& entry : json.at("queries")) {
+    QueryCounts counts;
+    counts.searches = read_count(entry, "searches");
+    counts.no_results = read_count(entry, "no_results");
+    counts.clicks = read_count(entry, "clicks");
+    counts.clients = read_count(entry, "clients");
+    counts.clicking_clients = read_count(entry, "clicking_clients");
+    add_counts(loaded[normalise_query(entry.at("q").get<std::string>())].counts, counts);
+  }
+  loaded.erase("");
+  MutexLock lock(mutex_);
+  counts_ = std::move(loaded);
+  evict();
+}
+
+// Never fatal, and nothing is overwritten: the file is set aside for a person to look at,
+// under the first name no earlier bad file took.
+void QueryLog::set_aside(const std::string& why) {
+  std::string aside = path_ + ".bad";
+  for (int n = 1; std::filesystem::exists(aside) && n < 1000; ++n) {
+    aside = path_ + ".bad." + std::to_string(n);
+  }
+  std::error_code ignored;
+  std::filesystem::rename(path_, aside, ignored);
+  std::cerr << "prepsearch-serve: " << escape_control_bytes(path_) << " cannot be read ("
+            << escape_control_bytes(why) << "); it is now " << escape_control_bytes(aside)
+            << " and the query log starts empty\n";
+  MutexLock lock(mutex_);
+  counts_.clear();
+}
+
+std::uint32_t QueryLog::client_hash(std::string_view client) const {
+  if (client.empty()) return 0;
+  const auto hash = static_cast<std::uint32_t>(fnv1a64(std::to_string(salt_) + std::string(client)));
+  return hash == 0 ? 1 : hash;
+}
+
+void QueryLog::record_search(std::string_view query, bool no_results, std::string_view client) {
   std::string key = normalise_query(query);
   if (key.empty()) return;
+  const std::uint32_t who = client_hash(client);
   MutexLock lock(mutex_);
-  QueryCounts& counts = counts_[std::move(key)];
-  ++counts.searches;
-  if (no_results) ++counts.no_results;
+  Entry& entry = counts_[std::move(key)];
+  QueryCounts& counts = entry.counts;
+  counts.searches = saturating_add(counts.searches, 1);
+  if (no_results) counts.no_results = saturating_add(counts.no_results, 1);
+  if (who != 0 && !seen_before(entry.searchers, who)) {
+    counts.clients = saturating_add(counts.clients, 1);
+  }
   dirty_ = true;
   if (counts_.size() > max_queries_) evict();
 }
 
-bool QueryLog::record_click(std::string_view query) {
+bool QueryLog::record_click(std::string_view query, std::string_view client) {
   const std::string key = normalise_query(query);
+  const std::uint32_t who = client_hash(client);
   MutexLock lock(mutex_);
   const auto it = counts_.find(key);
   if (it == counts_.end()) return false;
-  ++it->second.clicks;
+  QueryCounts& counts = it->second.counts;
+  counts.clicks = saturating_add(counts.clicks, 1);
+  if (who != 0 && !seen_before(it->second.clickers, who)) {
+    counts.clicking_clients = saturating_add(counts.clicking_clients, 1);
+  }
   dirty_ = true;
   return true;
 }
@@ -116,7 +210,7 @@ void QueryLog::evict() {
   const std::size_t keep = std::min(max_queries_ - max_queries_ / 10, max_queries_);
   std::vector<std::pair<std::uint64_t, const std::string*>> order;
   order.reserve(counts_.size());
-  for (const auto& [query, counts] : counts_) order.emplace_back(counts.searches, &query);
+  for (const auto& [query, entry] : counts_) order.emplace_back(entry.counts.searches, &query);
   const auto cut = order.begin() + static_cast<std::ptrdiff_t>(order.size() - keep);
   std::nth_element(order.begin(), cut, order.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -131,9 +225,9 @@ std::vector<LoggedQuery> QueryLog::top(Order order, std::size_t limit) const {
   {
     MutexLock lock(mutex_);
     all.reserve(counts_.size());
-    for (const auto& [query, counts] : counts_) {
-      if (order == Order::kMostWithoutResults && counts.no_results == 0) continue;
-      all.push_back({query, counts});
+    for (const auto& [query, entry] : counts_) {
+      if (order == Order::kMostWithoutResults && entry.counts.no_results == 0) continue;
+      all.push_back({query, entry.counts});
     }
   }
   const auto key = [order](const LoggedQuery& q) {
@@ -159,11 +253,14 @@ bool QueryLog::save() {
   {
     MutexLock lock(mutex_);
     if (!dirty_) return true;
-    for (const auto& [query, counts] : counts_) {
+    for (const auto& [query, entry] : counts_) {
+      const QueryCounts& counts = entry.counts;
       queries.push_back({{"q", query},
                          {"searches", counts.searches},
                          {"no_results", counts.no_results},
-                         {"clicks", counts.clicks}});
+                         {"clicks", counts.clicks},
+                         {"clients", counts.clients},
+                         {"clicking_clients", counts.clicking_clients}});
     }
     dirty_ = false;
   }

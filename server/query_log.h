@@ -4,8 +4,10 @@
 // Only query text is kept: no addresses, no cookies, no times.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -21,11 +23,18 @@ namespace prepsearch {
 inline constexpr std::size_t kMaxLoggedQueryBytes = 200;
 std::string normalise_query(std::string_view query);
 
+// Every count saturates at the largest uint64_t rather than wrapping.
 struct QueryCounts {
   std::uint64_t searches = 0;
   std::uint64_t no_results = 0;
   std::uint64_t clicks = 0;
+  // Distinct clients (client_network(): a /24 or a /64) that searched it, and that clicked a
+  // result of it. Told apart among the first kClientsTracked of each; past that, "many".
+  std::uint64_t clients = 0;
+  std::uint64_t clicking_clients = 0;
 };
+
+inline constexpr std::size_t kClientsTracked = 8;
 
 struct LoggedQuery {
   std::string query;
@@ -34,18 +43,24 @@ struct LoggedQuery {
 
 class QueryLog {
  public:
-  // Reads `path` if it exists; a file it cannot read is renamed to `path`.bad and the log
-  // starts empty (said on `errors`). Keeps at most `max_queries` distinct queries: past that,
-  // the least searched tenth is dropped. With `flush_seconds` > 0, a thread writes the file
-  // every that many seconds when something changed; the destructor writes it a last time.
+  // Reads `path` if it exists. Throws std::runtime_error if its folder does not exist or it
+  // exists but cannot be read (permissions): history is never silently overwritten. A file
+  // that is not a query log is renamed to the first free `path`.bad, .bad.1, .bad.2 ... (said
+  // on stderr, bytes escaped) and the log starts empty. Keeps at most `max_queries` distinct
+  // queries: past that, the least searched tenth is dropped. With `flush_seconds` > 0, a
+  // thread writes the file every that many seconds when something changed; the destructor
+  // writes it a last time.
   QueryLog(std::string path, std::size_t max_queries, double flush_seconds);
   ~QueryLog();
   QueryLog(const QueryLog&) = delete;
   QueryLog& operator=(const QueryLog&) = delete;
 
-  void record_search(std::string_view query, bool no_results) EXCLUDES(mutex_);
+  // `client`: who searched (client_network()), "" if unknown. Only a salted 32-bit hash of
+  // it is held, in memory, to tell clients apart; it is never written.
+  void record_search(std::string_view query, bool no_results, std::string_view client = {})
+      EXCLUDES(mutex_);
   // Counts a click on a result of `query`; false (nothing counted) for a query never searched.
-  bool record_click(std::string_view query) EXCLUDES(mutex_);
+  bool record_click(std::string_view query, std::string_view client = {}) EXCLUDES(mutex_);
 
   enum class Order { kMostSearched, kMostWithoutResults };
   // Up to `limit` queries: the most searched, or those that most often found nothing.
@@ -58,7 +73,17 @@ class QueryLog {
   const std::string& path() const { return path_; }
 
  private:
+  // A query's counts and the clients seen so far (salted hashes; 0: a free place).
+  struct Entry {
+    QueryCounts counts;
+    std::array<std::uint32_t, kClientsTracked> searchers{};
+    std::array<std::uint32_t, kClientsTracked> clickers{};
+  };
+
   void load();
+  void read_counts(std::istream& in) EXCLUDES(mutex_);
+  void set_aside(const std::string& why);
+  std::uint32_t client_hash(std::string_view client) const;
   void evict() REQUIRES(mutex_);
   void flush_loop();
 
@@ -69,7 +94,8 @@ class QueryLog {
   CondVar stop_;
   bool stopping_ GUARDED_BY(mutex_) = false;
   bool dirty_ GUARDED_BY(mutex_) = false;
-  std::unordered_map<std::string, QueryCounts> counts_ GUARDED_BY(mutex_);
+  std::unordered_map<std::string, Entry> counts_ GUARDED_BY(mutex_);
+  const std::uint64_t salt_;
   Mutex save_mutex_;  // one writer of the file at a time
   std::thread flusher_;
 };

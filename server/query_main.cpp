@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include "core/text.h"
+
 #include "server/query_tool.h"
 
 int main(int argc, char** argv) {
@@ -14,8 +16,12 @@ int main(int argc, char** argv) {
   try {
     return prepsearch::run_query_tool(*options, std::cout, std::cerr);
   } catch (const Xapian::Error& e) {
-    std::cerr << "prepsearch-query: cannot search " << options->db << ": " << e.get_description()
-              << "\n";
+    std::cerr << "prepsearch-query: cannot search " << options->db << ": "
+              << prepsearch::escape_control_bytes(e.get_description()) << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "prepsearch-query: " << prepsearch::escape_control_bytes(e.what()) << "\n";
+  } catch (...) {
+    std::cerr << "prepsearch-query: stopped by an unknown error\n";
   }
   return 1;
 }

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <vector>
 
+#include <httplib.h>
+
 #include "core/text.h"
 
 #include "server/api_errors.h"
@@ -89,28 +91,28 @@ bool is_absolute_form(std::string_view target) {
   return lower("http://") || lower("https://");
 }
 
-// %XX escapes decoded, as the library decodes the path before routing ("/api/%73earch").
+// The path as the library routes it ("/api/%73earch", "/api/%u0073earch" are /api/search): its
+// own decoder, so that the gate and the library never disagree on which route a path is.
 std::string percent_decoded(std::string_view path) {
-  std::string out;
-  out.reserve(path.size());
-  const auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '%' && i + 2 < path.size() && hex(path[i + 1]) >= 0 && hex(path[i + 2]) >= 0) {
-      out += static_cast<char>(hex(path[i + 1]) * 16 + hex(path[i + 2]));
-      i += 2;
-    } else {
-      out += path[i];
-    }
-  }
-  return out;
+  return httplib::detail::decode_url(std::string(path), false);
 }
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// cpp-httplib percent-decodes header values, so "Bearer %61..." would read as "Bearer a...":
+// a '%' in credentials is written "%25" for it to decode back to what was sent. It also drops
+// a header whose value is empty: an empty relay header is kept, as "unknown", so that a
+// request relayed by a proxy never passes for one made here.
+void append_value_as_sent(std::string& head, const HeaderLine& header) {
+  if (equals_ignoring_case(header.name, "authorization")) {
+    for (const char c : header.value) head.append(c == '%' ? "%25" : std::string(1, c));
+    return;
+  }
+  const bool relay = equals_ignoring_case(header.name, "x-forwarded-for") ||
+                     equals_ignoring_case(header.name, "forwarded") ||
+                     equals_ignoring_case(header.name, "x-real-ip");
+  head.append(relay && header.value.empty() ? std::string_view("unknown") : header.value);
+}
 
 const char* reason_phrase(int status) {
   switch (status) {
@@ -244,7 +246,9 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
     if (limit == 0) {
       HeadVerdict verdict =
           refuse(405, error_code::kMethodNotAllowed, std::string(method) + " is not allowed here");
-      verdict.allow = kReadOnlyMethods;
+      // A path that takes POST is a POST route (the table has no route taking both).
+      const bool post_route = post_body_limit && post_body_limit(percent_decoded(path)) > 0;
+      verdict.allow = post_route ? "POST, OPTIONS" : kReadOnlyMethods;
       return verdict;
     }
     // Read in whole at the gate before a worker sees it: its length must be known.
@@ -266,11 +270,28 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
         (!keep_range || header.value.find(',') != std::string_view::npos)) {
       continue;
     }
-    if (equals_ignoring_case(header.name, "expect")) continue;  // no body to wait for
-    verdict.head.append(header.name).append(": ").append(header.value).append("\r\n");
+    // The gate answers Expect itself (100 Continue) and reads the body before a worker runs.
+    if (equals_ignoring_case(header.name, "expect")) continue;
+    verdict.head.append(header.name).append(": ");
+    append_value_as_sent(verdict.head, header);
+    verdict.head.append("\r\n");
   }
   verdict.head.append("\r\n");
   return verdict;
+}
+
+bool expects_continue(std::string_view head) {
+  for (std::size_t at = head.find('\n'); at != std::string_view::npos;) {
+    const std::size_t end = std::min(head.find('\n', at + 1), head.size());
+    const std::string_view line = head.substr(at + 1, end - at - 1);
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos && equals_ignoring_case(line.substr(0, colon), "expect") &&
+        equals_ignoring_case(trim(line.substr(colon + 1)), "100-continue")) {
+      return true;
+    }
+    at = end < head.size() ? end : std::string_view::npos;
+  }
+  return false;
 }
 
 std::string error_response(int status, const char* code, const std::string& message,
@@ -278,7 +299,8 @@ std::string error_response(int status, const char* code, const std::string& mess
   const std::string body = dump(error_json(code, message));
   std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
   out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n";
+         "\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n"
+         "Referrer-Policy: no-referrer\r\n";
   if (!allow.empty()) out += "Allow: " + allow + "\r\n";
   out += "\r\n" + body;
   return out;

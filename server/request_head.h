@@ -54,6 +54,10 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
                        const std::function<bool(std::string_view path)>& serves_ranges,
                        const PostBodyLimit& post_body_limit = {});
 
+// True if the head has `Expect: 100-continue` (any case): its client waits for a 100 Continue
+// before sending the body.
+bool expects_continue(std::string_view head);
+
 // The bytes of a complete HTTP/1.1 error answer with the JSON error body, closing the
 // connection: what the gate writes itself.
 std::string error_response(int status, const char* code, const std::string& message,

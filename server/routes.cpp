@@ -1,6 +1,7 @@
 // Validating parameters and calling the searcher; every failure is a JSON error.
 #include "server/routes.h"
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 
@@ -9,6 +10,8 @@
 #include "core/text_fold.h"
 
 #include "server/api_errors.h"
+#include "server/client_address.h"
+#include "server/popular.h"
 #include "server/search_json.h"
 
 namespace prepsearch {
@@ -98,18 +101,22 @@ bool same_token(std::string_view given, std::string_view expected) {
   return diff == 0;
 }
 
-bool is_loopback(const std::string& address) {
-  return starts_with(address, "127.") || address == "::1" || starts_with(address, "::ffff:127.");
+// "Bearer TOKEN", the scheme in any case (RFC 9110: schemes are case-insensitive); the token
+// as sent: the gate keeps a '%' in it from being decoded (request_head.h).
+std::string_view bearer_token(std::string_view authorization) {
+  constexpr std::string_view kBearer = "bearer ";
+  if (authorization.size() <= kBearer.size()) return {};
+  for (std::size_t i = 0; i < kBearer.size(); ++i) {
+    const char c = authorization[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kBearer[i]) return {};
+  }
+  return trim(authorization.substr(kBearer.size()));
 }
 
-// The address a rate limit counts: the client's, or for a proxy on this machine (nginx) the
-// one it forwards.
-std::string client_of(const httplib::Request& req) {
-  if (is_loopback(req.remote_addr) && req.has_header("X-Forwarded-For")) {
-    const std::string forwarded = req.get_header_value("X-Forwarded-For");
-    return std::string(trim(forwarded.substr(forwarded.rfind(',') + 1)));
-  }
-  return req.remote_addr;
+// "scheme://host[:port]" of a Host header, for comparing with an Origin.
+bool is_same_origin(const std::string& origin, const std::string& host) {
+  const auto scheme = origin.find("://");
+  return scheme != std::string::npos && !host.empty() && origin.substr(scheme + 3) == host;
 }
 
 }  // namespace
@@ -130,7 +137,8 @@ const std::vector<Route>& Routes::table() {
   return kTable;
 }
 
-RouteMatch Routes::match(const std::string& path) {
+RouteMatch Routes::match(const std::string& path, std::string_view raw_path) {
+  if (raw_path.empty()) raw_path = path;
   for (const auto& route : table()) {
     const std::string_view pattern = route.path;
     const auto marker = pattern.find(kParamMarker);
@@ -140,8 +148,10 @@ RouteMatch Routes::match(const std::string& path) {
     }
     const auto prefix = pattern.substr(0, marker);
     const auto suffix = pattern.substr(marker + sizeof(kParamMarker) - 1);
+    // The suffix must be in the path as sent: "/api/docs/a%2Frelated" is the document
+    // "a/related", "/api/docs/a/related" the related list of "a".
     if (path.size() > prefix.size() + suffix.size() && starts_with(path, prefix) &&
-        ends_with(path, suffix)) {
+        ends_with(path, suffix) && ends_with(raw_path, suffix)) {
       return {route.path, path.substr(prefix.size(), path.size() - prefix.size() - suffix.size())};
     }
   }
@@ -183,8 +193,18 @@ void Routes::handle(const RouteMatch& match, const httplib::Request& req, httpli
              req.method + " is not allowed on " + match.path);
 }
 
+std::string Routes::client_of(const httplib::Request& req) const {
+  return client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"),
+                        options_.trusted_proxies);
+}
+
 void Routes::handle_search(const httplib::Request& req, const std::string&,
                            httplib::Response& res) {
+  const std::string client = client_network(client_of(req));
+  if (!search_limiter_.allow(client)) {
+    return send_error(res, 429, error_code::kTooManyRequests,
+                      "too many searches from this network; slow down");
+  }
   const auto start = std::chrono::steady_clock::now();
   SearchRequest request;
   request.query = text_param(req, "q");
@@ -194,11 +214,17 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
   request.lang = lang_param(req);
   const SearchResults results = service_.searcher().search(request);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-  res.set_content(search_json(request, results, took.count()), kJson);
-  // A search is what a person typed: its first page only. Nothing found as typed (even if
-  // a correction then found something) is a search without results.
-  if (query_log_ && request.offset == 0) {
-    query_log_->record_search(request.query, results.total == 0 || results.corrected);
+  ClickTokens click;
+  if (options_.query_log) {
+    click = [this, &request](const std::string& id) { return signer_.sign(request.query, id); };
+  }
+  res.set_content(search_json(request, results, took.count(), click), kJson);
+  // A search is what a person typed: its first page only, and not the page's as-you-type
+  // requests (log=0: it reports the query once it has settled). Nothing found as typed (even
+  // if a correction then found something) is a search without results.
+  if (options_.query_log && request.offset == 0 && req.get_param_value("log") != "0") {
+    options_.query_log->record_search(request.query, results.total == 0 || results.corrected,
+                                      client);
   }
 }
 
@@ -249,53 +275,94 @@ void Routes::handle_metrics(const httplib::Request&, const std::string&, httplib
 }
 
 bool Routes::is_admin(const httplib::Request& req) const {
-  // A proxy on this machine relays other machines' requests: those are not loopback.
-  const bool relayed = req.has_header("X-Forwarded-For") || req.has_header("Forwarded") ||
-                       req.has_header("X-Real-IP");
-  if (is_loopback(req.remote_addr) && !relayed) return true;
+  if (options_.local_admin && is_loopback(req.remote_addr) &&
+      !is_trusted_proxy(req.remote_addr, options_.trusted_proxies)) {
+    return true;
+  }
   const std::string authorization = req.get_header_value("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  return !admin_token_.empty() && starts_with(authorization, kBearer) &&
-         same_token(std::string_view(authorization).substr(kBearer.size()), admin_token_);
+  const std::string_view token = bearer_token(authorization);
+  return !options_.admin_token.empty() && !token.empty() &&
+         same_token(token, options_.admin_token);
 }
 
-// What the page reports: {"type": "click", "q": the query, "id": the document opened}. A
-// click counts only for a query the log holds (record_click). Bounded in size (the gate),
-// and in rate per address.
+// A page elsewhere may report events only if --cors-origin allows its origin; requests without
+// an Origin (not a browser, or a same-origin GET-like beacon) pass.
+bool Routes::is_allowed_origin(const httplib::Request& req) const {
+  if (!req.has_header("Origin")) return true;
+  const std::string origin = req.get_header_value("Origin");
+  if (is_same_origin(origin, req.get_header_value("Host"))) return true;
+  const auto& allowed = options_.cors_origins;
+  return std::find(allowed.begin(), allowed.end(), "*") != allowed.end() ||
+         std::find(allowed.begin(), allowed.end(), origin) != allowed.end();
+}
+
+// What the page reports: {"type": "search", "q"} once a query has settled (the as-you-type
+// requests are not counted), {"type": "click", "q", "id", "token"} when a result is opened,
+// the token being the one served with that hit. Bounded in size (the gate), and in rate per
+// client.
 void Routes::handle_event(const httplib::Request& req, const std::string&, httplib::Response& res) {
-  if (!event_limiter_.allow(client_of(req))) {
+  if (!is_allowed_origin(req)) {
+    return send_error(res, 403, error_code::kForbidden,
+                      "events are taken from this site's pages and the allowed origins only");
+  }
+  const std::string client = client_network(client_of(req));
+  if (!event_limiter_.allow(client)) {
     return send_error(res, 429, error_code::kTooManyRequests,
-                      "too many events from this address; slow down");
+                      "too many events from this network; slow down");
   }
   const auto event = nlohmann::json::parse(req.body, nullptr, false);
   const auto text = [&](const char* key) {
     return event.is_object() && event.contains(key) && event[key].is_string();
   };
-  if (!text("type") || event["type"] != "click" || !text("q") || !text("id")) {
+  const bool search = text("type") && event["type"] == "search" && text("q");
+  const bool click = text("type") && event["type"] == "click" && text("q") && text("id");
+  if (!search && !click) {
     throw BadRequest(error_code::kInvalidParameter,
-                     R"(an event is {"type": "click", "q": the query, "id": the document})");
+                     R"(an event is {"type": "search", "q": the query} or {"type": "click", )"
+                     R"("q": the query, "id": the document, "token": the hit's click token})");
   }
   const std::string query = event["q"];
   check_text("q", query, kMaxQueryBytes);
-  check_text("id", event["id"], kMaxQueryBytes);
-  const bool counted = query_log_ && query_log_->record_click(query);
+  if (click) return record_click(event, client, res);
+  bool counted = false;
+  if (options_.query_log) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 1;
+    request.snippets = false;
+    const SearchResults results = service_.searcher().search(request);
+    options_.query_log->record_search(query, results.total == 0 || results.corrected, client);
+    counted = true;
+  }
   res.status = 202;
   send_json(res, Json{{"counted", counted}});
 }
 
-// The most searched queries, for the page's empty state: public, so only queries searched
-// kMinPopularSearches times or more, that found something more often than not.
+// A click counts only with the token served with that hit for that query.
+void Routes::record_click(const nlohmann::json& event, const std::string& client,
+                          httplib::Response& res) {
+  const std::string query = event["q"];
+  const std::string id = event["id"];
+  check_text("id", id, kMaxQueryBytes);
+  const std::string token =
+      event.contains("token") && event["token"].is_string() ? event["token"].get<std::string>() : "";
+  if (!signer_.verify(query, id, token)) {
+    throw BadRequest(error_code::kInvalidParameter,
+                     "`token` is not the click token served with this result for this query");
+  }
+  const bool counted = options_.query_log && options_.query_log->record_click(query, client);
+  res.status = 202;
+  send_json(res, Json{{"counted", counted}});
+}
+
+// The most searched queries, for the page's empty state: public, so only what the rules of
+// popular.h let through.
 void Routes::handle_popular(const httplib::Request& req, const std::string&,
                             httplib::Response& res) {
   const unsigned limit = count_param(req, "limit", 5, 1, kMaxRelated);
   Json queries = Json::array();
-  if (query_log_) {
-    // A few times the limit: the ones held back below still leave enough.
-    for (const auto& entry :
-         query_log_->top(QueryLog::Order::kMostSearched, std::size_t{4} * limit)) {
-      if (queries.size() == limit || entry.counts.searches < kMinPopularSearches) break;
-      if (2 * entry.counts.no_results < entry.counts.searches) queries.push_back(entry.query);
-    }
+  if (options_.query_log) {
+    for (auto& query : popular_queries(*options_.query_log, limit)) queries.push_back(query);
   }
   send_json(res, Json{{"queries", queries}});
 }
@@ -313,14 +380,16 @@ void Routes::handle_query_stats(const httplib::Request& req, const std::string&,
     throw BadRequest(error_code::kInvalidParameter, "`kind` must be top or zero");
   const unsigned limit = count_param(req, "limit", 20, 1, kMaxLimit);
   Json queries = Json::array();
-  if (query_log_) {
+  if (options_.query_log) {
     const auto order =
         kind == "top" ? QueryLog::Order::kMostSearched : QueryLog::Order::kMostWithoutResults;
-    for (const auto& entry : query_log_->top(order, limit)) {
+    for (const auto& entry : options_.query_log->top(order, limit)) {
       queries.push_back({{"q", entry.query},
                          {"searches", entry.counts.searches},
                          {"no_results", entry.counts.no_results},
-                         {"clicks", entry.counts.clicks}});
+                         {"clicks", entry.counts.clicks},
+                         {"clients", entry.counts.clients},
+                         {"clicking_clients", entry.counts.clicking_clients}});
     }
   }
   send_json(res, Json{{"kind", kind}, {"queries", queries}});

@@ -5,10 +5,12 @@
 #include <vector>
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
-#include "server/event_limiter.h"
+#include "server/click_token.h"
 #include "server/metrics.h"
 #include "server/query_log.h"
+#include "server/rate_limiter.h"
 #include "server/searcher.h"
 
 namespace prepsearch {
@@ -18,13 +20,24 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
 inline constexpr unsigned kMaxRelated = 20;
-// POST /api/events: the largest body, and per client address a burst then a steady rate.
+// POST /api/events: the largest body, and per client a burst then a steady rate.
 inline constexpr std::size_t kMaxEventBytes = 2048;
 inline constexpr double kEventBurst = 20;
 inline constexpr double kEventsPerSecond = 2;
-inline constexpr std::size_t kMaxEventClients = 10000;
-// GET /api/popular lists only queries searched at least this often, most of them with results.
-inline constexpr std::uint64_t kMinPopularSearches = 3;
+// Slots of each rate limiter's table (rate_limiter.h): about a megabyte each.
+inline constexpr std::size_t kRateLimiterSlots = 16384;
+
+// Who may do what: the query log, the statistics, the rate limits, the click tokens.
+struct RouteOptions {
+  QueryLog* query_log = nullptr;  // null: searches are not counted
+  std::string admin_token;        // opens /api/stats/; "" = none
+  bool local_admin = false;       // loopback peers (not trusted proxies) need no token
+  std::vector<std::string> trusted_proxies;
+  std::vector<std::string> cors_origins;  // origins whose events are taken ("*": any)
+  double search_rate = 0;                 // searches a second per client; 0 = no limit
+  double search_burst = 1;
+  std::string event_key;  // signs click tokens; "" = a random key
+};
 
 class Routes;
 
@@ -46,21 +59,20 @@ struct RouteMatch {
 
 class Routes {
  public:
-  // `query_log` (may be null) counts searches; `admin_token` ("" for none) opens /api/stats/
-  // to clients other than this machine.
-  Routes(SearchService& service, const Metrics& metrics, QueryLog* query_log = nullptr,
-         std::string admin_token = {})
+  Routes(SearchService& service, const Metrics& metrics, RouteOptions options = {})
       : service_(service),
         metrics_(metrics),
-        query_log_(query_log),
-        admin_token_(std::move(admin_token)) {}
+        options_(std::move(options)),
+        signer_(options_.event_key),
+        search_limiter_(options_.search_rate, options_.search_burst, kRateLimiterSlots) {}
 
   // The route table, one route a line: matching, dispatch, the Allow header and the
   // OpenAPI parity test (tests/openapi_test.cpp) all read it.
   static const std::vector<Route>& table();
 
-  // The route `path` falls under; RouteMatch::path is "" if none.
-  static RouteMatch match(const std::string& path);
+  // The route `path` (percent-decoded) falls under; RouteMatch::path is "" if none.
+  // `raw_path`, the path as sent, tells a {id} holding "%2F" from a route's own slashes.
+  static RouteMatch match(const std::string& path, std::string_view raw_path = {});
 
   // The methods a route path answers, for the Allow header: "GET, HEAD, OPTIONS".
   static std::string allowed_methods(const std::string& route_path);
@@ -90,15 +102,22 @@ class Routes {
   void handle_event(const httplib::Request& req, const std::string& param, httplib::Response& res);
   void handle_popular(const httplib::Request& req, const std::string& param,
                       httplib::Response& res);
-  // True for a client on this machine (loopback, not relayed by a proxy) or one that sends
-  // the admin token.
+  // True for a request with the admin token, or with --local-admin from a loopback peer that
+  // is not a trusted proxy.
   bool is_admin(const httplib::Request& req) const;
+  // The client's address: the peer's, or what a trusted proxy relays.
+  std::string client_of(const httplib::Request& req) const;
+  // True if a browser sent `req` from a page of this site or of an allowed origin.
+  bool is_allowed_origin(const httplib::Request& req) const;
+  void record_click(const nlohmann::json& event, const std::string& client,
+                    httplib::Response& res);
 
   SearchService& service_;
   const Metrics& metrics_;
-  QueryLog* query_log_;
-  std::string admin_token_;
-  EventLimiter event_limiter_{kEventsPerSecond, kEventBurst, kMaxEventClients};
+  const RouteOptions options_;
+  const ClickSigner signer_;
+  RateLimiter search_limiter_;
+  RateLimiter event_limiter_{kEventsPerSecond, kEventBurst, kRateLimiterSlots};
 };
 
 }  // namespace prepsearch

@@ -23,11 +23,15 @@ void write_fields(JsonWriter& out, const Document& doc, schema::FieldRole role) 
   }
 }
 
-void write_hit(JsonWriter& out, const SearchHit& hit) {
+void write_hit(JsonWriter& out, const SearchHit& hit, const ClickTokens& click = {}) {
   out.begin_object();
   write_fields(out, hit.doc, schema::kInHit);
   out.key("snippet");
   out.value(hit.snippet);
+  if (click) {
+    out.key("click");
+    out.value(click(hit.doc.id));
+  }
   out.key("score");
   out.value(std::round(hit.score * 1000) / 1000);
   out.end_object();
@@ -36,7 +40,7 @@ void write_hit(JsonWriter& out, const SearchHit& hit) {
 }  // namespace
 
 void write_search(JsonWriter& out, const SearchRequest& request, const SearchResults& results,
-                  double took_ms) {
+                  double took_ms, const ClickTokens& click) {
   // A hit's fields and snippet come to about half a kilobyte; the facets to a few.
   out.reserve(4096 + results.hits.size() * 768);
   out.key("query");
@@ -60,7 +64,7 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
   out.value(results.corrected);
   out.key("results");
   out.begin_array();
-  for (const auto& hit : results.hits) write_hit(out, hit);
+  for (const auto& hit : results.hits) write_hit(out, hit, click);
   out.end_array();
   out.key("facets");
   out.begin_object();
@@ -77,10 +81,10 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
 }
 
 std::string search_json(const SearchRequest& request, const SearchResults& results,
-                        double took_ms) {
+                        double took_ms, const ClickTokens& click) {
   JsonWriter out;
   out.begin_object();
-  write_search(out, request, results, took_ms);
+  write_search(out, request, results, took_ms, click);
   out.end_object();
   return out.take();
 }

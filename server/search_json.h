@@ -1,6 +1,9 @@
 // SearchResults and Documents → the JSON the API returns (README, docs/openapi.yaml).
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "server/json_writer.h"
@@ -12,13 +15,17 @@ namespace prepsearch {
 // documented order.
 using Json = nlohmann::ordered_json;
 
+// A hit's click token (click_token.h) from its id; empty: hits carry none.
+using ClickTokens = std::function<std::string(const std::string& id)>;
+
 // The members of the /api/search body, written into the object `out` has open. `took_ms`
-// is the time the search took.
+// is the time the search took; each hit has a "click" token when `click` is given.
 void write_search(JsonWriter& out, const SearchRequest& request, const SearchResults& results,
-                  double took_ms);
+                  double took_ms, const ClickTokens& click = {});
 
 // The /api/search body.
-std::string search_json(const SearchRequest& request, const SearchResults& results, double took_ms);
+std::string search_json(const SearchRequest& request, const SearchResults& results, double took_ms,
+                        const ClickTokens& click = {});
 
 // The /api/docs/{id} body.
 // /api/docs/{id}: the kInDocument fields, and `translations`: the id, language, title and url

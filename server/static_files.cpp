@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace prepsearch {
 namespace {
@@ -41,8 +42,12 @@ bool is_safe(const std::string& path) {
 }  // namespace
 
 StaticFiles::StaticFiles(const std::string& root) {
+  if (root.empty()) return;
   std::error_code error;
-  if (!root.empty()) root_ = fs::canonical(root, error).string();
+  root_ = fs::canonical(root, error).string();
+  if (error || !fs::is_directory(root_, error)) {
+    throw std::runtime_error("--web " + root + " is not a folder");
+  }
 }
 
 std::optional<StaticFile> StaticFiles::find(const std::string& path) const {

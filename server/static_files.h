@@ -13,7 +13,8 @@ struct StaticFile {
 
 class StaticFiles {
  public:
-  // Serves files under `root`; an empty root serves nothing.
+  // Serves files under `root`; an empty root serves nothing. Throws std::runtime_error if
+  // `root` is not a folder (a typo is found at start, not as a 404 on every page).
   explicit StaticFiles(const std::string& root);
 
   // The file for URL path `path` (already percent-decoded): "/" is index.html. nullopt for

@@ -269,7 +269,7 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
     if (pid == 0) {
       const std::string port_text = std::to_string(port);
       ::execl(PREPSEARCH_SERVE_BIN, PREPSEARCH_SERVE_BIN, "--db", db.c_str(), "--port",
-              port_text.c_str(), "--quiet", static_cast<char*>(nullptr));
+              port_text.c_str(), "--quiet", "--search-rate", "0", static_cast<char*>(nullptr));
       ::_exit(127);
     }
     return pid;

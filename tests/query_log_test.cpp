@@ -14,7 +14,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "server/event_limiter.h"
+#include "core/text_fold.h"
+
+#include "server/popular.h"
+#include "server/rate_limiter.h"
 
 #include "raw_http.h"
 #include "running_server.h"
@@ -66,6 +69,31 @@ TEST_CASE("queries are counted under one normal form", "[query-log]") {
   const std::string cut = normalise_query(accents);
   CHECK(cut.size() <= prepsearch::kMaxLoggedQueryBytes);
   CHECK(cut.size() % 2 == 0);
+}
+
+TEST_CASE("a normal form at the limit and one word more is cut and never read past", "[query-log]") {
+  using prepsearch::kMaxLoggedQueryBytes;
+  using prepsearch::normalise_query;
+  for (const std::size_t first : {std::size_t{199}, std::size_t{200}, std::size_t{201}}) {
+    for (const std::string letter : {"a", "\xD0\xB9", "\xE2\x82\xAC"}) {  // 1, 2, 3 bytes
+      std::string word;
+      while (word.size() + letter.size() <= first) word += letter;
+      while (word.size() < first) word += "b";
+      INFO(first << " bytes of " << letter);
+      for (const std::string next : {"x", "\xD0\xB9\xD0\xB9", "more words follow"}) {
+        const std::string cut = normalise_query(word + " " + next);
+        CHECK(cut.size() <= kMaxLoggedQueryBytes);
+        CHECK_FALSE(prepsearch::find_invalid_utf8(cut));
+        CHECK(cut.substr(0, std::min<std::size_t>(cut.size(), 100)) == word.substr(0, 100));
+      }
+    }
+  }
+  // 199 bytes leave no room for a space and a letter: the next word is dropped, not split.
+  CHECK(normalise_query(std::string(199, 'a') + " bc") == std::string(199, 'a'));
+  CHECK(normalise_query(std::string(197, 'a') + " bc") == std::string(197, 'a') + " bc");
+  std::string pluses;
+  for (int i = 0; i < 333; ++i) pluses += "+a ";
+  CHECK(normalise_query(pluses).size() <= kMaxLoggedQueryBytes);
 }
 
 TEST_CASE("searches, empty searches and clicks are counted and ranked", "[query-log]") {
@@ -130,7 +158,33 @@ TEST_CASE("the counts survive a restart, and a crash between writes loses no fil
   CHECK(read_file(path + ".bad") == "not json");
 }
 
-TEST_CASE("the server counts searches and serves the counts to this machine only", "[query-log]") {
+namespace {
+
+// Searches `q` as `client` would through nginx on this machine (a trusted proxy).
+nlohmann::json search_as(httplib::Client& http, const std::string& client, const std::string& q) {
+  auto res = http.Get("/api/search?q=" + httplib::detail::encode_query_param(q),
+                      {{"X-Forwarded-For", client}});
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  return nlohmann::json::parse(res->body);
+}
+
+// Reports a click on the first hit of `found` for `q` as `client`; the status.
+int click_as(httplib::Client& http, const std::string& client, const std::string& q,
+             const nlohmann::json& found) {
+  REQUIRE_FALSE(found["results"].empty());
+  const auto& hit = found["results"][0];
+  const nlohmann::json event = {{"type", "click"}, {"q", q}, {"id", hit["id"]},
+                                {"token", hit["click"]}};
+  auto res = http.Post("/api/events", {{"X-Forwarded-For", client}}, event.dump(),
+                       "application/json");
+  REQUIRE(res);
+  return res->status;
+}
+
+}  // namespace
+
+TEST_CASE("the server counts searches and serves the counts to the admin only", "[query-log]") {
   prepsearch::test::SearchFixture fixture;
   ScratchDir dir;
   std::ofstream(dir / "token") << "0123456789abcdef0123\n";
@@ -138,43 +192,52 @@ TEST_CASE("the server counts searches and serves the counts to this machine only
   options.db = fixture.db();
   options.query_log = dir / "queries.json";
   options.admin_token_file = dir / "token";
+  options.trusted_proxies = {"127.0.0.1"};
   {
     RunningServer server(options);
     auto client = server.client();
     get_json(client, "/api/search?q=celery", 200);
     get_json(client, "/api/search?q=Celery", 200);
     get_json(client, "/api/search?q=celery&offset=10", 200);  // a second page: not a search
+    get_json(client, "/api/search?q=celer&log=0", 200);       // typed on the way: not counted
     get_json(client, "/api/search?q=qwxzv", 200);
-    const auto top = get_json(client, "/api/stats/queries?kind=top&limit=5", 200);
+    // Without --local-admin even this machine needs the token; a raw header is compared, in
+    // any case of the scheme.
+    CHECK(get_json(client, "/api/stats/queries", 403)["error"]["code"] == "forbidden");
+    const auto stats = [&](const std::string& authorization) {
+      auto res = client.Get("/api/stats/queries?kind=top&limit=5",
+                            {{"Authorization", authorization}});
+      REQUIRE(res);
+      return std::make_pair(res->status, res->body);
+    };
+    CHECK(stats("Bearer 0123456789abcdef0124").first == 403);
+    CHECK(stats("Bearer %30123456789abcdef0123").first == 403);  // no percent-decoding
+    CHECK(stats("Basic 0123456789abcdef0123").first == 403);
+    CHECK(stats("bearer 0123456789abcdef0123").first == 200);
+    const auto [status, body] = stats("Bearer 0123456789abcdef0123");
+    REQUIRE(status == 200);
+    const auto top = nlohmann::json::parse(body);
     REQUIRE(top["queries"].size() == 2);
     CHECK(top["queries"][0]["q"] == "celery");
     CHECK(top["queries"][0]["searches"] == 2);
-    // Public: only what enough people searched, and found something for.
-    CHECK(get_json(client, "/api/popular", 200)["queries"].empty());
-    get_json(client, "/api/search?q=celery", 200);
-    for (int i = 0; i < 3; ++i) get_json(client, "/api/search?q=qwxzv", 200);
-    CHECK(get_json(client, "/api/popular", 200)["queries"] == nlohmann::json::array({"celery"}));
-    get_json(client, "/api/popular?limit=0", 400);
+    CHECK(top["queries"][0]["clients"] == 1);
+  }
+  // --local-admin: loopback peers without the token, but never what a trusted proxy relays,
+  // even with an empty relay header the HTTP library would drop.
+  options.local_admin = true;
+  {
+    RunningServer server(options);
+    auto client = server.client();
+    CHECK(get_json(client, "/api/stats/queries", 403)["error"]["code"] == "forbidden");
+    options.trusted_proxies.clear();
+  }
+  {
+    RunningServer server(options);
+    auto client = server.client();
+    get_json(client, "/api/stats/queries?kind=other", 400);
     const auto zero = get_json(client, "/api/stats/queries?kind=zero", 200);
     REQUIRE(zero["queries"].size() == 1);
     CHECK(zero["queries"][0]["q"] == "qwxzv");
-    get_json(client, "/api/stats/queries?kind=other", 400);
-
-    // Through a proxy on this machine the client is not this machine: the token decides.
-    httplib::Headers relayed = {{"X-Forwarded-For", "203.0.113.9"}};
-    auto res = client.Get("/api/stats/queries", relayed);
-    REQUIRE(res);
-    CHECK(res->status == 403);
-    CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "forbidden");
-    relayed.emplace("Authorization", "Bearer 0123456789abcdef0124");
-    res = client.Get("/api/stats/queries", relayed);
-    REQUIRE(res);
-    CHECK(res->status == 403);
-    httplib::Headers with_token = {{"X-Forwarded-For", "203.0.113.9"},
-                                   {"Authorization", "Bearer 0123456789abcdef0123"}};
-    res = client.Get("/api/stats/queries", with_token);
-    REQUIRE(res);
-    CHECK(res->status == 200);
   }
   // From another address of this machine, the client is not loopback: 403 without the token.
   const std::string address = outside_address();
@@ -197,28 +260,79 @@ TEST_CASE("the server counts searches and serves the counts to this machine only
   auto client = again.client();
   const auto restored = get_json(client, "/api/stats/queries", 200)["queries"];
   REQUIRE(restored.size() == 2);
-  CHECK(restored[0]["q"] == "qwxzv");
-  CHECK(restored[0]["no_results"] == 4);
-  CHECK(restored[1]["q"] == "celery");
-  CHECK(restored[1]["searches"] == 3);
+  CHECK(restored[0]["q"] == "celery");
+  CHECK(restored[0]["searches"] == 2);
+  CHECK(restored[1]["q"] == "qwxzv");
 }
 
-TEST_CASE("events: a flood is refused without memory growing", "[query-log][events]") {
-  using Clock = prepsearch::EventLimiter::Clock;
-  prepsearch::EventLimiter limiter(2, 20, 100);
+TEST_CASE("popular searches need several clients who searched and clicked and nothing one can push",
+          "[query-log][popular]") {
+  prepsearch::test::SearchFixture fixture;
+  ScratchDir dir;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.query_log = dir / "queries.json";
+  options.trusted_proxies = {"127.0.0.1"};
+  options.search_rate = 0;
+  RunningServer server(options);
+  auto http = server.client();
+  const auto popular = [&] { return get_json(http, "/api/popular", 200)["queries"]; };
+  // One client, any number of searches and clicks (within its event limit), from any address
+  // of its /24 or /64.
+  for (int i = 0; i < 10; ++i) {
+    const std::string me = "198.51.100." + std::to_string(i);
+    CHECK(click_as(http, me, "celery", search_as(http, me, "celery")) == 202);
+    search_as(http, "2001:db8:1:2::" + std::to_string(i + 1), "Celery");
+  }
+  CHECK(popular().empty());
+  // Three networks search it, but only one clicked: not yet.
+  search_as(http, "203.0.113.5", "celery");
+  CHECK(popular().empty());
+  const auto found = search_as(http, "192.0.2.7", "celery");
+  CHECK(click_as(http, "192.0.2.7", "celery", found) == 202);
+  CHECK(popular() == nlohmann::json::array({"celery"}));
+  // A click needs the token served with that hit for that query.
+  auto forged = found;
+  forged["results"][0]["click"] = std::string(32, '0');
+  CHECK(click_as(http, "192.0.2.8", "celery", forged) == 400);
+  CHECK(click_as(http, "192.0.2.8", "django", found) == 400);
+  // A page on another site may not report events.
+  auto res = http.Post("/api/events", {{"Origin", "https://evil.example"}},
+                       R"({"type": "search", "q": "celery"})", "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 403);
+  // Text that could deface the page is never published, however popular.
+  for (const char* spam : {"http://spam.example/celery", "celery www.spam", "<b>celery</b>",
+                           "celery \x1b[31m", "buy celery.com"}) {
+    INFO(spam);
+    CHECK_FALSE(prepsearch::is_publishable(spam));
+  }
+  CHECK(prepsearch::is_publishable("select_related"));
+  CHECK(prepsearch::is_publishable("node.js vs django"));
+}
+
+TEST_CASE("rate limits refuse a flood in bounded memory and still let newcomers in",
+          "[query-log][events]") {
+  using Clock = prepsearch::RateLimiter::Clock;
+  prepsearch::RateLimiter limiter(2, 20, 128);
   const auto start = Clock::now();
   int allowed = 0;
-  for (int i = 0; i < 1000; ++i) allowed += limiter.allow("198.51.100.7", start);
+  for (int i = 0; i < 1000; ++i) allowed += limiter.allow("198.51.100.0/24", start);
   CHECK(allowed == 20);  // the burst, then nothing within the same instant
-  CHECK(limiter.allow("198.51.100.7", start + std::chrono::seconds(1)));  // 2 a second again
-  // 100,000 addresses: at most 100 remembered; newcomers are refused while all are busy.
+  CHECK(limiter.allow("198.51.100.0/24", start + std::chrono::seconds(1)));  // 2 a second again
+  // 100,000 addresses, each at its limit: at most the table's slots are remembered, and each
+  // newcomer still gets its burst at once: no flood locks others out.
   int newcomers = 0;
-  for (int i = 0; i < 100000; ++i) newcomers += limiter.allow("a" + std::to_string(i), start);
-  CHECK(limiter.clients() <= 100);
-  CHECK(newcomers == 99);
-  // Once their buckets have refilled, they are forgotten and new addresses come in.
-  CHECK(limiter.allow("late", start + std::chrono::seconds(60)));
-  CHECK(limiter.clients() <= 100);
+  for (int i = 0; i < 100000; ++i) {
+    const std::string address = "a" + std::to_string(i);
+    newcomers += limiter.allow(address, start);
+    for (int j = 0; j < 25; ++j) limiter.allow(address, start);
+  }
+  CHECK(limiter.clients() <= 128);
+  CHECK(newcomers == 100000);
+  CHECK(limiter.allow("late", start));
+  prepsearch::RateLimiter off(0, 1, 16);
+  for (int i = 0; i < 100; ++i) REQUIRE(off.allow("x", start));
 }
 
 TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malformed or too much",
@@ -228,28 +342,38 @@ TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malforme
   prepsearch::ServerOptions options;
   options.db = fixture.db();
   options.query_log = dir / "queries.json";
+  options.local_admin = true;
   RunningServer server(options);
   auto client = server.client();
-  get_json(client, "/api/search?q=celery", 200);
+  const auto hit = get_json(client, "/api/search?q=celery", 200)["results"][0];
   const auto post = [&](const std::string& body) {
     auto res = client.Post("/api/events", body, "application/json");
     REQUIRE(res);
     return std::make_pair(res->status, res->body);
   };
-  auto [status, body] = post(R"({"type": "click", "q": "Celery", "id": "django/scalability"})");
+  const auto click = [&](const std::string& q, const nlohmann::json& served) {
+    return nlohmann::json{{"type", "click"}, {"q", q}, {"id", served["id"]},
+                          {"token", served["click"]}}.dump();
+  };
+  auto [status, body] = post(click("Celery", hit));  // the token holds for the query's normal form
   CHECK(status == 202);
   CHECK(nlohmann::json::parse(body)["counted"] == true);
-  std::tie(status, body) = post(R"({"type": "click", "q": "never searched", "id": "x"})");
+  const auto unlogged = get_json(client, "/api/search?q=broker&log=0", 200)["results"][0];
+  std::tie(status, body) = post(click("broker", unlogged));
   CHECK(status == 202);
-  CHECK(nlohmann::json::parse(body)["counted"] == false);
+  CHECK(nlohmann::json::parse(body)["counted"] == false);  // that query was never counted
+  std::tie(status, body) = post(R"({"type": "search", "q": "broker"})");  // settled: counted
+  CHECK(status == 202);
+  CHECK(nlohmann::json::parse(body)["counted"] == true);
   for (const char* bad : {"not json", "[]", R"({"type": "view", "q": "a", "id": "b"})",
                           R"({"type": "click", "q": 3, "id": "b"})", R"({"type": "click"})"}) {
     INFO(bad);
     CHECK(post(bad).first == 400);
   }
   CHECK(post(std::string(3000, 'x')).first == 413);
-  const auto stats = get_json(client, "/api/stats/queries", 200);
-  CHECK(stats["queries"][0]["clicks"] == 1);
+  for (const auto& entry : get_json(client, "/api/stats/queries", 200)["queries"]) {
+    CHECK(entry["clicks"] == (entry["q"] == "celery" ? 1 : 0));
+  }
   // The burst is 20 events an address, 8 used: the rest of a flood gets 429.
   int refused = 0;
   for (int i = 0; i < 30; ++i) {
@@ -268,4 +392,26 @@ TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malforme
   auto res = client.Post("/api/search", "x", "text/plain");
   REQUIRE(res);
   CHECK(res->status == 405);
+}
+
+TEST_CASE("a long pasted query is searched and counted and never gets a 500", "[query-log]") {
+  prepsearch::test::SearchFixture fixture;
+  ScratchDir dir;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.query_log = dir / "queries.json";
+  RunningServer server(options);
+  auto client = server.client();
+  std::string pluses;
+  for (int i = 0; i < 333; ++i) pluses += "+a";
+  for (const std::string& query :
+       {std::string(200, 'q') + " celery", std::string(198, 'q') + " \xD0\xB9\xD0\xB9", pluses,
+        "Celery is a task queue " + std::string(190, 'x') + " and the broker carries messages"}) {
+    INFO(query.size() << " bytes");
+    get_json(client, "/api/search?q=" + httplib::detail::encode_query_param(query), 200);
+    auto res = client.Post("/api/events", nlohmann::json{{"type", "search"}, {"q", query}}.dump(),
+                           "application/json");
+    REQUIRE(res);
+    CHECK(res->status / 100 == 2);
+  }
 }

@@ -7,9 +7,10 @@
 
 namespace prepsearch::test {
 
-RunningServer::RunningServer(ServerOptions options) {
+RunningServer::RunningServer(ServerOptions options, bool limit_searches) {
   options.port = 0;
   options.quiet = true;
+  if (!limit_searches) options.search_rate = 0;
   server_ = std::make_unique<HttpServer>(options);
   port_ = server_->bind();
   REQUIRE(port_ > 0);

@@ -15,8 +15,9 @@ namespace prepsearch::test {
 
 class RunningServer {
  public:
-  // Serves `options` (port and quiet overridden) until destroyed.
-  explicit RunningServer(ServerOptions options);
+  // Serves `options` (port and quiet overridden) until destroyed. Every test client comes from
+  // one address, so the per-client search limit is off unless `limit_searches`.
+  explicit RunningServer(ServerOptions options, bool limit_searches = false);
   ~RunningServer();
   RunningServer(const RunningServer&) = delete;
   RunningServer& operator=(const RunningServer&) = delete;

@@ -13,6 +13,7 @@ const t = (text, ...args) => (words[text] || text).replace(/%s/g, () => args.shi
 const number = (n) => n.toLocaleString(hl);
 const PAGE = 10;
 const DEBOUNCE_MS = 120;
+const SETTLE_MS = 1500;  // typing paused this long: the query is the one meant, and is counted
 const byId = (id) => document.getElementById(id);
 const [input, status, results, more, facets, didYouMean, examples, detail, related, relatedList, popular] =
   ['q', 'status', 'results', 'more', 'facets', 'did-you-mean', 'examples', 'detail', 'related', 'related-list', 'popular-list'].map(byId);
@@ -22,6 +23,9 @@ let seq = 0;             // the newest search; older answers are dropped
 let controller = null;
 let typing = false;      // within one burst of typing, the URL is replaced, not pushed
 let timer = 0;
+let settleTimer = 0;
+let reported = '';       // the last query counted, so that one is counted once
+const clickTokens = new Map();  // result id → the token its click is reported with
 
 const el = (tag, className, text) => h(tag, text === undefined ? { className } : { className, textContent: text });
 const li = (node) => el('li').appendChild(node).parentNode;
@@ -82,8 +86,9 @@ function hasSearch(s) {
   return s.q.trim() !== '' || FACETS.some((field) => s.filters[field].length > 0);
 }
 
+// log=0: the server does not count these; the page reports the settled query itself.
 function searchUrl(s, offset, limit, dropField) {
-  return apiUrl('', '/api/search', [...stateParams(s, dropField), ['limit', limit], ['offset', offset]]);
+  return apiUrl('', '/api/search', [...stateParams(s, dropField), ['limit', limit], ['offset', offset], ['log', 0]]);
 }
 
 async function search(append) {
@@ -131,16 +136,28 @@ async function showPopular() {
   byId('popular-title').hidden = !queries.length;
 }
 
-// A result opened from a search: counted for that query (POST /api/events), no cookie, no id.
+// What people search for (POST /api/events), no cookie, no id: a query once typing has paused
+// or it was submitted, never the letters on the way; a result opened, with its click token.
+const beacon = (event) => navigator.sendBeacon && navigator.sendBeacon('/api/events', JSON.stringify(event));
+function reportSearch() {
+  clearTimeout(settleTimer);
+  const q = state.q.trim();
+  if (q && q !== reported) beacon({ type: 'search', q: (reported = q) });
+}
 function reportClick(id) {
-  if (state.q && navigator.sendBeacon) navigator.sendBeacon('/api/events', JSON.stringify({ type: 'click', q: state.q, id }));
+  reportSearch();
+  if (state.q && clickTokens.has(id)) beacon({ type: 'click', q: state.q, id, token: clickTokens.get(id) });
 }
 
 function render(data, append) {
   examples.hidden = true;
   const first = append ? results.children.length : 0;
   if (!append) results.replaceChildren();
+  if (!append) clickTokens.clear();
+  for (const hit of data.results) clickTokens.set(hit.id, hit.click);
   data.results.forEach((hit, index) => results.append(resultItem(hit, first + index)));
+  clearTimeout(settleTimer);
+  settleTimer = setTimeout(reportSearch, typing ? SETTLE_MS : 0);
   more.hidden = results.children.length >= data.total;
   renderStatus(data);
   if (!append) renderFacets(data.facets);
@@ -294,10 +311,12 @@ input.addEventListener('input', () => {
   commit(!typing);
   typing = true;
   showDetail();
+  clearTimeout(settleTimer);
   clearTimeout(timer);
   timer = setTimeout(() => search(false), DEBOUNCE_MS);
 });
 input.addEventListener('blur', () => { typing = false; });
+addEventListener('pagehide', () => { if (results.children.length) reportSearch(); });
 input.addEventListener('keydown', (event) => {
   if (event.key === 'ArrowDown' && results.firstElementChild && !state.doc) {
     event.preventDefault();

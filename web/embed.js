@@ -83,7 +83,8 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
       this.controller = new AbortController();
       if (!q) return this.render(null, q);
       try {
-        const data = await fetchJson(apiUrl(this.endpoint, '/api/search', this.params(q)), this.controller.signal);
+        // As-you-type: not counted (log=0); the full page counts the searches people settle on.
+        const data = await fetchJson(apiUrl(this.endpoint, '/api/search', [...this.params(q), ['log', 0]]), this.controller.signal);
         if (seq === this.seq) this.render(data, q);  // a newer keystroke wins: drop stale answers
       } catch (error) {
         if (seq === this.seq && error.name !== 'AbortError') this.render({ error }, q);

@@ -3,7 +3,7 @@
 // ports, so their origins differ): one the server allows by --cors-origin, one it does not.
 // Debian's chromium runs headless with a fresh profile; every page records console errors.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,8 +82,13 @@ export async function start() {
   const refusedPort = await listen(refusedSite);
   const allowedOrigin = `http://127.0.0.1:${allowedPort}`;
 
+  // The test plays several clients through X-Forwarded-For from loopback (a trusted proxy, so
+  // the statistics need the admin token).
+  const adminToken = 'browser-test-admin-token-0123';
+  writeFileSync(join(work, 'admin-token'), adminToken + '\n');
   const serve = spawn(env('PREPSEARCH_SERVE_BIN'), ['--db', db, '--port', '0', '--quiet',
-    '--web', join(source, 'web'), '--cors-origin', allowedOrigin], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--web', join(source, 'web'), '--cors-origin', allowedOrigin, '--trusted-proxy', '127.0.0.1',
+    '--admin-token-file', join(work, 'admin-token'), '--search-rate', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const apiPort = await waitForPort(serve);
   api = `http://127.0.0.1:${apiPort}`;
 
@@ -97,7 +102,7 @@ export async function start() {
   mkdirSync(artifacts, { recursive: true });
 
   return {
-    api, context, artifacts, source,
+    api, context, artifacts, source, adminToken,
     allowedSite: allowedOrigin,
     refusedSite: `http://127.0.0.1:${refusedPort}`,
     // A fresh page whose console errors and uncaught exceptions land in page.errors.

@@ -351,9 +351,17 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('a click on a result is reported, and popular searches fill the empty state', TIMEOUT, async () => {
-  const stats = async () => (await (await env.context.request.get(env.api + '/api/stats/queries?kind=top&limit=50')).json()).queries;
-  // Three searches make "redis" popular (the server's own rule: 3 or more, mostly found).
-  for (let i = 0; i < 3; ++i) await env.context.request.get(env.api + '/api/search?q=redis');
+  const admin = { Authorization: 'Bearer ' + env.adminToken };
+  const stats = async () => (await (await env.context.request.get(env.api + '/api/stats/queries?kind=top&limit=50', { headers: admin })).json()).queries;
+  const count = async (q) => ((await stats()).find((entry) => entry.q === q) || { searches: 0, clicks: 0 });
+  // Three networks search "redis" (through the trusted proxy's X-Forwarded-For) and two of them
+  // open a result, with the token served with it: the server's rule for publishing a query.
+  for (const [i, client] of ['198.51.100.1', '203.0.113.1', '192.0.2.1'].entries()) {
+    const headers = { 'X-Forwarded-For': client };
+    const found = await (await env.context.request.get(env.api + '/api/search?q=redis', { headers })).json();
+    const hit = found.results[0];
+    if (i < 2) await env.context.request.post(env.api + '/api/events', { headers, data: { type: 'click', q: 'redis', id: hit.id, token: hit.click } });
+  }
   const page = await open('/');
   await page.waitForSelector('#popular-list .example');
   assert.ok((await page.$$eval('#popular-list .example', (nodes) => nodes.map((n) => n.textContent))).includes('redis'));
@@ -361,16 +369,27 @@ test('a click on a result is reported, and popular searches fill the empty state
   await page.click('#popular-list .example >> text=redis');
   await settled(page);
   assert.equal(params(page).q, 'redis');
-  const before = (await stats()).find((entry) => entry.q === 'redis');
+  const before = await count('redis');
   await page.click('#results a');
   await page.waitForFunction(() => !document.getElementById('detail').hidden);
   // sendBeacon is fire-and-forget: wait for the server to count it.
   let after = before;
   for (let i = 0; i < 50 && after.clicks === before.clicks; ++i) {
     await page.waitForTimeout(100);
-    after = (await stats()).find((entry) => entry.q === 'redis');
+    after = await count('redis');
   }
   assert.equal(after.clicks, before.clicks + 1);
+  // Typed a letter at a time: only the query the typing settled on is counted, once.
+  await page.goto(env.api + '/');
+  await page.locator('#q').pressSequentially('celer', { delay: 300 });
+  await settled(page);
+  let celer = await count('celer');
+  for (let i = 0; i < 40 && celer.searches === 0; ++i) {
+    await page.waitForTimeout(100);
+    celer = await count('celer');
+  }
+  assert.equal(celer.searches, 1);
+  for (const prefix of ['c', 'ce', 'cel', 'cele']) assert.equal((await count(prefix)).searches, 0, prefix);
   noConsoleErrors(page);
 });
 

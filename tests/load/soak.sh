@@ -21,7 +21,7 @@ trap cleanup EXIT INT TERM
 "$bin/prepsearch-index" --quiet --db "$work/index" "$src/corpus"
 # A crash leaves a core in $work, and its stack is printed below.
 ulimit -c unlimited 2>/dev/null || true
-(cd "$work" && exec "$bin/prepsearch-serve" --db "$work/index" --port 0 --quiet 2>"$work/serve.log") &
+(cd "$work" && exec "$bin/prepsearch-serve" --db "$work/index" --port 0 --quiet --search-rate 0 2>"$work/serve.log") &
 server=$!
 port=
 for _ in $(seq 100); do

@@ -1,0 +1,73 @@
+// HMAC-SHA256 from OpenSSL (libcrypto, which cpp-httplib already brings in).
+#include "server/click_token.h"
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "core/text.h"
+
+#include "server/query_log.h"
+
+namespace prepsearch {
+namespace {
+
+constexpr std::size_t kTokenBytes = 16;  // 128 bits: no guessing within any rate limit
+
+}  // namespace
+
+ClickSigner::ClickSigner(std::string key) : key_(std::move(key)) {
+  if (!key_.empty()) return;
+  key_.resize(32);
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(key_.data()), static_cast<int>(key_.size())) !=
+      1) {
+    throw std::runtime_error("cannot draw a random key for click tokens");
+  }
+}
+
+std::string ClickSigner::sign(std::string_view query, std::string_view id) const {
+  const std::string message = normalise_query(query) + '\n' + std::string(id);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string token;
+  token.reserve(2 * kTokenBytes);
+  for (std::size_t i = 0; i < kTokenBytes && i < length; ++i) {
+    token += kHex[digest[i] >> 4];
+    token += kHex[digest[i] & 0xF];
+  }
+  return token;
+}
+
+bool ClickSigner::verify(std::string_view query, std::string_view id,
+                         std::string_view token) const {
+  const std::string expected = sign(query, id);
+  return token.size() == expected.size() &&
+         CRYPTO_memcmp(token.data(), expected.data(), expected.size()) == 0;
+}
+
+std::string read_secret_file(const std::string& file, const std::string& what,
+                             std::size_t min_bytes) {
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line)) throw std::runtime_error("cannot read the " + what + " " + file);
+  std::string secret(trim(line));
+  if (secret.size() < min_bytes) {
+    throw std::runtime_error("the " + what + " " + file + " holds fewer than " +
+                             std::to_string(min_bytes) + " bytes");
+  }
+  if (!std::all_of(secret.begin(), secret.end(), [](char c) { return c > 0x20 && c < 0x7F; })) {
+    throw std::runtime_error("the " + what + " " + file +
+                             " holds bytes other than visible ASCII (no spaces)");
+  }
+  return secret;
+}
+
+}  // namespace prepsearch
