@@ -57,7 +57,8 @@ std::string read_secret_file(const std::string& file, const std::string& what,
                              std::size_t min_bytes) {
   std::ifstream in(file);
   std::string line;
-  if (!in || !std::getline(in, line)) throw std::runtime_error("cannot read the " + what + " " + file);
+  if (!in || !std::getline(in, line))
+    throw std::runtime_error("cannot read the " + what + " " + file);
   std::string secret(trim(line));
   if (secret.size() < min_bytes) {
     throw std::runtime_error("the " + what + " " + file + " holds fewer than " +

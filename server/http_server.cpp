@@ -118,7 +118,8 @@ RouteOptions route_options(const ServerOptions& options, QueryLog* query_log) {
   routes.search_rate = options.search_rate;
   routes.search_burst = options.search_burst;
   if (!options.event_key_file.empty()) {
-    routes.event_key = read_secret_file(options.event_key_file, "event key file", kMinEventKeyBytes);
+    routes.event_key =
+        read_secret_file(options.event_key_file, "event key file", kMinEventKeyBytes);
   }
   return routes;
 }
@@ -259,9 +260,8 @@ void HttpServer::log(const httplib::Request& req, const httplib::Response& res) 
   metrics_.record(request_route, res.status, static_cast<std::uint64_t>(micros));
   if (options_.quiet) return;
   // The method and path are the client's bytes: escaped, so that no line can be forged.
-  const std::string line = escape_control_bytes(req.method) + " " +
-                           escape_control_bytes(req.path) + " " + std::to_string(res.status) +
-                           " " + std::to_string(micros) + "us\n";
+  const std::string line = escape_control_bytes(req.method) + " " + escape_control_bytes(req.path) +
+                           " " + std::to_string(res.status) + " " + std::to_string(micros) + "us\n";
   [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
 }
 

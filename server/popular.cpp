@@ -13,8 +13,7 @@ bool is_publishable(std::string_view query) {
     // Markup, entities and what a template or a shell would read.
     if (std::string_view("<>&\"'`\\{}").find(query[i]) != std::string_view::npos) return false;
     // C1 controls (U+0080..U+009F) and U+2000..U+206F (zero-width and direction marks).
-    if (byte == 0xC2 && i + 1 < query.size() &&
-        static_cast<unsigned char>(query[i + 1]) < 0xA0) {
+    if (byte == 0xC2 && i + 1 < query.size() && static_cast<unsigned char>(query[i + 1]) < 0xA0) {
       return false;
     }
     if (byte == 0xE2 && i + 1 < query.size() && static_cast<unsigned char>(query[i + 1]) == 0x80)

@@ -85,9 +85,11 @@ void QueryLog::load() {
   }
   if (!fs::exists(path, error) && !error) return;  // none yet
   std::ifstream in(path_);
-  if (!in) {
+  if (!in || !fs::is_regular_file(path, error)) {
     // It is there but cannot be read: starting empty would overwrite it at the first flush.
-    throw std::runtime_error("cannot read the query log " + path_ + ": " + std::strerror(errno));
+    const bool file = fs::is_regular_file(path, error);
+    throw std::runtime_error("cannot read the query log " + path_ + ": " +
+                             (file ? std::strerror(errno) : "not a regular file"));
   }
   try {
     read_counts(in);
@@ -168,7 +170,8 @@ void QueryLog::set_aside(const std::string& why) {
 
 std::uint32_t QueryLog::client_hash(std::string_view client) const {
   if (client.empty()) return 0;
-  const auto hash = static_cast<std::uint32_t>(fnv1a64(std::to_string(salt_) + std::string(client)));
+  const auto hash =
+      static_cast<std::uint32_t>(fnv1a64(std::to_string(salt_) + std::string(client)));
   return hash == 0 ? 1 : hash;
 }
 

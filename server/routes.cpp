@@ -275,14 +275,15 @@ void Routes::handle_metrics(const httplib::Request&, const std::string&, httplib
 }
 
 bool Routes::is_admin(const httplib::Request& req) const {
-  if (options_.local_admin && is_loopback(req.remote_addr) &&
-      !is_trusted_proxy(req.remote_addr, options_.trusted_proxies)) {
-    return true;
-  }
+  // A proxy on this machine relays other machines' requests: those are never local (the gate
+  // keeps even an empty relay header).
+  const bool relayed = req.has_header("X-Forwarded-For") || req.has_header("Forwarded") ||
+                       req.has_header("X-Real-IP") ||
+                       is_trusted_proxy(req.remote_addr, options_.trusted_proxies);
+  if (options_.local_admin && is_loopback(req.remote_addr) && !relayed) return true;
   const std::string authorization = req.get_header_value("Authorization");
   const std::string_view token = bearer_token(authorization);
-  return !options_.admin_token.empty() && !token.empty() &&
-         same_token(token, options_.admin_token);
+  return !options_.admin_token.empty() && !token.empty() && same_token(token, options_.admin_token);
 }
 
 // A page elsewhere may report events only if --cors-origin allows its origin; requests without
@@ -344,8 +345,9 @@ void Routes::record_click(const nlohmann::json& event, const std::string& client
   const std::string query = event["q"];
   const std::string id = event["id"];
   check_text("id", id, kMaxQueryBytes);
-  const std::string token =
-      event.contains("token") && event["token"].is_string() ? event["token"].get<std::string>() : "";
+  const std::string token = event.contains("token") && event["token"].is_string()
+                                ? event["token"].get<std::string>()
+                                : "";
   if (!signer_.verify(query, id, token)) {
     throw BadRequest(error_code::kInvalidParameter,
                      "`token` is not the click token served with this result for this query");

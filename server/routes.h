@@ -109,8 +109,7 @@ class Routes {
   std::string client_of(const httplib::Request& req) const;
   // True if a browser sent `req` from a page of this site or of an allowed origin.
   bool is_allowed_origin(const httplib::Request& req) const;
-  void record_click(const nlohmann::json& event, const std::string& client,
-                    httplib::Response& res);
+  void record_click(const nlohmann::json& event, const std::string& client, httplib::Response& res);
 
   SearchService& service_;
   const Metrics& metrics_;

@@ -80,8 +80,8 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
   out.end_object();
 }
 
-std::string search_json(const SearchRequest& request, const SearchResults& results,
-                        double took_ms, const ClickTokens& click) {
+std::string search_json(const SearchRequest& request, const SearchResults& results, double took_ms,
+                        const ClickTokens& click) {
   JsonWriter out;
   out.begin_object();
   write_search(out, request, results, took_ms, click);

@@ -71,7 +71,8 @@ TEST_CASE("queries are counted under one normal form", "[query-log]") {
   CHECK(cut.size() % 2 == 0);
 }
 
-TEST_CASE("a normal form at the limit and one word more is cut and never read past", "[query-log]") {
+TEST_CASE("a normal form at the limit and one word more is cut and never read past",
+          "[query-log]") {
   using prepsearch::kMaxLoggedQueryBytes;
   using prepsearch::normalise_query;
   for (const std::size_t first : {std::size_t{199}, std::size_t{200}, std::size_t{201}}) {
@@ -156,6 +157,23 @@ TEST_CASE("the counts survive a restart, and a crash between writes loses no fil
     CHECK(log.size() == 0);
   }
   CHECK(read_file(path + ".bad") == "not json");
+  // A second bad file keeps the first: each gets its own number.
+  std::ofstream(path, std::ios::trunc)
+      << "{\"version\": 1, \"queries\": [{\"q\": \"\x1b[2J\", \"searches\": -3}]}";
+  { QueryLog log(path, 100, 0); }
+  CHECK(read_file(path + ".bad") == "not json");
+  CHECK(read_file(path + ".bad.1").find("-3") != std::string::npos);
+  // Huge and duplicate counts saturate instead of wrapping.
+  std::ofstream(path, std::ios::trunc)
+      << R"({"version": 1, "queries": [{"q": "a", "searches": 18446744073709551615, )"
+      << R"("no_results": 0, "clicks": 1e30}, {"q": "A", "searches": 5, "no_results": 0, )"
+      << R"("clicks": 0}]})";
+  QueryLog log(path, 100, 0);
+  log.record_search("a", false);
+  REQUIRE(log.size() == 1);
+  const auto counts = log.top(QueryLog::Order::kMostSearched, 1).front().counts;
+  CHECK(counts.searches == 18446744073709551615ULL);
+  CHECK(counts.clicks == 18446744073709551615ULL);
 }
 
 namespace {
@@ -174,10 +192,10 @@ int click_as(httplib::Client& http, const std::string& client, const std::string
              const nlohmann::json& found) {
   REQUIRE_FALSE(found["results"].empty());
   const auto& hit = found["results"][0];
-  const nlohmann::json event = {{"type", "click"}, {"q", q}, {"id", hit["id"]},
-                                {"token", hit["click"]}};
-  auto res = http.Post("/api/events", {{"X-Forwarded-For", client}}, event.dump(),
-                       "application/json");
+  const nlohmann::json event = {
+      {"type", "click"}, {"q", q}, {"id", hit["id"]}, {"token", hit["click"]}};
+  auto res =
+      http.Post("/api/events", {{"X-Forwarded-For", client}}, event.dump(), "application/json");
   REQUIRE(res);
   return res->status;
 }
@@ -205,8 +223,8 @@ TEST_CASE("the server counts searches and serves the counts to the admin only", 
     // any case of the scheme.
     CHECK(get_json(client, "/api/stats/queries", 403)["error"]["code"] == "forbidden");
     const auto stats = [&](const std::string& authorization) {
-      auto res = client.Get("/api/stats/queries?kind=top&limit=5",
-                            {{"Authorization", authorization}});
+      auto res =
+          client.Get("/api/stats/queries?kind=top&limit=5", {{"Authorization", authorization}});
       REQUIRE(res);
       return std::make_pair(res->status, res->body);
     };
@@ -352,8 +370,9 @@ TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malforme
     return std::make_pair(res->status, res->body);
   };
   const auto click = [&](const std::string& q, const nlohmann::json& served) {
-    return nlohmann::json{{"type", "click"}, {"q", q}, {"id", served["id"]},
-                          {"token", served["click"]}}.dump();
+    return nlohmann::json{
+        {"type", "click"}, {"q", q}, {"id", served["id"]}, {"token", served["click"]}}
+        .dump();
   };
   auto [status, body] = post(click("Celery", hit));  // the token holds for the query's normal form
   CHECK(status == 202);
