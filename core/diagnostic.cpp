@@ -5,7 +5,7 @@ namespace prepsearch {
 
 std::string to_string(const Diagnostic& diagnostic) {
   return diagnostic.file + ":" + std::to_string(diagnostic.line == 0 ? 1 : diagnostic.line) +
-         ": error: " + diagnostic.message;
+         (diagnostic.warning ? ": warning: " : ": error: ") + diagnostic.message;
 }
 
 }  // namespace prepsearch

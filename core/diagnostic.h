@@ -11,9 +11,12 @@ struct Diagnostic {
   std::string file;
   std::size_t line = 1;  // 1-based; 1 when the problem is the file as a whole
   std::string message;
+  // A warning says what was changed (cut, flattened) in a document that is still indexed;
+  // an error makes the run fail.
+  bool warning = false;
 };
 
-// "FILE:LINE: error: MESSAGE".
+// "FILE:LINE: error: MESSAGE" (or "warning:").
 std::string to_string(const Diagnostic& diagnostic);
 
 struct Document;

@@ -194,13 +194,19 @@ inline constexpr std::size_t kMaxTermBytes = 64;
 // indexer/markdown_parser.cpp and read back by web/app.js (renderText); both sides are
 // tested against these constants (tests/formats_test.cpp):
 // - blocks (paragraphs, lists, code, tables) are separated by kBlockBreak;
-// - a list item is a line starting with kListItem, indented by kListIndent per nesting level;
+// - a list item is a line starting with kListItem, indented by kListIndent per nesting level,
+//   at most kMaxListDepth levels (deeper items are written at that depth);
 // - a table row is a line, its cells joined by kCellSeparator.
 namespace stored_text {
 inline constexpr char kBlockBreak[] = "\n\n";
 inline constexpr char kListItem[] = "- ";
 inline constexpr char kListIndent[] = "  ";
 inline constexpr char kCellSeparator[] = " | ";
+inline constexpr int kMaxListDepth = 16;
 }  // namespace stored_text
+
+// The most text a document stores (and indexes): past it the rest is cut, with a warning. A
+// longer text would make every search it matches pay for its snippet.
+inline constexpr std::size_t kMaxStoredTextBytes = std::size_t{1} << 20;
 
 }  // namespace prepsearch::schema

@@ -11,6 +11,7 @@
 
 #include "core/document.h"
 #include "core/schema.h"
+#include "core/text.h"
 
 #include "indexer/corpus_reader.h"
 #include "indexer/disk_space.h"
@@ -51,13 +52,23 @@ class BatchReader {
   std::unordered_map<std::string, std::string> seen_;  // id → "file:line" where it was first
   std::vector<SynonymGroup> synonyms_;
   std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
 };
 
 void BatchReader::report(Diagnostic&& diagnostic) {
-  if (++errors_ <= kMaxReportedErrors) err_ << to_string(diagnostic) << '\n';
+  std::size_t& count = diagnostic.warning ? warnings_ : errors_;
+  if (++count <= kMaxReportedErrors) err_ << to_string(diagnostic) << '\n';
 }
 
 void BatchReader::accept(Document&& doc, std::size_t line, const std::string& file) {
+  if (doc.text.size() > schema::kMaxStoredTextBytes) {
+    report({file, line,
+            "the text of \"" + doc.id + "\" is over " +
+                std::to_string(schema::kMaxStoredTextBytes >> 20) + " MiB; only its first " +
+                std::to_string(schema::kMaxStoredTextBytes) + " bytes are indexed",
+            true});
+    doc.text.resize(utf8_prefix_length(doc.text, schema::kMaxStoredTextBytes));
+  }
   for (const auto* id : {&doc.id, &doc.translates}) {
     if (id->size() > schema::kMaxIdBytes) {
       report({file, line,

@@ -50,6 +50,7 @@ class PageBuilder {
   };
   Attributes heading_attributes(std::string& heading, unsigned depth, std::size_t line);
   void append_text(std::string_view text);
+  void report_deep_list(std::size_t line);
 
   std::string_view text_;
   const std::string& file_;
@@ -68,6 +69,7 @@ class PageBuilder {
   std::size_t heading_line_ = 0;
   std::size_t last_line_ = 1;
   int list_depth_ = 0;
+  enum class DeepList { kNone, kPending, kReported } deep_list_ = DeepList::kNone;  // one a page
 };
 
 PageBuilder::PageBuilder(std::string_view text, const std::string& file, FrontMatter fm,
@@ -141,13 +143,14 @@ int PageBuilder::on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, vo
   auto& page = *static_cast<PageBuilder*>(self);
   const std::size_t line = page.line_of(text);
   page.last_line_ = line;
+  if (page.deep_list_ == DeepList::kPending) page.report_deep_list(line);
   std::string_view chunk(text, size);
   if (type == MD_TEXT_SOFTBR) chunk = " ";
   if (type == MD_TEXT_BR) chunk = "\n";
   if (type == MD_TEXT_NULLCHAR) chunk = "\xEF\xBF\xBD";
   if (page.heading_level_ != 0) {
     if (page.heading_line_ == 0) page.heading_line_ = line;
-    page.heading_ += chunk;
+    if (page.heading_.size() <= schema::kMaxStoredTextBytes) page.heading_ += chunk;
   } else {
     page.append_text(chunk);
   }
@@ -170,8 +173,15 @@ void PageBuilder::start_block(MD_BLOCKTYPE type) {
       break;
     case MD_BLOCK_LI:
       if (!body.empty() && body.back() != '\n') body += "\n";
-      for (int depth = 1; depth < list_depth_; ++depth) body += stored_text::kListIndent;
+      // Indented to kMaxListDepth at most: each item's indent is bounded, so a page of deeply
+      // nested lists costs what its length does.
+      for (int depth = 1; depth < std::min(list_depth_, stored_text::kMaxListDepth); ++depth)
+        body += stored_text::kListIndent;
       body += stored_text::kListItem;
+      // Said at the item's first text, whose line md4c gives (blocks come without one).
+      if (list_depth_ > stored_text::kMaxListDepth && deep_list_ == DeepList::kNone) {
+        deep_list_ = DeepList::kPending;
+      }
       break;
     case MD_BLOCK_P:
     case MD_BLOCK_CODE:
@@ -190,7 +200,22 @@ void PageBuilder::start_block(MD_BLOCKTYPE type) {
   }
 }
 
-void PageBuilder::append_text(std::string_view text) { open_.doc.text.append(text); }
+// Past the stored-text cap nothing more is kept (the reader cuts to the cap and says so):
+// a 50 MB paragraph costs no more memory than the cap.
+void PageBuilder::report_deep_list(std::size_t line) {
+  deep_list_ = DeepList::kReported;
+  report_({file_, line,
+           "lists nested deeper than " + std::to_string(stored_text::kMaxListDepth) +
+               " levels: their deeper items are stored at level " +
+               std::to_string(stored_text::kMaxListDepth),
+           true});
+}
+
+void PageBuilder::append_text(std::string_view text) {
+  std::string& body = open_.doc.text;
+  if (body.size() > schema::kMaxStoredTextBytes) return;
+  body.append(text.substr(0, schema::kMaxStoredTextBytes + 1 - body.size()));
+}
 
 void PageBuilder::finish_heading() {
   const unsigned level = heading_level_;

@@ -255,3 +255,37 @@ TEST_CASE("a folder's README.md is documentation and not a page", "[cli]") {
   CHECK(run.status == 0);
   CHECK(Xapian::Database(dir / "index").get_doccount() == 46);
 }
+
+TEST_CASE("deep lists and huge paragraphs cost their length and are cut with a warning", "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  const std::string front = "---\ntitle: Deep\nslug: deep\ntopic: deep\n---\n\n## Lists\n\n";
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "- ";
+  prepsearch::test::write_file(dir / "lists.md", front + nested + "x\n");
+  std::string numbered, quoted;
+  for (int i = 0; i < 20000; ++i) numbered += "1. ", quoted += "> - ";
+  prepsearch::test::write_file(dir / "numbered.md",
+                               "---\ntitle: N\nslug: numbered\ntopic: deep\n---\n\n## Lists\n\n" +
+                                   numbered + "y\n\n## Quotes\n\n" + quoted + "z\n");
+  prepsearch::test::write_file(dir / "paragraph.md",
+                               "---\ntitle: P\nslug: paragraph\ntopic: deep\n---\n\n## Long\n\n" +
+                                   std::string(3 << 20, 'a') + " tail\n");
+  const auto run = run_indexer(
+      {"--db", dir / "index", dir / "lists.md", dir / "numbered.md", dir / "paragraph.md"});
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  CHECK(run.output.find(dir / "lists.md:9: warning: lists nested deeper than 16 levels") !=
+        std::string::npos);
+  CHECK(run.output.find(dir / "lists.md:7: warning: the text of \"deep/lists\" is over 1 MiB") !=
+        std::string::npos);
+  CHECK(run.output.find(dir / "paragraph.md:7: warning: the text of \"paragraph/long\"") !=
+        std::string::npos);
+  Xapian::Database db(dir / "index");
+  for (const char* id : {"deep/lists", "numbered/lists", "numbered/quotes", "paragraph/long"}) {
+    INFO(id);
+    const auto doc = prepsearch::find_document(db, id);
+    REQUIRE(doc);
+    CHECK(doc->text.size() <= prepsearch::schema::kMaxStoredTextBytes);
+    CHECK(doc->text.find(std::string(17 * 2, ' ') + "- ") == std::string::npos);  // 16 levels
+  }
+}
