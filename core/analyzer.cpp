@@ -21,6 +21,7 @@ class Scanner {
 
  private:
   bool word_at(std::size_t i) const;
+  bool joiner_at(std::size_t i) const;
   std::size_t after_code_point(std::size_t i) const;
   std::size_t word_end(std::size_t i) const;
   std::size_t connector_end(std::size_t i) const;
@@ -46,6 +47,11 @@ bool Scanner::word_at(std::size_t i) const {
   return is_word_code_point(next_code_point(text_, i));
 }
 
+bool Scanner::joiner_at(std::size_t i) const {
+  if (i >= text_.size() || static_cast<unsigned char>(text_[i]) < 0x80) return false;
+  return is_invisible_joiner(next_code_point(text_, i));
+}
+
 std::size_t Scanner::after_code_point(std::size_t i) const {
   next_code_point(text_, i);
   return i;
@@ -55,7 +61,9 @@ std::size_t Scanner::after_code_point(std::size_t i) const {
 // the word (don't), except a possessive 's, which ends it (Django's → django).
 std::size_t Scanner::word_end(std::size_t i) const {
   while (true) {
-    while (word_at(i)) i = after_code_point(i);
+    // A soft hyphen or a zero-width joiner between word characters is inside the word (folding
+    // then drops it): "inter\u00ADnational" is one word, not "inter" and "national".
+    while (word_at(i) || (joiner_at(i) && word_at(after_code_point(i)))) i = after_code_point(i);
     const std::size_t quote = apostrophe_length(i);
     if (quote == 0 || !word_at(i + quote) || possessive_length(i) != 0) return i;
     i += quote;

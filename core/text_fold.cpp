@@ -5,6 +5,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "core/text.h"
+
 namespace prepsearch {
 namespace {
 
@@ -174,6 +176,22 @@ bool is_word_code_point(char32_t c) {
   const auto cp = static_cast<UChar32>(c);
   return u_isalnum(cp) || u_getCombiningClass(cp) != 0 || u_charType(cp) == U_NON_SPACING_MARK ||
          u_charType(cp) == U_COMBINING_SPACING_MARK;
+}
+
+bool is_invisible_joiner(char32_t c) {
+  return c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF;
+}
+
+bool has_word_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      if (is_ascii_alnum(static_cast<unsigned char>(text[i++]))) return true;
+      continue;
+    }
+    if (utf8_sequence_length(text, i) == 0) return false;
+    if (is_word_code_point(next_code_point(text, i))) return true;
+  }
+  return false;
 }
 
 }  // namespace prepsearch

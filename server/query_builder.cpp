@@ -7,6 +7,7 @@
 #include "core/schema.h"
 #include "core/terms.h"
 #include "core/text.h"
+#include "core/text_fold.h"
 
 #include "server/ranking.h"
 #include "server/spelling.h"
@@ -388,9 +389,10 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
       }
     } else {
       const auto tokens = tokenize(clause.text);
+      // Words were given but none can be searched (over kMaxTermBytes, in any script): the
+      // query finds nothing, never everything.
       if (tokens.empty() && clause.sign != Clause::Sign::kExcluded &&
-          std::any_of(clause.text.begin(), clause.text.end(),
-                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+          has_word_character(clause.text)) {
         groups.unsearchable = true;
       }
       add_words(clause, tokens, with_stopwords, groups);

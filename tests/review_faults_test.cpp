@@ -214,3 +214,26 @@ TEST_CASE("searches are limited per client and a relayed empty header is never l
     CHECK(exchange_one(direct.port(), get("/api/stats/queries", relay)).status == 403);
   }
 }
+
+TEST_CASE("a word no term can hold finds nothing and invisible joiners keep a word whole",
+          "[review]") {
+  prepsearch::test::SearchFixture fixture;
+  std::string e_acute, enye;
+  for (int i = 0; i < 33; ++i) e_acute += "\xC3\xA9";
+  for (int i = 0; i < 40; ++i) enye += "\xC3\xB1";
+  const std::string chinese =  // 26 characters, one run of word characters: 78 bytes
+      "\xE6\x88\x91\xE6\x83\xB3\xE7\x9F\xA5\xE9\x81\x93\xE5\xA6\x82\xE4\xBD\x95\xE5\x9C\xA8"
+      "\xE6\x95\xB0\xE6\x8D\xAE\xE5\xBA\x93\xE4\xB8\xAD\xE4\xBD\xBF\xE7\x94\xA8\xE7\xB4\xA2"
+      "\xE5\xBC\x95\xE6\x9D\xA5\xE5\x8A\xA0\xE5\xBF\xAB\xE6\x9F\xA5\xE8\xAF\xA2\xE9\x80\x9F"
+      "\xE5\xBA\xA6\xE5\x92\x8C\xE6\x8F\x90\xE9\xAB\x98\xE6\x80\xA7\xE8\x83\xBD";
+  for (const std::string& query : {e_acute, enye, chinese, std::string(70, 'x')}) {
+    INFO(query);
+    CHECK(fixture.search(query).total == 0);
+  }
+  CHECK(fixture.search("celery").total > 0);
+  // A soft hyphen or a zero-width joiner inside a word does not split it.
+  for (const std::string joiner : {"\xC2\xAD", "\xE2\x80\x8D", "\xE2\x80\x8C"}) {
+    const auto ids = fixture.ids("Cel" + joiner + "ery");
+    CHECK(ids == fixture.ids("Celery"));
+  }
+}
