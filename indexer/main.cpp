@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/version.h"
+
 #include "indexer/index_run.h"
 #include "indexer/shards.h"
 
@@ -14,6 +16,7 @@ int main(int argc, char** argv) {
       "Index interview pages (Markdown) and JSONL records into a Xapian database.\n"
       "A rebuild switches the live index atomically; bad input leaves it untouched."};
   app.name("prepsearch-index");
+  app.set_version_flag("--version", prepsearch::kVersion);
   app.add_option("--db", options.db, "database stub path, e.g. data/index")->required();
   app.add_flag("--update", options.update,
                "update the live index in place: add, replace, delete only what changed");
@@ -25,8 +28,8 @@ int main(int argc, char** argv) {
   app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")->required();
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     std::cerr << app.help();

@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/version.h"
+
 #include "server/client_address.h"
 #include "server/live_index.h"
 
@@ -16,6 +18,7 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
       "Serve ranked search over a prepsearch index as a JSON HTTP API.\n"
       "Searches follow the live index: a reindex is picked up without a restart."};
   app.name("prepsearch-serve");
+  app.set_version_flag("--version", kVersion);
   app.add_option("--db", options.db, "database stub path written by prepsearch-index")->required();
   app.add_option("--lexicon", options.lexicon, kLexiconHelp);
   app.add_option("--host", options.host, "address to bind (default 127.0.0.1)");
@@ -78,7 +81,7 @@ bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::o
   try {
     app.parse(argc, argv);
     if (check) check();
-  } catch (const CLI::CallForHelp& e) {
+  } catch (const CLI::Success& e) {
     exit_code = app.exit(e, out, err);
     return false;
   } catch (const CLI::ParseError& e) {

@@ -11,6 +11,7 @@
 #include "core/diagnostic.h"
 #include "core/input_error.h"
 #include "core/schema.h"
+#include "core/version.h"
 
 #include "server/options.h"
 #include "server/routes.h"
@@ -87,6 +88,7 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   QueryToolOptions options;
   CLI::App app{"Search a prepsearch index from the command line, exactly as the server does."};
   app.name("prepsearch-query");
+  app.set_version_flag("--version", kVersion);
   app.add_option("--db", options.db, "database stub path written by prepsearch-index")->required();
   app.add_option("--lexicon", options.lexicon, kLexiconHelp);
   app.add_option("--limit", options.limit, "results per query (default 10)")

@@ -9,7 +9,7 @@ seconds=${1:-300}
 build=${2:-build-fuzz}
 cd "$(dirname "$0")/../.."
 status=0
-for target in fuzz_query fuzz_markdown fuzz_jsonl fuzz_analyzer fuzz_record; do
+for target in fuzz_query fuzz_markdown fuzz_jsonl fuzz_analyzer fuzz_record fuzz_query_log; do
   mkdir -p "$build/corpus/$target" "$build/findings"
   log="$build/$target.log"
   dict=""
