@@ -30,6 +30,26 @@ inline bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// True if `a` and `b` are equal with ASCII letters compared in either case (header names,
+// HTTP schemes).
+inline bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Appends `byte` as two lower-case hex digits.
+inline void append_hex_byte(std::string& out, unsigned char byte) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xF];
+}
+
 // The longest prefix of `s` of at most `max_bytes` that ends on a UTF-8 character boundary
 // (a cut never leaves half a character).
 inline std::size_t utf8_prefix_length(std::string_view s, std::size_t max_bytes) {
@@ -42,7 +62,6 @@ inline std::size_t utf8_prefix_length(std::string_view s, std::size_t max_bytes)
 // `s` with every control byte (newline, escape, DEL...) and backslash written as \xHH: safe
 // to put on one line of a log or a terminal.
 inline std::string escape_control_bytes(std::string_view s) {
-  constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(s.size());
   for (const char c : s) {
@@ -51,7 +70,7 @@ inline std::string escape_control_bytes(std::string_view s) {
       out += c;
       continue;
     }
-    out.append("\\x").append(1, kHex[byte >> 4]).append(1, kHex[byte & 0xF]);
+    append_hex_byte(out.append("\\x"), byte);
   }
   return out;
 }

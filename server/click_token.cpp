@@ -36,13 +36,9 @@ std::string ClickSigner::sign(std::string_view query, std::string_view id) const
   unsigned int length = 0;
   HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
        reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
-  constexpr char kHex[] = "0123456789abcdef";
   std::string token;
   token.reserve(2 * kTokenBytes);
-  for (std::size_t i = 0; i < kTokenBytes && i < length; ++i) {
-    token += kHex[digest[i] >> 4];
-    token += kHex[digest[i] & 0xF];
-  }
+  for (std::size_t i = 0; i < kTokenBytes && i < length; ++i) append_hex_byte(token, digest[i]);
   return token;
 }
 

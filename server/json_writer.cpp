@@ -4,12 +4,12 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.h"
 #include "core/text_fold.h"
 
 namespace prepsearch {
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
 }  // namespace
@@ -105,7 +105,7 @@ void JsonWriter::write_string(std::string_view text) {
       case '\r': out_ += "\\r"; break;
       case '\b': out_ += "\\b"; break;
       case '\f': out_ += "\\f"; break;
-      default: out_.append("\\u00").append(1, kHex[c >> 4]).append(1, kHex[c & 0xF]);
+      default: append_hex_byte(out_.append("\\u00"), static_cast<unsigned char>(c));
     }
     plain = ++i;
   }

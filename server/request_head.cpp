@@ -30,13 +30,6 @@ bool is_token(std::string_view s) {
   });
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // A field value may hold visible bytes, spaces and tabs (and UTF-8), never other controls.
 bool is_field_value(std::string_view value) {
   return std::none_of(value.begin(), value.end(), [](char c) {
@@ -86,7 +79,7 @@ std::string_view origin_form(std::string_view target) {
 bool is_absolute_form(std::string_view target) {
   const auto lower = [&](std::string_view prefix) {
     return target.size() > prefix.size() &&
-           equals_ignoring_case(target.substr(0, prefix.size()), prefix);
+           equals_ignoring_ascii_case(target.substr(0, prefix.size()), prefix);
   };
   return lower("http://") || lower("https://");
 }
@@ -104,13 +97,13 @@ bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 // a header whose value is empty: an empty relay header is kept, as "unknown", so that a
 // request relayed by a proxy never passes for one made here.
 void append_value_as_sent(std::string& head, const HeaderLine& header) {
-  if (equals_ignoring_case(header.name, "authorization")) {
+  if (equals_ignoring_ascii_case(header.name, "authorization")) {
     for (const char c : header.value) head.append(c == '%' ? "%25" : std::string(1, c));
     return;
   }
-  const bool relay = equals_ignoring_case(header.name, "x-forwarded-for") ||
-                     equals_ignoring_case(header.name, "forwarded") ||
-                     equals_ignoring_case(header.name, "x-real-ip");
+  const bool relay = equals_ignoring_ascii_case(header.name, "x-forwarded-for") ||
+                     equals_ignoring_ascii_case(header.name, "forwarded") ||
+                     equals_ignoring_ascii_case(header.name, "x-real-ip");
   head.append(relay && header.value.empty() ? std::string_view("unknown") : header.value);
 }
 
@@ -212,10 +205,10 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
     const HeaderLine header{line.substr(0, colon), trim(line.substr(colon + 1))};
     if (!is_field_value(header.value))
       return refuse(400, error_code::kBadRequest, "a control character in a header value");
-    if (equals_ignoring_case(header.name, "host")) ++hosts, host = header.value;
-    if (equals_ignoring_case(header.name, "content-length")) ++lengths, length = header.value;
-    if (equals_ignoring_case(header.name, "transfer-encoding")) ++encodings;
-    if (equals_ignoring_case(header.name, "range")) ++ranges;
+    if (equals_ignoring_ascii_case(header.name, "host")) ++hosts, host = header.value;
+    if (equals_ignoring_ascii_case(header.name, "content-length")) ++lengths, length = header.value;
+    if (equals_ignoring_ascii_case(header.name, "transfer-encoding")) ++encodings;
+    if (equals_ignoring_ascii_case(header.name, "range")) ++ranges;
     headers.push_back(header);
   }
   if (hosts > 1 || (hosts == 0 && version == "HTTP/1.1"))
@@ -266,12 +259,12 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   verdict.head.reserve(head.size());
   verdict.head.append(method).append(" ").append(served).append(" ").append(version).append("\r\n");
   for (const auto& header : headers) {
-    if (equals_ignoring_case(header.name, "range") &&
+    if (equals_ignoring_ascii_case(header.name, "range") &&
         (!keep_range || header.value.find(',') != std::string_view::npos)) {
       continue;
     }
     // The gate answers Expect itself (100 Continue) and reads the body before a worker runs.
-    if (equals_ignoring_case(header.name, "expect")) continue;
+    if (equals_ignoring_ascii_case(header.name, "expect")) continue;
     verdict.head.append(header.name).append(": ");
     append_value_as_sent(verdict.head, header);
     verdict.head.append("\r\n");
@@ -285,8 +278,9 @@ bool expects_continue(std::string_view head) {
     const std::size_t end = std::min(head.find('\n', at + 1), head.size());
     const std::string_view line = head.substr(at + 1, end - at - 1);
     const auto colon = line.find(':');
-    if (colon != std::string_view::npos && equals_ignoring_case(line.substr(0, colon), "expect") &&
-        equals_ignoring_case(trim(line.substr(colon + 1)), "100-continue")) {
+    if (colon != std::string_view::npos &&
+        equals_ignoring_ascii_case(line.substr(0, colon), "expect") &&
+        equals_ignoring_ascii_case(trim(line.substr(colon + 1)), "100-continue")) {
       return true;
     }
     at = end < head.size() ? end : std::string_view::npos;

@@ -105,10 +105,9 @@ bool same_token(std::string_view given, std::string_view expected) {
 // as sent: the gate keeps a '%' in it from being decoded (request_head.h).
 std::string_view bearer_token(std::string_view authorization) {
   constexpr std::string_view kBearer = "bearer ";
-  if (authorization.size() <= kBearer.size()) return {};
-  for (std::size_t i = 0; i < kBearer.size(); ++i) {
-    const char c = authorization[i];
-    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kBearer[i]) return {};
+  if (authorization.size() <= kBearer.size() ||
+      !equals_ignoring_ascii_case(authorization.substr(0, kBearer.size()), kBearer)) {
+    return {};
   }
   return trim(authorization.substr(kBearer.size()));
 }

@@ -115,18 +115,12 @@ class MatchPlaces {
       may_start_{};  // bytes a place can start with: a head's first, any non-ASCII
 };
 
-// Moves `i` back to the start of a UTF-8 sequence.
-std::size_t char_start(std::string_view text, std::size_t i) {
-  while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
-  return std::min(i, text.size());
-}
-
 // Moves a cut point back to a space, if there is one near, so words stay whole.
 std::size_t word_boundary(std::string_view text, std::size_t i, std::size_t floor) {
   if (i >= text.size()) return text.size();
   const auto space = text.rfind(' ', i);
   if (space != std::string_view::npos && space > floor && i - space < 20) return space;
-  return char_start(text, i);
+  return utf8_prefix_length(text, i);
 }
 
 // The start of the window holding the most distinct matches.
