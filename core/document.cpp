@@ -195,8 +195,8 @@ std::optional<Document> find_document(const Xapian::Database& db, std::string_vi
   return read_document(db.get_document(*docid));
 }
 
-std::uint64_t fnv1a64(std::string_view data) {
-  std::uint64_t hash = 14695981039346656037ULL;
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t basis) {
+  std::uint64_t hash = basis;
   for (const char c : data) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ULL;

@@ -77,7 +77,9 @@ std::optional<Xapian::docid> find_docid(const Xapian::Database& db, std::string_
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id);
 
 // FNV-1a 64 over `data`: stable across runs, builds and machines (a document's shard).
-std::uint64_t fnv1a64(std::string_view data);
+// Another `basis` than FNV's own gives a hash keyed by it (server/salted_hash.h).
+inline constexpr std::uint64_t kFnv1a64Basis = 14695981039346656037ULL;
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t basis = kFnv1a64Basis);
 
 // 16 hex digits of fnv1a64(`data`) (document_hash, ETags).
 std::string content_hash(std::string_view data);

@@ -9,13 +9,11 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
-#include <random>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
-#include "core/document.h"
 #include "core/text.h"
 #include "core/text_fold.h"
 
@@ -59,8 +57,7 @@ std::string normalise_query(std::string_view query) {
 QueryLog::QueryLog(std::string path, std::size_t max_queries, double flush_seconds)
     : path_(std::move(path)),
       max_queries_(std::max<std::size_t>(max_queries, 1)),
-      flush_seconds_(flush_seconds),
-      salt_(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()) {
+      flush_seconds_(flush_seconds) {
   load();
   if (flush_seconds_ > 0) flusher_ = std::thread([this] { flush_loop(); });
 }
@@ -170,8 +167,7 @@ void QueryLog::set_aside(const std::string& why) {
 
 std::uint32_t QueryLog::client_hash(std::string_view client) const {
   if (client.empty()) return 0;
-  const auto hash =
-      static_cast<std::uint32_t>(fnv1a64(std::to_string(salt_) + std::string(client)));
+  const auto hash = static_cast<std::uint32_t>(client_hash_(client));
   return hash == 0 ? 1 : hash;
 }
 

@@ -16,6 +16,8 @@
 
 #include "core/mutex.h"
 
+#include "server/salted_hash.h"
+
 namespace prepsearch {
 
 // The form a query is counted under: folded (case, Latin accents), runs of spaces as one,
@@ -95,7 +97,7 @@ class QueryLog {
   bool stopping_ GUARDED_BY(mutex_) = false;
   bool dirty_ GUARDED_BY(mutex_) = false;
   std::unordered_map<std::string, Entry> counts_ GUARDED_BY(mutex_);
-  const std::uint64_t salt_;
+  const SaltedHash client_hash_;
   Mutex save_mutex_;  // one writer of the file at a time
   std::thread flusher_;
 };

@@ -2,17 +2,11 @@
 #include "server/rate_limiter.h"
 
 #include <algorithm>
-#include <random>
-
-#include "core/document.h"
 
 namespace prepsearch {
 
 RateLimiter::RateLimiter(double per_second, double burst, std::size_t slots)
-    : per_second_(per_second),
-      burst_(burst),
-      salt_(std::random_device{}() * 0x100000001ULL ^ std::random_device{}()),
-      slots_(std::max<std::size_t>(slots, 2)) {}
+    : per_second_(per_second), burst_(burst), slots_(std::max<std::size_t>(slots, 2)) {}
 
 double RateLimiter::refilled(const Bucket& bucket, Clock::time_point now) const {
   if (bucket.owner == 0) return burst_;
@@ -22,8 +16,7 @@ double RateLimiter::refilled(const Bucket& bucket, Clock::time_point now) const 
 
 bool RateLimiter::allow(const std::string& client, Clock::time_point now) {
   if (per_second_ <= 0) return true;
-  // Salted, so that nobody can pick addresses that land on somebody else's slots.
-  const std::uint64_t hash = fnv1a64(std::to_string(salt_) + client) | 1;  // never 0
+  const std::uint64_t hash = hash_(client) | 1;  // never 0: 0 marks a free slot
   MutexLock lock(mutex_);
   Bucket& first = slots_[hash % slots_.size()];
   Bucket& second = slots_[(hash >> 32 ^ hash * 31) % slots_.size()];

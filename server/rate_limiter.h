@@ -14,6 +14,8 @@
 
 #include "core/mutex.h"
 
+#include "server/salted_hash.h"
+
 namespace prepsearch {
 
 class RateLimiter {
@@ -38,7 +40,7 @@ class RateLimiter {
 
   const double per_second_;
   const double burst_;
-  const std::uint64_t salt_;
+  const SaltedHash hash_;
   mutable Mutex mutex_;
   std::vector<Bucket> slots_ GUARDED_BY(mutex_);
 };
