@@ -1,8 +1,6 @@
 // HMAC-SHA256 from OpenSSL (libcrypto, which cpp-httplib already brings in).
 #include "server/click_token.h"
 
-#include <algorithm>
-#include <fstream>
 #include <stdexcept>
 
 #include <openssl/crypto.h>
@@ -30,8 +28,10 @@ ClickSigner::ClickSigner(std::string key) : key_(std::move(key)) {
   }
 }
 
-std::string ClickSigner::sign(std::string_view query, std::string_view id) const {
-  const std::string message = normalise_query(query) + '\n' + std::string(id);
+std::string ClickSigner::sign(std::string_view normal_form, std::string_view id) const {
+  std::string message;
+  message.reserve(normal_form.size() + 1 + id.size());
+  message.append(normal_form).append(1, '\n').append(id);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
@@ -44,27 +44,9 @@ std::string ClickSigner::sign(std::string_view query, std::string_view id) const
 
 bool ClickSigner::verify(std::string_view query, std::string_view id,
                          std::string_view token) const {
-  const std::string expected = sign(query, id);
+  const std::string expected = sign(normalise_query(query), id);
   return token.size() == expected.size() &&
          CRYPTO_memcmp(token.data(), expected.data(), expected.size()) == 0;
-}
-
-std::string read_secret_file(const std::string& file, const std::string& what,
-                             std::size_t min_bytes) {
-  std::ifstream in(file);
-  std::string line;
-  if (!in || !std::getline(in, line))
-    throw std::runtime_error("cannot read the " + what + " " + file);
-  std::string secret(trim(line));
-  if (secret.size() < min_bytes) {
-    throw std::runtime_error("the " + what + " " + file + " holds fewer than " +
-                             std::to_string(min_bytes) + " bytes");
-  }
-  if (!std::all_of(secret.begin(), secret.end(), [](char c) { return c > 0x20 && c < 0x7F; })) {
-    throw std::runtime_error("the " + what + " " + file +
-                             " holds bytes other than visible ASCII (no spaces)");
-  }
-  return secret;
 }
 
 }  // namespace prepsearch

@@ -17,18 +17,14 @@ class ClickSigner {
   // Signs with `key`; "" draws a random key (tokens then hold for this process only).
   explicit ClickSigner(std::string key = {});
 
-  // The token for `id` served for `query` (any form: it is normalised first). 32 hex digits.
-  std::string sign(std::string_view query, std::string_view id) const;
-  // True if `token` is sign(query, id); compared in constant time.
+  // The token for `id` served for a query whose normal form (normalise_query()) is
+  // `normal_form`: 32 hex digits. A search normalises its query once for all its hits.
+  std::string sign(std::string_view normal_form, std::string_view id) const;
+  // True if `token` is sign(normalise_query(query), id); compared in constant time.
   bool verify(std::string_view query, std::string_view id, std::string_view token) const;
 
  private:
   std::string key_;
 };
-
-// The first line of `file`, trimmed. Throws std::runtime_error naming the file if it cannot be
-// read, or the key is shorter than `min_bytes`, or it holds anything but visible ASCII.
-std::string read_secret_file(const std::string& file, const std::string& what,
-                             std::size_t min_bytes);
 
 }  // namespace prepsearch

@@ -235,7 +235,7 @@ bool ConnectionGate::is_whole(std::string_view bytes, std::size_t end, bool* wan
   const HeadVerdict verdict =
       check_head(head, limits_.max_body_bytes, hooks_.serves_ranges, hooks_.post_body_limit);
   const bool whole = verdict.status != 0 || bytes.size() >= end + verdict.body_bytes;
-  if (!whole && wants_continue) *wants_continue = expects_continue(head);
+  if (!whole && wants_continue) *wants_continue = verdict.continue_expected;
   return whole;
 }
 

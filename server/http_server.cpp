@@ -91,6 +91,26 @@ std::unique_ptr<QueryLog> open_query_log(const ServerOptions& options) {
   return std::make_unique<QueryLog>(path, options.query_log_max, options.query_log_seconds);
 }
 
+// The first line of `file`, trimmed: a secret of at least `min_bytes` visible ASCII bytes.
+// Throws std::runtime_error naming the file and `what` it is otherwise.
+std::string read_secret_file(const std::string& file, const std::string& what,
+                             std::size_t min_bytes) {
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line))
+    throw std::runtime_error("cannot read the " + what + " " + file);
+  std::string secret(trim(line));
+  if (secret.size() < min_bytes) {
+    throw std::runtime_error("the " + what + " " + file + " holds fewer than " +
+                             std::to_string(min_bytes) + " bytes");
+  }
+  if (!std::all_of(secret.begin(), secret.end(), [](char c) { return c > 0x20 && c < 0x7F; })) {
+    throw std::runtime_error("the " + what + " " + file +
+                             " holds bytes other than visible ASCII (no spaces)");
+  }
+  return secret;
+}
+
 // The admin token: the file's first line, trimmed; at least 16 bytes, so that it cannot be
 // guessed in the time a rate limit allows, and of the characters a Bearer token may have
 // (RFC 6750), so that no percent-decoding or quoting can make another text equal it.

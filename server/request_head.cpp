@@ -194,6 +194,7 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   std::vector<HeaderLine> headers;
   headers.reserve(lines.size() - 1);
   std::size_t hosts = 0, lengths = 0, encodings = 0, ranges = 0;
+  bool continue_expected = false;
   std::string_view host, length;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
@@ -209,6 +210,10 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
     if (equals_ignoring_ascii_case(header.name, "content-length")) ++lengths, length = header.value;
     if (equals_ignoring_ascii_case(header.name, "transfer-encoding")) ++encodings;
     if (equals_ignoring_ascii_case(header.name, "range")) ++ranges;
+    if (equals_ignoring_ascii_case(header.name, "expect") &&
+        equals_ignoring_ascii_case(header.value, "100-continue")) {
+      continue_expected = true;
+    }
     headers.push_back(header);
   }
   if (hosts > 1 || (hosts == 0 && version == "HTTP/1.1"))
@@ -256,6 +261,7 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   const bool keep_range = ranges == 1 && serves_ranges && serves_ranges(percent_decoded(path));
   HeadVerdict verdict;
   verdict.body_bytes = body_bytes;
+  verdict.continue_expected = continue_expected && body_bytes > 0;
   verdict.head.reserve(head.size());
   verdict.head.append(method).append(" ").append(served).append(" ").append(version).append("\r\n");
   for (const auto& header : headers) {
@@ -271,21 +277,6 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   }
   verdict.head.append("\r\n");
   return verdict;
-}
-
-bool expects_continue(std::string_view head) {
-  for (std::size_t at = head.find('\n'); at != std::string_view::npos;) {
-    const std::size_t end = std::min(head.find('\n', at + 1), head.size());
-    const std::string_view line = head.substr(at + 1, end - at - 1);
-    const auto colon = line.find(':');
-    if (colon != std::string_view::npos &&
-        equals_ignoring_ascii_case(line.substr(0, colon), "expect") &&
-        equals_ignoring_ascii_case(trim(line.substr(colon + 1)), "100-continue")) {
-      return true;
-    }
-    at = end < head.size() ? end : std::string_view::npos;
-  }
-  return false;
 }
 
 std::string error_response(int status, const char* code, const std::string& message,

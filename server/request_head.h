@@ -33,6 +33,8 @@ struct HeadVerdict {
   std::string allow;           // the Allow header of a 405
   std::string head;            // status 0: the head to serve, ending in an empty line
   std::size_t body_bytes = 0;  // status 0: the body that follows the head (an accepted POST)
+  // status 0: the client waits for "100 Continue" before it sends that body.
+  bool continue_expected = false;
 };
 
 // Where POST takes a body: the most bytes it may have at `path` (percent-decoded), 0 where
@@ -53,10 +55,6 @@ std::size_t head_end(std::string_view bytes);
 HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
                        const std::function<bool(std::string_view path)>& serves_ranges,
                        const PostBodyLimit& post_body_limit = {});
-
-// True if the head has `Expect: 100-continue` (any case): its client waits for a 100 Continue
-// before sending the body.
-bool expects_continue(std::string_view head);
 
 // The bytes of a complete HTTP/1.1 error answer with the JSON error body, closing the
 // connection: what the gate writes itself.

@@ -112,6 +112,11 @@ std::string_view bearer_token(std::string_view authorization) {
   return trim(authorization.substr(kBearer.size()));
 }
 
+// Nothing found as typed (even if a correction then found something): a search without results.
+bool found_nothing_as_typed(const SearchResults& results) {
+  return results.total == 0 || results.corrected;
+}
+
 // "scheme://host[:port]" of a Host header, for comparing with an Origin.
 bool is_same_origin(const std::string& origin, const std::string& host) {
   const auto scheme = origin.find("://");
@@ -214,16 +219,16 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
   const SearchResults results = service_.searcher().search(request);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
   ClickTokens click;
+  std::string normal_form;
   if (options_.query_log) {
-    click = [this, &request](const std::string& id) { return signer_.sign(request.query, id); };
+    normal_form = normalise_query(request.query);
+    click = [this, &normal_form](const std::string& id) { return signer_.sign(normal_form, id); };
   }
   res.set_content(search_json(request, results, took.count(), click), kJson);
   // A search is what a person typed: its first page only, and not the page's as-you-type
-  // requests (log=0: it reports the query once it has settled). Nothing found as typed (even
-  // if a correction then found something) is a search without results.
+  // requests (log=0: it reports the query once it has settled).
   if (options_.query_log && request.offset == 0 && req.get_param_value("log") != "0") {
-    options_.query_log->record_search(request.query, results.total == 0 || results.corrected,
-                                      client);
+    options_.query_log->record_search(request.query, found_nothing_as_typed(results), client);
   }
 }
 
@@ -331,7 +336,7 @@ void Routes::handle_event(const httplib::Request& req, const std::string&, httpl
     request.limit = 1;
     request.snippets = false;
     const SearchResults results = service_.searcher().search(request);
-    options_.query_log->record_search(query, results.total == 0 || results.corrected, client);
+    options_.query_log->record_search(query, found_nothing_as_typed(results), client);
     counted = true;
   }
   res.status = 202;
