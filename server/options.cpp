@@ -10,6 +10,48 @@
 
 namespace prepsearch {
 
+namespace {
+
+// The query log: where it is kept, how much of it, how often it is written.
+void add_query_log_options(CLI::App& app, ServerOptions& options) {
+  app.add_option("--query-log", options.query_log,
+                 "file the query counts are kept in (default: the --db path + .queries.json; "
+                 "off: none)");
+  app.add_option("--query-log-max", options.query_log_max,
+                 "distinct queries kept; the least searched go first (default 10000)")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{10000000}));
+  app.add_option("--query-log-seconds", options.query_log_seconds,
+                 "how often the query log is written, and at shutdown (default 60)")
+      ->check(CLI::Range(1.0, 86400.0));
+}
+
+// Who may read the statistics, who is a client, how much a client may ask, and the click
+// tokens' key.
+void add_access_options(CLI::App& app, ServerOptions& options) {
+  app.add_option("--admin-token-file", options.admin_token_file,
+                 "file with the token (Authorization: Bearer) that opens /api/stats/");
+  app.add_flag("--local-admin", options.local_admin,
+               "serve /api/stats/ to loopback peers without the token (never to a "
+               "--trusted-proxy's requests)");
+  app.add_option("--trusted-proxy", options.trusted_proxies,
+                 "address of a proxy whose X-Forwarded-For names the client (repeatable)")
+      ->check([](const std::string& value) {
+        return is_ip_address(value) ? std::string() : "not an IP address: " + value;
+      });
+  app.add_option("--search-rate", options.search_rate,
+                 "searches a second per client (an IPv4 /24, an IPv6 /64) after the burst; "
+                 "0: no limit (default 20)")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--search-burst", options.search_burst,
+                 "searches a client may make at once (default 100)")
+      ->check(CLI::Range(1.0, 1e6));
+  app.add_option("--event-key-file", options.event_key_file,
+                 "file with the key click tokens are signed with; replicas share it (default: "
+                 "a random key per process)");
+}
+
+}  // namespace
+
 std::optional<ServerOptions> parse_server_options(int argc, const char* const* argv,
                                                   std::ostream& out, std::ostream& err,
                                                   int& exit_code) {
@@ -43,35 +85,8 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option("--cors-origin", options.cors_origins,
                  "origin allowed to call the API from a browser (repeatable; * for any)");
   app.add_flag("--quiet", options.quiet, "no access log on stderr");
-  app.add_option("--query-log", options.query_log,
-                 "file the query counts are kept in (default: the --db path + .queries.json; "
-                 "off: none)");
-  app.add_option("--query-log-max", options.query_log_max,
-                 "distinct queries kept; the least searched go first (default 10000)")
-      ->check(CLI::Range(std::size_t{10}, std::size_t{10000000}));
-  app.add_option("--query-log-seconds", options.query_log_seconds,
-                 "how often the query log is written, and at shutdown (default 60)")
-      ->check(CLI::Range(1.0, 86400.0));
-  app.add_option("--admin-token-file", options.admin_token_file,
-                 "file with the token (Authorization: Bearer) that opens /api/stats/");
-  app.add_flag("--local-admin", options.local_admin,
-               "serve /api/stats/ to loopback peers without the token (never to a "
-               "--trusted-proxy's requests)");
-  app.add_option("--trusted-proxy", options.trusted_proxies,
-                 "address of a proxy whose X-Forwarded-For names the client (repeatable)")
-      ->check([](const std::string& value) {
-        return is_ip_address(value) ? std::string() : "not an IP address: " + value;
-      });
-  app.add_option("--search-rate", options.search_rate,
-                 "searches a second per client (an IPv4 /24, an IPv6 /64) after the burst; "
-                 "0: no limit (default 20)")
-      ->check(CLI::Range(0.0, 1e6));
-  app.add_option("--search-burst", options.search_burst,
-                 "searches a client may make at once (default 100)")
-      ->check(CLI::Range(1.0, 1e6));
-  app.add_option("--event-key-file", options.event_key_file,
-                 "file with the key click tokens are signed with; replicas share it (default: "
-                 "a random key per process)");
+  add_query_log_options(app, options);
+  add_access_options(app, options);
   if (!parse_command_line(app, argc, argv, out, err, exit_code)) return std::nullopt;
   return options;
 }

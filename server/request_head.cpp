@@ -124,23 +124,8 @@ const char* reason_phrase(int status) {
   }
 }
 
-}  // namespace
-
-std::size_t head_end(std::string_view bytes) {
-  // Empty lines before the request line are allowed (RFC 9112 2.2) and skipped.
-  std::size_t start = 0;
-  while (start < bytes.size() && (bytes[start] == '\r' || bytes[start] == '\n')) ++start;
-  for (std::size_t at = bytes.find('\n', start); at != std::string_view::npos;
-       at = bytes.find('\n', at + 1)) {
-    if (at + 1 < bytes.size() && bytes[at + 1] == '\n') return at + 2;
-    if (at + 2 < bytes.size() && bytes[at + 1] == '\r' && bytes[at + 2] == '\n') return at + 3;
-  }
-  return std::string_view::npos;
-}
-
-HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
-                       const std::function<bool(std::string_view path)>& serves_ranges,
-                       const PostBodyLimit& post_body_limit) {
+// The lines of a head without their line ends, leading and trailing empty lines left out.
+std::vector<std::string_view> head_lines(std::string_view head) {
   std::vector<std::string_view> lines;
   for (std::size_t at = 0; at < head.size();) {
     std::size_t end = head.find('\n', at);
@@ -151,22 +136,23 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
     at = end + 1;
   }
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
-  if (lines.empty()) return refuse(400, error_code::kBadRequest, "empty request");
-  if (head.size() > kMaxHeadBytes)
-    return refuse(431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
-  if (head.find('\0') != std::string_view::npos)
-    return refuse(400, error_code::kBadRequest, "a NUL byte in the request head");
+  return lines;
+}
 
-  // The request line: METHOD SP target SP HTTP/1.x, single spaces.
-  const std::string_view request_line = lines.front();
-  const auto first_space = request_line.find(' ');
-  const auto last_space = request_line.rfind(' ');
+struct RequestLine {
+  std::string_view method, target, version;
+};
+
+// The request line: METHOD SP target SP HTTP/1.x, single spaces. Status 0 and `out` filled if
+// it is one; else the refusal.
+HeadVerdict check_request_line(std::string_view line, RequestLine& out) {
+  const auto first_space = line.find(' ');
+  const auto last_space = line.rfind(' ');
   if (first_space == std::string_view::npos || first_space == last_space)
     return refuse(400, error_code::kBadRequest, "malformed request line");
-  const std::string_view method = request_line.substr(0, first_space);
-  const std::string_view target =
-      request_line.substr(first_space + 1, last_space - first_space - 1);
-  const std::string_view version = request_line.substr(last_space + 1);
+  const std::string_view method = line.substr(0, first_space);
+  const std::string_view target = line.substr(first_space + 1, last_space - first_space - 1);
+  const std::string_view version = line.substr(last_space + 1);
   if (target.size() > kMaxTargetBytes)
     return refuse(414, error_code::kUriTooLong, "the request target is over 8192 bytes");
   if (!is_token(method) || method.size() > 20)
@@ -184,18 +170,26 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
     }
     return refuse(400, error_code::kBadRequest, "malformed HTTP version");
   }
-  const bool absolute = is_absolute_form(target);
-  if (!absolute && target.front() != '/' && !(target == "*" && method == "OPTIONS"))
+  if (!is_absolute_form(target) && target.front() != '/' && !(target == "*" && method == "OPTIONS"))
     return refuse(400, error_code::kBadRequest, "the request target must start with /");
+  out = {method, target, version};
+  return {};
+}
 
-  // Header lines: name ":" value, no space before the colon, no folding.
+// What the framing rules look at in the header lines, and the lines themselves.
+struct HeaderFacts {
+  std::vector<HeaderLine> headers;
+  std::size_t hosts = 0, lengths = 0, encodings = 0, ranges = 0;
+  bool continue_expected = false;  // Expect: 100-continue
+  std::string_view host, length;
+};
+
+// Header lines (after the request line): name ":" value, no space before the colon, no
+// folding. Status 0 and `facts` filled if they are well formed; else the refusal.
+HeadVerdict read_headers(const std::vector<std::string_view>& lines, HeaderFacts& facts) {
   if (lines.size() - 1 > kMaxHeaderLines)
     return refuse(431, error_code::kHeadersTooLarge, "more than 100 request headers");
-  std::vector<HeaderLine> headers;
-  headers.reserve(lines.size() - 1);
-  std::size_t hosts = 0, lengths = 0, encodings = 0, ranges = 0;
-  bool continue_expected = false;
-  std::string_view host, length;
+  facts.headers.reserve(lines.size() - 1);
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
     if (line.size() > kMaxHeaderLineBytes)
@@ -206,16 +200,99 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
     const HeaderLine header{line.substr(0, colon), trim(line.substr(colon + 1))};
     if (!is_field_value(header.value))
       return refuse(400, error_code::kBadRequest, "a control character in a header value");
-    if (equals_ignoring_ascii_case(header.name, "host")) ++hosts, host = header.value;
-    if (equals_ignoring_ascii_case(header.name, "content-length")) ++lengths, length = header.value;
-    if (equals_ignoring_ascii_case(header.name, "transfer-encoding")) ++encodings;
-    if (equals_ignoring_ascii_case(header.name, "range")) ++ranges;
-    if (equals_ignoring_ascii_case(header.name, "expect") &&
-        equals_ignoring_ascii_case(header.value, "100-continue")) {
-      continue_expected = true;
+    const auto is = [&](std::string_view name) {
+      return equals_ignoring_ascii_case(header.name, name);
+    };
+    if (is("host")) ++facts.hosts, facts.host = header.value;
+    if (is("content-length")) ++facts.lengths, facts.length = header.value;
+    if (is("transfer-encoding")) ++facts.encodings;
+    if (is("range")) ++facts.ranges;
+    if (is("expect") && equals_ignoring_ascii_case(header.value, "100-continue")) {
+      facts.continue_expected = true;
     }
-    headers.push_back(header);
+    facts.headers.push_back(header);
   }
+  return {};
+}
+
+// A method that may carry a body (not GET, HEAD or OPTIONS) at `path`: status 0 and its
+// `body_bytes` for a POST its route takes; else the refusal.
+HeadVerdict check_body(std::string_view method, const HeaderFacts& facts, const std::string& path,
+                       std::size_t max_body_bytes, const PostBodyLimit& post_body_limit) {
+  if (!is_known_method(method))
+    return refuse(501, error_code::kOther, "unknown method " + std::string(method));
+  if (facts.lengths == 1 && std::stoull(std::string(facts.length)) > max_body_bytes)
+    return refuse(413, error_code::kPayloadTooLarge, "the request body is too large");
+  const std::size_t route_limit = post_body_limit ? post_body_limit(path) : 0;
+  const std::size_t limit = method == "POST" ? route_limit : 0;
+  if (limit == 0) {
+    HeadVerdict verdict =
+        refuse(405, error_code::kMethodNotAllowed, std::string(method) + " is not allowed here");
+    // A path that takes POST is a POST route (the table has no route taking both).
+    verdict.allow = route_limit > 0 ? "POST, OPTIONS" : kReadOnlyMethods;
+    return verdict;
+  }
+  // Read in whole at the gate before a worker sees it: its length must be known.
+  if (facts.lengths == 0 || facts.encodings > 0)
+    return refuse(411, error_code::kOther, "a POST body needs a Content-Length");
+  HeadVerdict accepted;
+  accepted.body_bytes = std::stoull(std::string(facts.length));
+  if (accepted.body_bytes > limit) {
+    return refuse(413, error_code::kPayloadTooLarge,
+                  "the request body is over " + std::to_string(limit) + " bytes");
+  }
+  return accepted;
+}
+
+// The header lines the library is given, and the empty line that ends the head.
+void append_served_headers(std::string& head, const std::vector<HeaderLine>& headers,
+                           bool keep_range) {
+  for (const auto& header : headers) {
+    if (equals_ignoring_ascii_case(header.name, "range") &&
+        (!keep_range || header.value.find(',') != std::string_view::npos)) {
+      continue;
+    }
+    // The gate answers Expect itself (100 Continue) and reads the body before a worker runs.
+    if (equals_ignoring_ascii_case(header.name, "expect")) continue;
+    head.append(header.name).append(": ");
+    append_value_as_sent(head, header);
+    head.append("\r\n");
+  }
+  head.append("\r\n");
+}
+
+}  // namespace
+
+std::size_t head_end(std::string_view bytes) {
+  // Empty lines before the request line are allowed (RFC 9112 2.2) and skipped.
+  std::size_t start = 0;
+  while (start < bytes.size() && (bytes[start] == '\r' || bytes[start] == '\n')) ++start;
+  for (std::size_t at = bytes.find('\n', start); at != std::string_view::npos;
+       at = bytes.find('\n', at + 1)) {
+    if (at + 1 < bytes.size() && bytes[at + 1] == '\n') return at + 2;
+    if (at + 2 < bytes.size() && bytes[at + 1] == '\r' && bytes[at + 2] == '\n') return at + 3;
+  }
+  return std::string_view::npos;
+}
+
+HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
+                       const std::function<bool(std::string_view path)>& serves_ranges,
+                       const PostBodyLimit& post_body_limit) {
+  const std::vector<std::string_view> lines = head_lines(head);
+  if (lines.empty()) return refuse(400, error_code::kBadRequest, "empty request");
+  if (head.size() > kMaxHeadBytes)
+    return refuse(431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
+  if (head.find('\0') != std::string_view::npos)
+    return refuse(400, error_code::kBadRequest, "a NUL byte in the request head");
+
+  RequestLine request;
+  if (HeadVerdict refused = check_request_line(lines.front(), request); refused.status != 0)
+    return refused;
+  const auto [method, target, version] = request;
+
+  HeaderFacts facts;
+  if (HeadVerdict refused = read_headers(lines, facts); refused.status != 0) return refused;
+  const auto& [headers, hosts, lengths, encodings, ranges, continue_expected, host, length] = facts;
   if (hosts > 1 || (hosts == 0 && version == "HTTP/1.1"))
     return refuse(400, error_code::kBadRequest, "an HTTP/1.1 request needs exactly one Host");
   if (hosts == 1 && !is_host(host))
@@ -231,32 +308,14 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   if (bodyless && has_body)
     return refuse(400, error_code::kBadRequest, std::string(method) + " takes no request body");
   // The head to serve: origin-form target; Range only where a single range is served.
-  const std::string_view served = absolute ? origin_form(target) : target;
+  const std::string_view served = is_absolute_form(target) ? origin_form(target) : target;
   const std::string_view path = served.substr(0, served.find('?'));
   std::size_t body_bytes = 0;
   if (!bodyless) {
-    if (!is_known_method(method))
-      return refuse(501, error_code::kOther, "unknown method " + std::string(method));
-    if (lengths == 1 && std::stoull(std::string(length)) > max_body_bytes)
-      return refuse(413, error_code::kPayloadTooLarge, "the request body is too large");
-    const std::size_t limit =
-        method == "POST" && post_body_limit ? post_body_limit(percent_decoded(path)) : 0;
-    if (limit == 0) {
-      HeadVerdict verdict =
-          refuse(405, error_code::kMethodNotAllowed, std::string(method) + " is not allowed here");
-      // A path that takes POST is a POST route (the table has no route taking both).
-      const bool post_route = post_body_limit && post_body_limit(percent_decoded(path)) > 0;
-      verdict.allow = post_route ? "POST, OPTIONS" : kReadOnlyMethods;
-      return verdict;
-    }
-    // Read in whole at the gate before a worker sees it: its length must be known.
-    if (lengths == 0 || encodings > 0)
-      return refuse(411, error_code::kOther, "a POST body needs a Content-Length");
-    body_bytes = std::stoull(std::string(length));
-    if (body_bytes > limit) {
-      return refuse(413, error_code::kPayloadTooLarge,
-                    "the request body is over " + std::to_string(limit) + " bytes");
-    }
+    HeadVerdict refused =
+        check_body(method, facts, percent_decoded(path), max_body_bytes, post_body_limit);
+    if (refused.status != 0) return refused;
+    body_bytes = refused.body_bytes;
   }
   const bool keep_range = ranges == 1 && serves_ranges && serves_ranges(percent_decoded(path));
   HeadVerdict verdict;
@@ -264,18 +323,7 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   verdict.continue_expected = continue_expected && body_bytes > 0;
   verdict.head.reserve(head.size());
   verdict.head.append(method).append(" ").append(served).append(" ").append(version).append("\r\n");
-  for (const auto& header : headers) {
-    if (equals_ignoring_ascii_case(header.name, "range") &&
-        (!keep_range || header.value.find(',') != std::string_view::npos)) {
-      continue;
-    }
-    // The gate answers Expect itself (100 Continue) and reads the body before a worker runs.
-    if (equals_ignoring_ascii_case(header.name, "expect")) continue;
-    verdict.head.append(header.name).append(": ");
-    append_value_as_sent(verdict.head, header);
-    verdict.head.append("\r\n");
-  }
-  verdict.head.append("\r\n");
+  append_served_headers(verdict.head, headers, keep_range);
   return verdict;
 }
 
