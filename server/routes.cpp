@@ -12,50 +12,14 @@
 #include "server/api_errors.h"
 #include "server/client_address.h"
 #include "server/popular.h"
+#include "server/route_params.h"
 #include "server/search_json.h"
 
 namespace prepsearch {
 namespace {
 
 constexpr std::size_t kMaxFilterBytes = 200;
-constexpr char kJson[] = "application/json";
 constexpr char kParamMarker[] = "{id}";
-
-void check_text(const std::string& name, const std::string& value, std::size_t max_bytes) {
-  if (value.size() > max_bytes) {
-    throw BadRequest(error_code::kParameterTooLong,
-                     "`" + name + "` is " + std::to_string(value.size()) + " bytes; the limit is " +
-                         std::to_string(max_bytes));
-  }
-  if (find_invalid_utf8(value)) {
-    throw BadRequest(error_code::kInvalidUtf8, "`" + name + "` is not valid UTF-8");
-  }
-}
-
-// A whole number in [min, max]; `fallback` if absent.
-unsigned count_param(const httplib::Request& req, const std::string& name, unsigned fallback,
-                     unsigned min, unsigned max) {
-  if (!req.has_param(name.c_str())) return fallback;
-  const std::string value = req.get_param_value(name.c_str());
-  const std::string range = std::to_string(min) + ".." + std::to_string(max);
-  const bool digits = !value.empty() && value.size() <= 9 &&
-                      value.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits) {
-    throw BadRequest(error_code::kInvalidParameter,
-                     "`" + name + "` must be a whole number in " + range);
-  }
-  const unsigned number = static_cast<unsigned>(std::stoul(value));
-  if (number < min || number > max) {
-    throw BadRequest(error_code::kInvalidParameter, "`" + name + "` must be in " + range);
-  }
-  return number;
-}
-
-std::string text_param(const httplib::Request& req, const std::string& name) {
-  std::string value = req.get_param_value(name.c_str());
-  check_text(name, value, kMaxQueryBytes);
-  return value;
-}
 
 // `lang`: the language the query is written in, one of the documents' languages, or none.
 std::string lang_param(const httplib::Request& req) {
@@ -80,8 +44,6 @@ Filters filter_params(const httplib::Request& req) {
   }
   return filters;
 }
-
-void send_json(httplib::Response& res, const Json& json) { res.set_content(dump(json), kJson); }
 
 // "host" or "host:port" as a browser sends it in Host; anything else is refused, so that the
 // description never carries a URL someone smuggled in.
@@ -112,17 +74,11 @@ std::string_view bearer_token(std::string_view authorization) {
   return trim(authorization.substr(kBearer.size()));
 }
 
-// Nothing found as typed (even if a correction then found something): a search without results.
-bool found_nothing_as_typed(const SearchResults& results) {
-  return results.total == 0 || results.corrected;
-}
-
 // "scheme://host[:port]" of a Host header, for comparing with an Origin.
 bool is_same_origin(const std::string& origin, const std::string& host) {
   const auto scheme = origin.find("://");
   return scheme != std::string::npos && !host.empty() && origin.substr(scheme + 3) == host;
 }
-
 }  // namespace
 
 const std::vector<Route>& Routes::table() {

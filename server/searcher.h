@@ -54,6 +54,12 @@ struct SearchResults {
   FacetCounts facets;
 };
 
+// Nothing found as typed (even if a correction then found something): what the query log
+// counts as a search without results.
+inline bool found_nothing_as_typed(const SearchResults& results) {
+  return results.total == 0 || results.corrected;
+}
+
 struct IndexStatus {
   Xapian::doccount documents = 0;
   unsigned generation = 0;  // as stamped by prepsearch-index; 0 if unknown
