@@ -48,6 +48,15 @@ std::string outside_address() {
   return found;
 }
 
+// A server over `fixture` that keeps its query log in `dir`.
+prepsearch::ServerOptions logging_options(const prepsearch::test::SearchFixture& fixture,
+                                          const ScratchDir& dir) {
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.query_log = dir / "queries.json";
+  return options;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -206,9 +215,7 @@ TEST_CASE("the server counts searches and serves the counts to the admin only", 
   prepsearch::test::SearchFixture fixture;
   ScratchDir dir;
   std::ofstream(dir / "token") << "0123456789abcdef0123\n";
-  prepsearch::ServerOptions options;
-  options.db = fixture.db();
-  options.query_log = dir / "queries.json";
+  auto options = logging_options(fixture, dir);
   options.admin_token_file = dir / "token";
   options.trusted_proxies = {"127.0.0.1"};
   {
@@ -287,9 +294,7 @@ TEST_CASE("popular searches need several clients who searched and clicked and no
           "[query-log][popular]") {
   prepsearch::test::SearchFixture fixture;
   ScratchDir dir;
-  prepsearch::ServerOptions options;
-  options.db = fixture.db();
-  options.query_log = dir / "queries.json";
+  auto options = logging_options(fixture, dir);
   options.trusted_proxies = {"127.0.0.1"};
   options.search_rate = 0;
   RunningServer server(options);
@@ -357,9 +362,7 @@ TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malforme
           "[query-log][events]") {
   prepsearch::test::SearchFixture fixture;
   ScratchDir dir;
-  prepsearch::ServerOptions options;
-  options.db = fixture.db();
-  options.query_log = dir / "queries.json";
+  auto options = logging_options(fixture, dir);
   options.local_admin = true;
   RunningServer server(options);
   auto client = server.client();
@@ -416,9 +419,7 @@ TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malforme
 TEST_CASE("a long pasted query is searched and counted and never gets a 500", "[query-log]") {
   prepsearch::test::SearchFixture fixture;
   ScratchDir dir;
-  prepsearch::ServerOptions options;
-  options.db = fixture.db();
-  options.query_log = dir / "queries.json";
+  auto options = logging_options(fixture, dir);
   RunningServer server(options);
   auto client = server.client();
   std::string pluses;
