@@ -81,12 +81,13 @@ void QueryLog::load() {
     throw std::runtime_error("the query log's folder " + folder.string() + " does not exist");
   }
   if (!fs::exists(path, error) && !error) return;  // none yet
+  // It is there but cannot be read: starting empty would overwrite it at the first flush.
+  if (!fs::is_regular_file(path, error)) {
+    throw std::runtime_error("cannot read the query log " + path_ + ": not a regular file");
+  }
   std::ifstream in(path_);
-  if (!in || !fs::is_regular_file(path, error)) {
-    // It is there but cannot be read: starting empty would overwrite it at the first flush.
-    const bool file = fs::is_regular_file(path, error);
-    throw std::runtime_error("cannot read the query log " + path_ + ": " +
-                             (file ? std::strerror(errno) : "not a regular file"));
+  if (!in) {
+    throw std::runtime_error("cannot read the query log " + path_ + ": " + std::strerror(errno));
   }
   try {
     read_counts(in);
@@ -108,13 +109,14 @@ std::uint64_t read_count(const nlohmann::json& entry, const char* key) {
   throw std::runtime_error(std::string("`") + key + "` is not a whole number of at least 0");
 }
 
-void add_counts(QueryCounts& to, const QueryCounts& from) {
-  to.searches = saturating_add(to.searches, from.searches);
-  to.no_results = saturating_add(to.no_results, from.no_results);
-  to.clicks = saturating_add(to.clicks, from.clicks);
-  to.clients = saturating_add(to.clients, from.clients);
-  to.clicking_clients = saturating_add(to.clicking_clients, from.clicking_clients);
-}
+// Every count of QueryCounts with its name in the file: reading, adding and writing go by it.
+constexpr std::pair<const char*, std::uint64_t QueryCounts::*> kCountFields[] = {
+    {"searches", &QueryCounts::searches},
+    {"no_results", &QueryCounts::no_results},
+    {"clicks", &QueryCounts::clicks},
+    {"clients", &QueryCounts::clients},
+    {"clicking_clients", &QueryCounts::clicking_clients},
+};
 
 // True if `seen` holds `hash` already; else remembers it where there is room and says so.
 bool seen_before(std::array<std::uint32_t, kClientsTracked>& seen, std::uint32_t hash) {
@@ -135,13 +137,10 @@ void QueryLog::read_counts(std::istream& in) {
   if (json.at("version").get<int>() != kFileVersion) throw std::runtime_error("unknown version");
   std::unordered_map<std::string, Entry> loaded;
   for (const auto& entry : json.at("queries")) {
-    QueryCounts counts;
-    counts.searches = read_count(entry, "searches");
-    counts.no_results = read_count(entry, "no_results");
-    counts.clicks = read_count(entry, "clicks");
-    counts.clients = read_count(entry, "clients");
-    counts.clicking_clients = read_count(entry, "clicking_clients");
-    add_counts(loaded[normalise_query(entry.at("q").get<std::string>())].counts, counts);
+    QueryCounts& counts = loaded[normalise_query(entry.at("q").get<std::string>())].counts;
+    for (const auto& [name, count] : kCountFields) {
+      counts.*count = saturating_add(counts.*count, read_count(entry, name));  // duplicates add
+    }
   }
   loaded.erase("");
   MutexLock lock(mutex_);
@@ -253,13 +252,8 @@ bool QueryLog::save() {
     MutexLock lock(mutex_);
     if (!dirty_) return true;
     for (const auto& [query, entry] : counts_) {
-      const QueryCounts& counts = entry.counts;
-      queries.push_back({{"q", query},
-                         {"searches", counts.searches},
-                         {"no_results", counts.no_results},
-                         {"clicks", counts.clicks},
-                         {"clients", counts.clients},
-                         {"clicking_clients", counts.clicking_clients}});
+      nlohmann::json& saved = queries.emplace_back(nlohmann::json{{"q", query}});
+      for (const auto& [name, count] : kCountFields) saved[name] = entry.counts.*count;
     }
     dirty_ = false;
   }
