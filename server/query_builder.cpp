@@ -522,12 +522,13 @@ BuiltQuery QueryBuilder::combine(Groups& groups, double tier) {
   }
   BuiltQuery built;
   built.has_words = !query.empty();
+  built.unsearchable = query.empty() && groups.unsearchable;
   built.word_groups = groups.required.size() + groups.optional.size();
   // No words: every document (within the filters), unless the words given cannot match.
   // Built here, not copied from Xapian::Query::MatchAll: a Query's reference count is not
   // atomic, and worker threads copying that one static object corrupted it (a crash found
   // by the soak test, about one run in four).
-  if (query.empty()) query = groups.unsearchable ? Q() : Q(std::string());
+  if (query.empty()) query = built.unsearchable ? Q() : Q(std::string());
   if (!groups.excluded.empty()) {
     query = Q(Q::OP_AND_NOT, query, any_of(queries(groups.excluded, 0)));
   }

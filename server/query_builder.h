@@ -33,9 +33,12 @@ struct HighlightTerms {
 };
 
 struct BuiltQuery {
-  Xapian::Query query;          // what matches; never empty: no word gives MatchAll (filtered)
-  Xapian::Query ranking;        // `query` with the bonuses that rank (an OP_AND_MAYBE)
-  bool has_words = false;       // false when only filters (or nothing) were given
+  Xapian::Query query;     // what matches: no word gives MatchAll (filtered), unsearchable nothing
+  Xapian::Query ranking;   // `query` with the bonuses that rank (an OP_AND_MAYBE)
+  bool has_words = false;  // false when only filters (or nothing) were given
+  // Words were given but not one can be searched (over schema::kMaxTermBytes): `query`
+  // matches nothing.
+  bool unsearchable = false;
   std::size_t word_groups = 0;  // words, phrases and synonym groups that rank: the tiers
   HighlightTerms highlight;
 };

@@ -62,6 +62,8 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
     out.null();
   out.key("corrected");
   out.value(results.corrected);
+  out.key("unsearchable");
+  out.value(results.unsearchable);
   out.key("results");
   out.begin_array();
   for (const auto& hit : results.hits) write_hit(out, hit, click);

@@ -123,6 +123,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   ranking.set_query(built.ranking);
   rank_by_relevance(ranking, params_);
   SearchResults results;
+  results.unsearchable = built.unsearchable;
   Xapian::MSet mset;
   if (one_local_) {
     mset = ranking.get_mset(request.offset, request.limit);

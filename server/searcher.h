@@ -50,6 +50,9 @@ struct SearchResults {
   bool counts_exact = true;
   std::optional<std::string> suggestion;  // the query with typos corrected
   bool corrected = false;  // nothing matched as typed: these are the suggestion's results
+  // Words were given but none can be searched (each over schema::kMaxTermBytes): nothing
+  // matched, and the answer says why.
+  bool unsearchable = false;
   std::vector<SearchHit> hits;
   FacetCounts facets;
 };

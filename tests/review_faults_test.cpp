@@ -237,3 +237,24 @@ TEST_CASE("a word no term can hold finds nothing and invisible joiners keep a wo
     CHECK(ids == fixture.ids("Celery"));
   }
 }
+
+TEST_CASE("an unsearchable query says so in its answer", "[review]") {
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  RunningServer server(options);
+  auto client = server.client();
+  std::string long_word;
+  for (int i = 0; i < 33; ++i) long_word += "\xC3\xA9";
+  const auto unsearchable = prepsearch::test::get_json(
+      client, "/api/search?q=" + httplib::detail::encode_query_param(long_word), 200);
+  CHECK(unsearchable["total"] == 0);
+  CHECK(unsearchable["unsearchable"] == true);
+  const auto plain = prepsearch::test::get_json(client, "/api/search?q=celery", 200);
+  CHECK(plain["unsearchable"] == false);
+  // A long word beside a searchable one is left out, and the rest is searched.
+  const auto mixed = prepsearch::test::get_json(
+      client, "/api/search?q=celery%20" + httplib::detail::encode_query_param(long_word), 200);
+  CHECK(mixed["total"] == plain["total"]);
+  CHECK(mixed["unsearchable"] == false);
+}

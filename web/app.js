@@ -170,7 +170,8 @@ function renderStatus(data) {
   const what = state.q ? t(' for “%s”', state.q) : '';
   status.textContent = data.corrected
     ? t('No results for “%s”; showing %s for “%s”.', state.q, count, data.suggestion)
-    : data.total ? count[0].toUpperCase() + count.slice(1) + what + '.' : t('No results') + what + '.';
+    : data.total ? count[0].toUpperCase() + count.slice(1) + what + '.'
+    : t('No results') + what + '.' + (data.unsearchable ? ' ' + t('Its words are too long to search: put spaces between them.') : '');
   didYouMean.hidden = !data.suggestion || data.corrected;
   didYouMean.querySelector('button').textContent = data.suggestion || '';
 }

@@ -261,6 +261,14 @@ test('an estimated total reads "About N results"', TIMEOUT, async () => {
   noConsoleErrors(page);
 });
 
+test('a query of words too long to search says why it found nothing', TIMEOUT, async () => {
+  const page = await open('/?q=' + encodeURIComponent('é'.repeat(33)));
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('too long'));
+  assert.match(await page.textContent('#status'), /^No results for “é+”\. Its words are too long to search/);
+  assert.equal(await page.$$eval('#results .result', (nodes) => nodes.length), 0);
+  noConsoleErrors(page);
+});
+
 // The stored-text and snippet formats (core/schema.h, server/snippet.h) as the page renders
 // them: entities decoded to text, matches in <mark>, blocks as paragraphs, items as a list.
 test('the snippet and stored-text formats render as the server writes them', TIMEOUT, async () => {
