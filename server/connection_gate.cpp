@@ -84,8 +84,12 @@ void ConnectionGate::admit(int fd) {
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
   const std::string address = peer_address(fd);
   bool over = false;
+  int evicted = -1;
   {
     MutexLock lock(mutex_);
+    // At the cap, an idle connection makes room: a crowd of idle sockets never locks out a
+    // client with a request to make.
+    if (address_of_.size() >= limits_.max_connections) evicted = evict_idle();
     std::size_t& count = per_address_[address];
     over = address_of_.size() >= limits_.max_connections || count >= limits_.max_per_client;
     if (!over) {
@@ -95,6 +99,7 @@ void ConnectionGate::admit(int fd) {
       per_address_.erase(address);
     }
   }
+  if (evicted >= 0) ::close(evicted);
   if (over) {
     // Not counted: answered and closed at once, reading what already came so the answer
     // is not lost to a reset.
@@ -273,16 +278,34 @@ void ConnectionGate::watch(int fd, Waiting waiting) {
   release(fd);
 }
 
+// The idle connection (waiting with nothing sent: between keep-alive requests, or never used)
+// of the address that holds the most connections, taken out of the gate; -1 if none is idle.
+// A scan of the waiting connections, made only at the cap.
+int ConnectionGate::evict_idle() {
+  int victim = -1;
+  std::size_t most = 0;
+  for (const auto& [fd, waiting] : waiting_) {
+    if (!waiting.bytes.empty() || waiting.draining) continue;
+    const std::size_t held = per_address_[address_of_[fd]];
+    if (held > most) victim = fd, most = held;
+  }
+  if (victim >= 0) forget(victim);
+  return victim;  // closed by the caller, outside the lock
+}
+
+void ConnectionGate::forget(int fd) {
+  if (waiting_.erase(fd) != 0) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+  const auto found = address_of_.find(fd);
+  if (found == address_of_.end()) return;
+  const auto count = per_address_.find(found->second);
+  if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
+  address_of_.erase(found);
+}
+
 void ConnectionGate::release(int fd) {
   {
     MutexLock lock(mutex_);
-    if (waiting_.erase(fd) != 0) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
-    const auto found = address_of_.find(fd);
-    if (found != address_of_.end()) {
-      const auto count = per_address_.find(found->second);
-      if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
-      address_of_.erase(found);
-    }
+    forget(fd);
   }
   ::close(fd);
 }

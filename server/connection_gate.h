@@ -30,7 +30,8 @@ struct GateLimits {
   std::chrono::milliseconds head_timeout{10000};
   // A keep-alive connection waiting for its next request is closed after this.
   std::chrono::milliseconds idle_timeout{5000};
-  // Open connections per client address, and in all; past them the client gets 503.
+  // Open connections per client address, and in all; past them the client gets 503. At the
+  // overall cap an idle connection is closed first to make room (ConnectionGate::admit).
   std::size_t max_per_client = 256;
   std::size_t max_connections = 4096;
   // The largest body a request may announce (its 413 comes from the head).
@@ -89,6 +90,8 @@ class ConnectionGate {
               const std::string& allow = {});
   void watch(int fd, Waiting waiting);
   void release(int fd);  // closes it and uncounts its address
+  int evict_idle() REQUIRES(mutex_);
+  void forget(int fd) REQUIRES(mutex_);  // no longer waiting, no longer counted
 
   const GateLimits limits_;
   const Hooks hooks_;

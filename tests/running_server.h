@@ -24,6 +24,8 @@ class RunningServer {
 
   httplib::Client client() const;
   int port() const { return port_; }
+  // Connections the server holds now (waiting in its gate or being answered).
+  std::size_t open_connections() const { return server_->open_connections(); }
 
  private:
   std::unique_ptr<HttpServer> server_;

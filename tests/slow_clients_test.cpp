@@ -118,3 +118,28 @@ TEST_CASE("connections per client address are bounded, and other addresses are s
   CHECK(answer.rfind("HTTP/1.1 200", 0) == 0);
   ::close(again);
 }
+
+TEST_CASE("at the connection cap idle connections make room for a new client", "[http][slow]") {
+  raise_file_limit();
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.max_connections = 32;
+  options.max_connections_per_client = 16;
+  prepsearch::test::RunningServer server(options);
+  // Two addresses fill the cap with connections that say nothing.
+  std::vector<int> idle;
+  for (int i = 0; i < 32; ++i) {
+    const int fd = connect_to(server.port(), i < 16 ? "127.0.3.1" : "127.0.3.2");
+    REQUIRE(fd >= 0);
+    idle.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(server.open_connections() == 32);
+  // A newcomer with a request is served, not refused: an idle connection was closed for it.
+  for (int i = 0; i < 3; ++i) {
+    CHECK(exchange_one(server.port(), kSearch).status == 200);
+  }
+  CHECK(server.open_connections() <= 32);
+  for (const int fd : idle) ::close(fd);
+}
