@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -129,6 +130,60 @@ void ConnectionGate::park(int fd, std::string pending) {
 
 void ConnectionGate::close(int fd) { release(fd); }
 
+bool ConnectionGate::send_rest(int fd, std::string& outgoing, std::string& rest, bool close_after,
+                               std::chrono::milliseconds timeout) {
+  if (stopping_ || outgoing_bytes_ + outgoing.size() > kMaxOutgoingBytes) return false;
+  outgoing_bytes_ += outgoing.size();
+  Waiting waiting{std::move(rest), Clock::now() + timeout, false, 0};
+  waiting.outgoing = std::move(outgoing);
+  waiting.close_after = close_after;
+  watch(fd, std::move(waiting));
+  return true;
+}
+
+// True if `fd` is sending a response for a worker (it is then handled): more of it is sent,
+// and once it is all out the connection closes or waits for its next request.
+bool ConnectionGate::finish_writing(int fd) {
+  std::string rest;
+  bool close_after = false;
+  {
+    MutexLock lock(mutex_);
+    const auto found = waiting_.find(fd);
+    if (found == waiting_.end() || found->second.outgoing.empty()) return false;
+    bool failed = false;
+    if (!write_some(fd, found->second, failed)) return true;  // the socket is full: wait
+    close_after = found->second.close_after || failed;
+    rest = std::move(found->second.bytes);
+    unwatch(fd);
+  }
+  if (close_after) {
+    release(fd);
+  } else {
+    park(fd, std::move(rest));
+  }
+  return true;
+}
+
+bool ConnectionGate::write_some(int fd, Waiting& waiting, bool& failed) {
+  std::string& out = waiting.outgoing;
+  std::size_t sent = 0;
+  failed = false;
+  while (sent < out.size()) {
+    const ssize_t n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      failed = !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+      break;
+    }
+  }
+  outgoing_bytes_ -= sent;
+  out.erase(0, sent);
+  return out.empty() || failed;
+}
+
 void ConnectionGate::stop() {
   if (stopping_.exchange(true)) return;
   const std::uint64_t one = 1;
@@ -137,7 +192,18 @@ void ConnectionGate::stop() {
   std::vector<int> open;
   {
     MutexLock lock(mutex_);
-    for (const auto& entry : waiting_) open.push_back(entry.first);
+    // Answers still going out are finished first (within kLinger in all): a shutdown cuts
+    // no answer short.
+    const auto until = Clock::now() + kLinger;
+    for (auto& [fd, waiting] : waiting_) {
+      bool failed = false;
+      while (!waiting.outgoing.empty() && Clock::now() < until &&
+             !write_some(fd, waiting, failed)) {
+        pollfd ready{fd, POLLOUT, 0};
+        ::poll(&ready, 1, kTickMilliseconds);
+      }
+      open.push_back(fd);
+    }
   }
   for (const int fd : open) release(fd);
 }
@@ -152,7 +218,8 @@ void ConnectionGate::run() {
   while (!stopping_) {
     const int ready = ::epoll_wait(epoll_, events, 256, kTickMilliseconds);
     for (int i = 0; i < ready; ++i) {
-      if (events[i].data.fd != wake_) on_readable(events[i].data.fd);
+      const int fd = events[i].data.fd;
+      if (fd != wake_ && !finish_writing(fd)) on_readable(fd);
     }
     std::vector<std::pair<int, Waiting>> expired;
     {
@@ -225,6 +292,10 @@ void ConnectionGate::on_readable(int fd) {
 }
 
 void ConnectionGate::on_deadline(int fd, Waiting& waiting) {
+  if (!waiting.outgoing.empty()) {  // the client did not take its response in time
+    outgoing_bytes_ -= waiting.outgoing.size();
+    return release(fd);
+  }
   if (waiting.draining || waiting.bytes.empty()) return release(fd);
   refuse(fd, 408, error_code::kOther, "the request head took too long");
 }
@@ -267,13 +338,12 @@ void ConnectionGate::refuse(int fd, int status, const char* code, const std::str
 void ConnectionGate::watch(int fd, Waiting waiting) {
   {
     MutexLock lock(mutex_);
-    waiting_[fd] = std::move(waiting);
     epoll_event event{};
-    event.events = EPOLLIN | EPOLLRDHUP;
+    // Sending for a worker, the gate waits for room in the socket; otherwise for bytes.
+    event.events = (waiting.outgoing.empty() ? EPOLLIN : EPOLLOUT) | EPOLLRDHUP;
     event.data.fd = fd;
+    waiting_[fd] = std::move(waiting);
     if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) == 0 && !stopping_) return;
-    waiting_.erase(fd);
-    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
   }
   release(fd);
 }
@@ -285,7 +355,7 @@ int ConnectionGate::evict_idle() {
   int victim = -1;
   std::size_t most = 0;
   for (const auto& [fd, waiting] : waiting_) {
-    if (!waiting.bytes.empty() || waiting.draining) continue;
+    if (!waiting.bytes.empty() || waiting.draining || !waiting.outgoing.empty()) continue;
     const std::size_t held = per_address_[address_of_[fd]];
     if (held > most) victim = fd, most = held;
   }
@@ -293,8 +363,16 @@ int ConnectionGate::evict_idle() {
   return victim;  // closed by the caller, outside the lock
 }
 
+void ConnectionGate::unwatch(int fd) {
+  const auto found = waiting_.find(fd);
+  if (found == waiting_.end()) return;
+  outgoing_bytes_ -= found->second.outgoing.size();
+  waiting_.erase(found);
+  ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+}
+
 void ConnectionGate::forget(int fd) {
-  if (waiting_.erase(fd) != 0) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+  unwatch(fd);
   const auto found = address_of_.find(fd);
   if (found == address_of_.end()) return;
   const auto count = per_address_.find(found->second);

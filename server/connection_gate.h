@@ -24,6 +24,10 @@
 
 namespace prepsearch {
 
+// The most response bytes the gate holds for slow readers, in all; past it workers send
+// themselves, as they would without the gate.
+inline constexpr std::size_t kMaxOutgoingBytes = std::size_t{64} << 20;
+
 struct GateLimits {
   // From accept (or from the first byte of a keep-alive connection's next request) to the
   // whole head; past it the client gets 408.
@@ -64,6 +68,13 @@ class ConnectionGate {
   void park(int fd, std::string pending);
   // Closes a connection a worker is done with.
   void close(int fd);
+  // A worker's response the client did not take at once (it reads slowly): the gate sends
+  // `outgoing` as the socket drains, within `timeout`, then closes the connection
+  // (`close_after`) or parks it with `rest`; it takes both strings. False, with nothing taken,
+  // while stopping or when the responses held reach kMaxOutgoingBytes: the worker then sends
+  // it itself.
+  bool send_rest(int fd, std::string& outgoing, std::string& rest, bool close_after,
+                 std::chrono::milliseconds timeout);
   // Closes every waiting connection and stops the gate thread; admit() and park() then close
   // what they are given.
   void stop();
@@ -78,10 +89,18 @@ class ConnectionGate {
     bool draining = false;  // answered with an error: reading what is left before closing
     std::size_t drained = 0;
     bool continued = false;  // 100 Continue sent for the request waiting here
+    // A response the gate is sending for a worker (send_rest): what is left of it, and whether
+    // the connection closes after it; `bytes` then holds the requests that came after it.
+    std::string outgoing;
+    bool close_after = false;
   };
 
   void run();
   void on_readable(int fd);
+  bool finish_writing(int fd);
+  // Sends what `waiting` holds for `fd`; true once it is all sent or the send failed
+  // (`failed`), false while the socket is full.
+  bool write_some(int fd, Waiting& waiting, bool& failed) REQUIRES(mutex_);
   void on_deadline(int fd, Waiting& waiting);
   // The head in `waiting` is complete: check it, then serve it or refuse it.
   void hand_on(int fd, const std::string& bytes);
@@ -91,13 +110,15 @@ class ConnectionGate {
   void watch(int fd, Waiting waiting);
   void release(int fd);  // closes it and uncounts its address
   int evict_idle() REQUIRES(mutex_);
-  void forget(int fd) REQUIRES(mutex_);  // no longer waiting, no longer counted
+  void unwatch(int fd) REQUIRES(mutex_);  // no longer waiting (still open and counted)
+  void forget(int fd) REQUIRES(mutex_);   // no longer waiting, no longer counted
 
   const GateLimits limits_;
   const Hooks hooks_;
   int epoll_ = -1;
   int wake_ = -1;  // an eventfd: stop() wakes the loop
   std::atomic<bool> stopping_{false};
+  std::atomic<std::size_t> outgoing_bytes_{0};  // held by send_rest, in all
   mutable Mutex mutex_;
   std::unordered_map<int, Waiting> waiting_ GUARDED_BY(mutex_);
   std::unordered_map<int, std::string> address_of_ GUARDED_BY(mutex_);

@@ -18,16 +18,25 @@ namespace prepsearch {
 namespace {
 
 // The library reads the request from the checked head alone (with its body, for the POST
-// routes: the gate read it in whole) and writes the response to the socket, each write
-// within the write timeout.
+// routes: the gate read it in whole). The response is kept in memory up to `buffer_bytes`
+// (the worker then hands it on without waiting for the client); past that, it goes to the
+// socket, each write within the write timeout.
 class HeadStream final : public httplib::Stream {
  public:
-  HeadStream(int fd, std::string head, std::chrono::milliseconds write_timeout)
-      : fd_(fd), head_(std::move(head)), write_timeout_(write_timeout) {}
+  HeadStream(int fd, std::string head, std::chrono::milliseconds write_timeout,
+             std::size_t buffer_bytes)
+      : fd_(fd),
+        head_(std::move(head)),
+        write_timeout_(write_timeout),
+        buffer_bytes_(buffer_bytes) {}
+
+  // What was written and not yet sent.
+  std::string& buffered() { return out_; }
 
   bool is_readable() const override { return at_ < head_.size(); }
 
   bool is_writable() const override {
+    if (buffer_bytes_ > 0) return true;  // writes go to memory
     pollfd ready{fd_, POLLOUT, 0};
     return ::poll(&ready, 1, static_cast<int>(write_timeout_.count())) > 0 &&
            (ready.revents & POLLOUT) != 0;
@@ -41,6 +50,18 @@ class HeadStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, size_t size) override {
+    if (out_.size() + size <= buffer_bytes_) {
+      out_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    if (!out_.empty() && send_all(out_.data(), out_.size()) < 0) return -1;
+    out_.clear();
+    buffer_bytes_ = 0;  // too big to keep: the rest goes straight out
+    return send_all(ptr, size);
+  }
+
+  // Sends all of it, waiting up to the write timeout each time the socket is full.
+  ssize_t send_all(const char* ptr, size_t size) {
     std::size_t sent = 0;
     while (sent < size) {
       const ssize_t n = ::send(fd_, ptr + sent, size - sent, MSG_NOSIGNAL);
@@ -86,8 +107,25 @@ class HeadStream final : public httplib::Stream {
   const int fd_;
   const std::string head_;
   const std::chrono::milliseconds write_timeout_;
+  std::size_t buffer_bytes_;
+  std::string out_;
   std::size_t at_ = 0;
 };
+
+// Sends what the socket takes now; returns how many bytes that was (fewer when it is full or
+// the send failed: whoever sends the rest finds out which).
+std::size_t send_without_waiting(int fd, const std::string& bytes) {
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+    } else if (!(n < 0 && errno == EINTR)) {
+      break;
+    }
+  }
+  return sent;
+}
 
 // The library's accept loop hands each socket to this queue: admitting it to the gate is
 // quick and never blocks, so it runs on the accepting thread.
@@ -173,11 +211,22 @@ bool GatedServer::process_and_close_socket(socket_t sock) {
   return true;
 }
 
+// The response is made in memory and sent without waiting: what the socket does not take at
+// once (a client that reads slowly, or pipelines and never reads) the gate sends as the
+// socket drains, so the worker goes on to the next request instead of waiting on this one.
 void GatedServer::serve(int fd, std::string head, std::string rest) {
-  HeadStream stream(fd, std::move(head), config_.write_timeout);
+  HeadStream stream(fd, std::move(head), config_.write_timeout, kMaxBufferedResponseBytes);
   bool connection_closed = false;
   const bool served = process_request(stream, false, connection_closed, {});
-  if (!served || connection_closed || !is_running()) return gate_.close(fd);
+  const bool close_after = !served || connection_closed || !is_running();
+  std::string& out = stream.buffered();
+  out.erase(0, send_without_waiting(fd, out));
+  if (!out.empty()) {
+    if (gate_.send_rest(fd, out, rest, close_after, config_.write_timeout)) return;
+    // The gate holds enough already, or is stopping: send it here, as before the gate.
+    if (stream.send_all(out.data(), out.size()) < 0) return gate_.close(fd);
+  }
+  if (close_after) return gate_.close(fd);
   gate_.park(fd, std::move(rest));
 }
 

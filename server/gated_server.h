@@ -49,6 +49,11 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
+// A response up to this size is made in memory and handed to the gate if the client does not
+// take it at once (connection_gate.h, send_rest); a bigger one (a large static file) is
+// written by the worker itself.
+inline constexpr std::size_t kMaxBufferedResponseBytes = std::size_t{256} << 10;
+
 class GatedServer : public httplib::Server {
  public:
   struct Config {

@@ -34,9 +34,12 @@ bool read_more(int fd, std::string& buffer, Clock::time_point deadline, bool& cl
 
 }  // namespace
 
-int connect_to(int port, const std::string& source) {
+int connect_to(int port, const std::string& source, int receive_buffer) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
+  if (receive_buffer > 0) {  // before connect(): the window the server sees follows it
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof(receive_buffer));
+  }
   sockaddr_in local{};
   local.sin_family = AF_INET;
   ::inet_pton(AF_INET, source.c_str(), &local.sin_addr);

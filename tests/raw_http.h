@@ -18,8 +18,9 @@ struct RawResponse {
 };
 
 // A connected TCP socket to 127.0.0.1:`port`, from `source` (any 127.x.y.z: Linux routes all
-// of 127/8 to loopback, so tests can play many client addresses). -1 on failure.
-int connect_to(int port, const std::string& source = "127.0.0.1");
+// of 127/8 to loopback, so tests can play many client addresses), with a receive buffer of
+// `receive_buffer` bytes if > 0 (a client that reads slowly). -1 on failure.
+int connect_to(int port, const std::string& source = "127.0.0.1", int receive_buffer = 0);
 
 // Sends `bytes` on a new connection and reads the responses that come back within `timeout`,
 // each by its Content-Length (`head_only`: no bodies, as answers to HEAD), until the server

@@ -143,3 +143,36 @@ TEST_CASE("at the connection cap idle connections make room for a new client", "
   CHECK(server.open_connections() <= 32);
   for (const int fd : idle) ::close(fd);
 }
+
+TEST_CASE("clients that pipeline searches and never read hold no worker", "[http][slow]") {
+  raise_file_limit();
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.threads = 2;
+  prepsearch::test::RunningServer server(options);
+  // Each asks for 200 answers of about 36 KB in one go and reads none: the socket buffers
+  // (4 MB on loopback) fill up within a second or two.
+  std::string pipeline;
+  for (int i = 0; i < 200; ++i) {
+    pipeline += "GET /api/search?q=django&limit=100 HTTP/1.1\r\nHost: t\r\n\r\n";
+  }
+  std::vector<int> silent;
+  for (int i = 0; i < 4; ++i) {
+    // A small receive buffer: the first answers fill it, and the connection's socket.
+    const int fd = connect_to(server.port(), client_address(i), 4096);
+    REQUIRE(fd >= 0);
+    ::send(fd, pipeline.data(), pipeline.size(), MSG_NOSIGNAL);
+    silent.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  // Two workers, four stuck readers: a search is still answered well within the 5 s a worker
+  // waited on each of them before the gate took their answers (stalls of 3.2 and 5.0 s).
+  for (int i = 0; i < 5; ++i) {
+    const auto answers =
+        prepsearch::test::exchange(server.port(), kSearch, 1, std::chrono::milliseconds(1500));
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0].status == 200);
+  }
+  for (const int fd : silent) ::close(fd);
+}
