@@ -393,7 +393,8 @@ TEST_CASE("POST /api/events counts clicks, and refuses what is too big, malforme
     CHECK(post(bad).first == 400);
   }
   CHECK(post(std::string(3000, 'x')).first == 413);
-  for (const auto& entry : get_json(client, "/api/stats/queries", 200)["queries"]) {
+  const auto stats = get_json(client, "/api/stats/queries", 200);
+  for (const auto& entry : stats["queries"]) {
     CHECK(entry["clicks"] == (entry["q"] == "celery" ? 1 : 0));
   }
   // The burst is 20 events an address, 8 used: the rest of a flood gets 429.
