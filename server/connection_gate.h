@@ -91,7 +91,7 @@ class ConnectionGate {
     bool continued = false;  // 100 Continue sent for the request waiting here
     // A response the gate is sending for a worker (send_rest): what is left of it, and whether
     // the connection closes after it; `bytes` then holds the requests that came after it.
-    std::string outgoing;
+    std::string outgoing{};
     bool close_after = false;
   };
 
