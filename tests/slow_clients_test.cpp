@@ -158,7 +158,7 @@ TEST_CASE("clients that pipeline searches and never read hold no worker", "[http
     pipeline += "GET /api/search?q=django&limit=100 HTTP/1.1\r\nHost: t\r\n\r\n";
   }
   std::vector<int> silent;
-  for (int i = 0; i < 4; ++i) {
+  for (std::size_t i = 0; i < 4; ++i) {
     // A small receive buffer: the first answers fill it, and the connection's socket.
     const int fd = connect_to(server.port(), client_address(i), 4096);
     REQUIRE(fd >= 0);
