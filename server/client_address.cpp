@@ -64,7 +64,7 @@ std::string client_address(const std::string& peer, const std::string& forwarded
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
     const auto comma = rest.rfind(',');
-    const std::string hop(trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1)));
+    std::string hop(trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1)));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
     if (!is_ip_address(hop)) return peer;  // garbled: the proxy's own peer is all we know
     if (!is_trusted_proxy(hop, trusted_proxies)) return hop;

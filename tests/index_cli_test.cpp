@@ -286,6 +286,7 @@ TEST_CASE("deep lists and huge paragraphs cost their length and are cut with a w
     const auto doc = prepsearch::find_document(db, id);
     REQUIRE(doc);
     CHECK(doc->text.size() <= prepsearch::schema::kMaxStoredTextBytes);
-    CHECK(doc->text.find(std::string(17 * 2, ' ') + "- ") == std::string::npos);  // 16 levels
+    CHECK(doc->text.find(std::string(std::size_t{17} * 2, ' ') + "- ") ==
+          std::string::npos);  // 16 levels
   }
 }

@@ -91,7 +91,7 @@ TEST_CASE("a normal form at the limit and one word more is cut and never read pa
       while (word.size() < first) word += "b";
       INFO(first << " bytes of " << letter);
       for (const std::string next : {"x", "\xD0\xB9\xD0\xB9", "more words follow"}) {
-        const std::string cut = normalise_query(word + " " + next);
+        const std::string cut = normalise_query(std::string(word).append(" ").append(next));
         CHECK(cut.size() <= kMaxLoggedQueryBytes);
         CHECK_FALSE(prepsearch::find_invalid_utf8(cut));
         CHECK(cut.substr(0, std::min<std::size_t>(cut.size(), 100)) == word.substr(0, 100));
