@@ -32,9 +32,13 @@ done
 [ -n "$port" ] || { echo "the server did not start"; cat "$work/serve.log"; exit 1; }
 : >"$work/rss"
 (
+  # A sample every second on the clock: the tick starts before the read, so a slow awk on a
+  # busy machine does not stretch the period (it did: 19 samples in a 20 s run).
   while kill -0 "$server" 2>/dev/null; do
+    sleep 1 &
+    tick=$!
     awk '/^VmRSS:/ {print $2}' "/proc/$server/status" >>"$work/rss" 2>/dev/null || true
-    sleep 1
+    wait "$tick"
   done
 ) &
 sampler=$!
