@@ -21,6 +21,8 @@ class Scanner {
 
  private:
   bool word_at(std::size_t i) const;
+  bool cjk_at(std::size_t i) const;
+  bool read_cjk_pair(std::size_t begin);
   bool joiner_at(std::size_t i) const;
   std::size_t after_code_point(std::size_t i) const;
   std::size_t word_end(std::size_t i) const;
@@ -37,6 +39,7 @@ class Scanner {
   std::string_view text_;
   Token& token_;
   std::size_t pos_ = 0;
+  std::size_t cjk_pair_end_ = 0;  // where the last CJK pair ended
   std::vector<std::pair<std::size_t, std::size_t>> parts_;
 };
 
@@ -44,7 +47,33 @@ bool Scanner::word_at(std::size_t i) const {
   if (i >= text_.size()) return false;
   const auto c = static_cast<unsigned char>(text_[i]);
   if (c < 0x80) return is_ascii_alnum(c);
-  return is_word_code_point(next_code_point(text_, i));
+  const char32_t code_point = next_code_point(text_, i);
+  return is_word_code_point(code_point) && !is_cjk_code_point(code_point);
+}
+
+bool Scanner::cjk_at(std::size_t i) const {
+  if (i >= text_.size() || static_cast<unsigned char>(text_[i]) < 0x80) return false;
+  return is_cjk_code_point(next_code_point(text_, i));
+}
+
+// Reads the pair of CJK letters starting at `begin`, or the letter alone if it is a run of
+// one; the next token starts at the pair's second letter. False if there is no token here:
+// the last letter of a longer run is already in the pair before it.
+bool Scanner::read_cjk_pair(std::size_t begin) {
+  const std::size_t second = after_code_point(begin);
+  const bool pair = cjk_at(second);
+  pos_ = second;
+  if (!pair && begin < cjk_pair_end_) return false;
+  const std::size_t end = pair ? after_code_point(second) : second;
+  token_.exact.clear();
+  token_.parts.clear();
+  token_.spans.clear();
+  add_part(begin, end);
+  token_.raw = text_.substr(begin, end - begin);
+  token_.offset = begin;
+  token_.cjk = true;
+  cjk_pair_end_ = end;
+  return !token_.parts.empty();
 }
 
 bool Scanner::joiner_at(std::size_t i) const {
@@ -166,6 +195,7 @@ void Scanner::read_token(std::size_t begin, std::size_t core_begin) {
   token_.exact.clear();
   token_.parts.clear();
   token_.spans.clear();
+  token_.cjk = false;
   parts_.clear();
   std::size_t i = core_begin;
   while (!word_at(i)) ++i;  // skip a leading `.` or `_` run: identity, not a part
@@ -197,6 +227,10 @@ std::size_t Scanner::possessive_length(std::size_t i) const {
 
 bool Scanner::next() {
   while (pos_ < text_.size()) {
+    if (cjk_at(pos_)) {
+      if (read_cjk_pair(pos_)) return true;
+      continue;
+    }
     std::size_t core_begin = 0;
     if (starts_token(pos_, core_begin)) {
       read_token(pos_, core_begin);

@@ -5,6 +5,11 @@
 // @login_required, only()) are also indexed whole, as typed and folded, at the position of
 // their first part, so a query for `N+1` can ask for exactly that term, while each part
 // (n, 1; cache, get) stays findable on its own.
+//
+// Scripts written without spaces (Chinese, Japanese, Korean) have no word ends to find, so a
+// run of their letters becomes overlapping pairs, as Lucene's CJK bigrams do: 机器学习 gives
+// 机器 器学 学习, one position each, so a phrase of pairs is the phrase of letters; a lone
+// letter is its own token.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +33,7 @@ struct Token {
   std::vector<std::string> exact;  // folded whole forms of a code term; empty for a plain word
   std::vector<std::string> parts;  // folded words in order: "n+1" → {"n", "1"}; never empty
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset and length of each part
+  bool cjk = false;  // a pair (or lone letter) of a CJK run: it overlaps the tokens beside it
 };
 
 // The token as one word: a code term's code name ("n+1", "cache.get"), otherwise its only

@@ -12,8 +12,9 @@
 
 namespace prepsearch::schema {
 
-// 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId; 9: human language, ecosystem, translates
-inline constexpr char kSchemaVersion[] = "9";
+// 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId; 9: human language, ecosystem, translates;
+// 10: CJK runs as overlapping letter pairs (core/analyzer.h)
+inline constexpr char kSchemaVersion[] = "10";
 
 // The human languages a document may be written in (field `language`). Each document is
 // stemmed with its own language's Snowball stemmer; a query with each language it is read in.

@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include "core/text.h"
 
@@ -176,6 +177,18 @@ bool is_word_code_point(char32_t c) {
   const auto cp = static_cast<UChar32>(c);
   return u_isalnum(cp) || u_getCombiningClass(cp) != 0 || u_charType(cp) == U_NON_SPACING_MARK ||
          u_charType(cp) == U_COMBINING_SPACING_MARK;
+}
+
+bool is_cjk_code_point(char32_t c) {
+  if (c < 0x1100) return false;  // below Hangul Jamo: every alphabet, no ideograph
+  const auto cp = static_cast<UChar32>(c);
+  // Script extensions, not the script: the prolonged sound mark (ー) is "Common" by script
+  // but belongs to Hiragana and Katakana words.
+  for (const UScriptCode script :
+       {USCRIPT_HAN, USCRIPT_HIRAGANA, USCRIPT_KATAKANA, USCRIPT_HANGUL, USCRIPT_BOPOMOFO}) {
+    if (uscript_hasScript(cp, script)) return is_word_code_point(c);
+  }
+  return false;
 }
 
 bool is_invisible_joiner(char32_t c) {

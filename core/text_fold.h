@@ -46,6 +46,11 @@ std::vector<std::string> languages_written_in(std::string_view text);
 // True for code points that make up words: letters, digits and combining marks.
 bool is_word_code_point(char32_t c);
 
+// True for the letters of scripts written without spaces between words: Han, Hiragana,
+// Katakana (with the prolonged sound mark), Hangul and Bopomofo. The tokeniser splits their
+// runs into overlapping character pairs, since no space says where a word ends.
+bool is_cjk_code_point(char32_t c);
+
 // True for invisible code points that may sit inside a word and that folding removes: the
 // soft hyphen, zero-width joiners and non-joiners, the word joiner, the byte-order mark.
 bool is_invisible_joiner(char32_t c);

@@ -295,7 +295,7 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
       const bool typing = clause.prefix && i + 1 == tokens.size();
       group.query = word_query(token, prefix, typing);
       group.title = title_word(token);
-      if (token.exact.empty() && !typing) {
+      if (token.exact.empty() && !typing && !token.cjk) {
         if (const auto meant = spelling_of(db_, lexicon_, token.parts.front()))
           group.meant = english_(*meant);
       }

@@ -241,10 +241,16 @@ std::string SnippetMaker::make(std::string_view text) {
   std::string out = begin > 0 ? "…" : "";
   std::size_t at = begin;
   for (const auto& match : matches) {
-    if (match.begin < at || match.begin >= end) continue;
+    if (match.end <= at || match.begin >= end) continue;
     end = std::max(end, match.end);  // never cut a match in half
-    out += escape_html(text.substr(at, match.begin - at));
-    out += kMarkOpen + escape_html(text.substr(match.begin, match.end - match.begin)) + kMarkClose;
+    // Matches overlap in CJK text (机器 器学): one mark runs on over the next.
+    const std::size_t from = std::max(match.begin, at);
+    if (from == at && ends_with(out, kMarkClose)) {
+      out.resize(out.size() - std::string_view(kMarkClose).size());
+    } else {
+      out += escape_html(text.substr(at, from - at)) + kMarkOpen;
+    }
+    out += escape_html(text.substr(from, match.end - from)) + kMarkClose;
     at = match.end;
   }
   out += escape_html(text.substr(at, end - at));

@@ -35,6 +35,7 @@ std::optional<std::string> correct_spelling(const Xapian::Database& db,
   analyze(query, [&](const Token& token) {
     const std::string& word = whole_word(token);
     if (!token.exact.empty() && word.size() != token.raw.size()) return;  // decorated: leave it
+    if (token.cjk) return;  // overlapping pairs: no one word to replace
     // A word still being typed is not a typo while some indexed word starts with it.
     const bool last = token.offset + token.raw.size() == query.size();
     if (typing && last && db.allterms_begin(word) != db.allterms_end(word)) return;

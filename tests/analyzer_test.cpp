@@ -123,6 +123,35 @@ TEST_CASE("a code term sits at its first part's position so phrases still work",
   CHECK(pos == 4);
 }
 
+TEST_CASE("CJK runs become overlapping letter pairs, a lone letter stays whole", "[analyzer]") {
+  const auto raws = [](const std::string& text) {
+    std::vector<std::string> found;
+    for (const auto& token : prepsearch::tokenize(text)) found.emplace_back(token.raw);
+    return found;
+  };
+  using Words = std::vector<std::string>;
+  CHECK(raws("机器学习") == Words{"机器", "器学", "学习"});
+  CHECK(raws("书") == Words{"书"});
+  CHECK(raws("Django的ORM框架") == Words{"Django", "的", "ORM", "框架"});
+  CHECK(raws("数据。索引") == Words{"数据", "索引"});  // punctuation ends a run
+  CHECK(raws("データベース") == Words{"デー", "ータ", "タベ", "ベー", "ース"});  // ー is in the run
+  CHECK(raws("데이터 인덱스") == Words{"데이", "이터", "인덱", "덱스"});
+  CHECK(raws("Café größe") == Words{"Café", "größe"});  // other scripts keep their words
+  const auto tokens = prepsearch::tokenize("用机器学习");
+  REQUIRE(tokens.size() == 4);
+  CHECK(tokens[1].offset == 3);
+  CHECK(tokens[1].cjk);
+  CHECK(tokens[1].parts == Words{"机器"});
+  CHECK_FALSE(prepsearch::tokenize("celery").front().cjk);
+  // One position a pair, so a phrase of pairs is the phrase of letters.
+  Analyzer analyzer;
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  analyzer.index_text(doc, "学习 机器学习", "", 1, pos);
+  CHECK(pos == 4);
+  CHECK(index_terms("机器学习") == std::set<std::string>{"机器", "器学", "学习"});
+}
+
 TEST_CASE("overlong words are skipped and not truncated", "[analyzer]") {
   const std::string blob(100, 'x');
   CHECK(index_terms("a " + blob + " b") == std::set<std::string>{"a", "b"});

@@ -97,6 +97,12 @@ std::vector<SnippetCase> snippet_cases() {
        {},
        "<mark>ЗАПИТИ</mark> до бази, <mark>Запити</mark>; рука <mark>ка</mark>; "
        "<mark>\u0438\u0306ти</mark>."},
+      {"CJK pairs overlap into one mark",
+       "我想知道如何使用数据库索引。数据很多。",
+       {},
+       {"数据", "据库"},
+       {},
+       "我想知道如何使用<mark>数据库</mark>索引。<mark>数据</mark>很多。"},
       {"match at 60 KB",
        filler + " finally the needle appears near the end.",
        {},
