@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Writes bench/REPORT.md from the raw outputs of bench/run_all.sh (index.md, query.json,
-serve.md): the tables, the commands behind them, and which targets are met."""
+serve.md): the tables, the commands behind them, and which targets are met. The second
+argument, the report being replaced, gives its "Measured by hand" section, kept as it is."""
 import json
 import os
 import re
@@ -143,10 +144,15 @@ w("## Shards\n")
 w("`bench/shards_bench.sh 10`: the same 600 queries through prepsearch-serve over one database, "
   "two local shards (`prepsearch-index --shards 2`) and the same two shards behind two "
   "`xapian-tcpsrv` processes on 127.0.0.1, in one run. Shards rank with a pass that visits every "
-  "match up to the exact-count limit, then count in a second pass (README, Deploy).\n")
+  "match up to the exact-count limit, then count in a second pass (docs/deploy.md).\n")
 w(read("shards.md").strip() + "\n")
 w("## Commands\n")
 w("```\nmake bench            # all of the above, then this file\nbench/index_bench.sh 3\n"
   "build/bin/query_bench --ours DB --omega DB --fts5 FILE --benchmark_min_time=0.5 --benchmark_repetitions=3\n"
   "bench/callgrind_bench.sh\nbench/serve_bench.sh 10\nbench/shards_bench.sh 10\nbench/relevance/known_items.sh test\nbench/relevance/run.sh test --peers\n```")
+BY_HAND = "\n## Measured by hand\n"
+if len(sys.argv) > 2 and os.path.exists(sys.argv[2]):
+    previous = open(sys.argv[2], encoding="utf-8").read()
+    if BY_HAND in previous:
+        out.append(BY_HAND + previous.split(BY_HAND, 1)[1].rstrip("\n"))
 print("\n".join(out))

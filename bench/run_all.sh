@@ -47,5 +47,6 @@ bench/serve_bench.sh 10 > "$RAW/serve.md"
 echo "shards..." >&2
 bench/shards_bench.sh 10 > "$RAW/shards.md"
 
-/usr/bin/python3 bench/report.py "$RAW" > bench/REPORT.md
+/usr/bin/python3 bench/report.py "$RAW" bench/REPORT.md > "$RAW/REPORT.md"
+mv "$RAW/REPORT.md" bench/REPORT.md
 echo "wrote bench/REPORT.md" >&2

@@ -1,4 +1,4 @@
-// SearchResults and Documents → the JSON the API returns (README, docs/openapi.yaml).
+// SearchResults and Documents → the JSON the API returns (docs/api.md, docs/openapi.yaml).
 #pragma once
 
 #include <functional>

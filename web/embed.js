@@ -1,5 +1,5 @@
 // <prepsearch-box>: a search box for other sites, in Shadow DOM (the host's CSS and ours stay
-// apart; attributes in the README). It loads client.js, which the search page also uses.
+// apart; attributes in docs/page.md). It loads client.js, which the search page also uses.
 (function () {
   'use strict';
   const script = document.currentScript;
