@@ -77,7 +77,7 @@ fuzz-build: fuzz-deps
 	cmake --build --preset fuzz -j$(JOBS)
 
 fuzz: fuzz-build
-	tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz
+	tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz $(JOBS)
 
 # clang with strict warnings and -Wthread-safety as errors: CMakePresets.json `sanitize`.
 # The whole suite, browser test included, under AddressSanitizer and UBSan.
