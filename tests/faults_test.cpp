@@ -292,7 +292,8 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   REQUIRE(serving());
 
   std::atomic<bool> running{true};
-  std::atomic<int> whole{0}, cut{0}, unanswered{0};
+  std::atomic<bool> restarted{false};
+  std::atomic<int> whole{0}, whole_after_restart{0}, cut{0}, unanswered{0};
   std::vector<std::thread> clients;
   clients.reserve(4);
   for (int c = 0; c < 4; ++c) {
@@ -307,10 +308,12 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
           continue;
         }
         const auto length = prepsearch::test::header_value(answer.head, "Content-Length");
-        if (answer.status == 200 && !length.empty() && answer.body.size() == std::stoul(length))
+        if (answer.status == 200 && !length.empty() && answer.body.size() == std::stoul(length)) {
           ++whole;
-        else
+          if (restarted) ++whole_after_restart;
+        } else {
           ++cut;
+        }
       }
     });
   }
@@ -322,6 +325,7 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   CHECK(WEXITSTATUS(status) == 0);
   server = start_server();
   const auto back_in = wait_until_serving();
+  restarted = true;
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   running = false;
   for (auto& client : clients) client.join();
@@ -333,7 +337,9 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
       whole.load(), cut.load(), unanswered.load(),
       static_cast<long long>(
           std::chrono::duration_cast<std::chrono::milliseconds>(back_in).count()));
-  CHECK(whole > 100);
+  // Answers on both sides of the restart; how many is a speed, not a pass/fail matter.
+  CHECK(whole - whole_after_restart > 0);
+  CHECK(whole_after_restart > 0);
   CHECK(cut == 0);
   CHECK(back_in < std::chrono::seconds(5));  // a bound on starting at all, not a speed target
 }
