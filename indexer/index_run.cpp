@@ -142,7 +142,38 @@ std::string format_summary(const IndexOptions& options, std::size_t documents,
 int refuse_input(const IndexOptions& options, std::size_t errors, std::ostream& err) {
   err << "prepsearch-index: " << errors << " error(s); the live index at " << options.db
       << " is unchanged\n";
-  return kExitInputError;
+  return kExitFailure;
+}
+
+// The documents of every database of `generation`.
+std::size_t document_count(const Generation& generation) {
+  std::size_t count = 0;
+  for (const auto& path : database_paths(generation))
+    count += Xapian::Database(path).get_doccount();
+  return count;
+}
+
+// Refuses (returns the exit code, after saying why) a run that found no documents, or that
+// would keep fewer than kMinKeptShare of the live index's `live_documents` without
+// --allow-shrink; returns kExitOk to go on.
+int check_shrink(const IndexOptions& options, std::size_t live_documents, std::size_t documents,
+                 std::ostream& err) {
+  std::string paths;
+  for (const auto& path : options.paths) paths += (paths.empty() ? "" : ", ") + path;
+  if (documents == 0) {
+    err << "prepsearch-index: found no documents in " << paths
+        << " (a mistyped or unmounted path?); an index is never emptied";
+  } else if (!options.allow_shrink &&
+             static_cast<double>(documents) < static_cast<double>(live_documents) * kMinKeptShare) {
+    err << "prepsearch-index: " << paths << " hold " << documents << " documents, the live index "
+        << live_documents << ": fewer than " << kMinKeptShare * 100
+        << "% of them would be left (a part of the corpus missing?); pass --allow-shrink if "
+           "that is meant";
+  } else {
+    return kExitOk;
+  }
+  err << "; the live index at " << options.db << " is unchanged\n";
+  return kExitFailure;
 }
 
 // Removes an unpublished generation however the rebuild ends (bad input, a full disk, an
@@ -174,7 +205,8 @@ std::vector<Xapian::WritableDatabase> open_databases(const Generation& generatio
 
 // A full rebuild into a new generation, published only if every input was good. Each shard
 // is built by its own ParallelBuilder; the cores are shared out between them.
-int rebuild(const IndexOptions& options, unsigned shards, std::ostream& out, std::ostream& err) {
+int rebuild(const IndexOptions& options, std::size_t live_documents, unsigned shards,
+            std::ostream& out, std::ostream& err) {
   std::uint64_t input_bytes = 0;
   for (const auto& path : options.paths) input_bytes += bytes_under(path);
   require_free_space(options.db, input_bytes * kIndexBytesPerInputByte, "the new generation");
@@ -202,6 +234,7 @@ int rebuild(const IndexOptions& options, unsigned shards, std::ostream& out, std
     synonyms = reader.synonyms();
     progress.finish();
     if (errors != 0) return refuse_input(options, errors, err);
+    if (const int refused = check_shrink(options, live_documents, documents, err)) return refused;
     for (auto& builder : builders) builder->finish();
   }
   {
@@ -241,18 +274,22 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
     if (db.get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
       err << "prepsearch-index: " << options.db << " was written with another schema version;"
           << " rebuild it (run without --update)\n";
-      return kExitInputError;
+      return kExitFailure;
     }
   }
+  std::size_t live_documents = 0;
+  for (const auto& db : databases) live_documents += db.get_doccount();
   Progress progress(err, options.progress && !options.quiet, 0);
   ShardedWriter writer(databases);
   for (auto& db : databases) db.begin_transaction();
   BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, err, progress);
   const std::size_t errors = reader.read(options.paths);
   progress.finish();
-  if (errors != 0) {
+  const int refused = errors != 0 ? refuse_input(options, errors, err)
+                                  : check_shrink(options, live_documents, reader.documents(), err);
+  if (refused != kExitOk) {
     for (auto& db : databases) db.cancel_transaction();
-    return refuse_input(options, errors, err);
+    return refused;
   }
   writer.delete_others(reader.ids());
   finish_shards(databases, reader.synonyms(), live.number);
@@ -269,6 +306,12 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
 }  // namespace
 
 int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+  const std::filesystem::path folder = std::filesystem::path(options.db).parent_path();
+  if (!folder.empty() && !std::filesystem::is_directory(folder)) {
+    err << "prepsearch-index: the folder " << folder.string() << " of --db " << options.db
+        << " does not exist; create it, or name another\n";
+    return kExitUsage;
+  }
   try {
     IndexLock lock(options.db);
     const auto live = live_generation(options.db);
@@ -278,7 +321,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     remove_stub_leftovers(options.db);
     if (options.update && live) return update(options, *live, out, err);
     const unsigned shards = options.shards != 0 ? options.shards : live ? live->shards : 1;
-    return rebuild(options, shards, out, err);
+    return rebuild(options, live ? document_count(*live) : 0, shards, out, err);
   } catch (const IndexPathError& e) {
     err << "prepsearch-index: " << e.what() << '\n';
   } catch (const Xapian::Error& e) {
@@ -287,7 +330,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     err << "prepsearch-index: " << e.what() << '\n';
   }
   err << "prepsearch-index: the live index at " << options.db << " is unchanged\n";
-  return kExitInputError;
+  return kExitFailure;
 }
 
 }  // namespace prepsearch

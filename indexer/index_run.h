@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/command_line.h"
+
 namespace prepsearch {
 
 struct IndexOptions {
@@ -14,11 +16,13 @@ struct IndexOptions {
   unsigned shards = 0;             // databases to split into; 0: as many as the live index has
   bool quiet = false;              // print errors only
   bool progress = false;           // draw a progress line on `err` (set when it is a terminal)
+  bool allow_shrink = false;       // publish even below kMinKeptShare of the live documents
 };
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitInputError = 1;  // bad corpus input, or the index could not be written
-inline constexpr int kExitUsage = 2;
+// A run that would leave fewer than this share of the live index's documents is refused
+// unless --allow-shrink: a mistyped, half-copied or unmounted corpus path must not empty
+// search. A run that finds no document at all is always refused.
+inline constexpr double kMinKeptShare = 0.5;
 
 // Indexes and reports on `out` (summary) and `err` (diagnostics, progress). Any bad input
 // means nothing is published: the live index is left exactly as it was. Returns an exit code.

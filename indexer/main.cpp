@@ -1,5 +1,6 @@
 // prepsearch-index: argv → IndexOptions → run_index() → exit code.
 #include <iostream>
+#include <string>
 
 #include <unistd.h>
 
@@ -24,16 +25,16 @@ int main(int argc, char** argv) {
                  "split the index into this many databases, searched as one (default: as many "
                  "as the live index has, else 1)")
       ->check(CLI::Range(1u, prepsearch::kMaxShards));
+  app.add_flag("--allow-shrink", options.allow_shrink,
+               "publish even if fewer than " +
+                   std::to_string(static_cast<int>(prepsearch::kMinKeptShare * 100)) +
+                   "% of the live index's documents are left (a run that finds no document is "
+                   "always refused)");
   app.add_flag("--quiet", options.quiet, "print errors only");
   app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")->required();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    return app.exit(e);  // --help, --version
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    std::cerr << app.help();
-    return prepsearch::kExitUsage;
+  int exit_code = prepsearch::kExitOk;
+  if (!prepsearch::parse_command_line(app, argc, argv, std::cout, std::cerr, exit_code)) {
+    return exit_code;
   }
   options.progress = ::isatty(STDERR_FILENO) != 0;
   try {
@@ -42,5 +43,5 @@ int main(int argc, char** argv) {
     // run_index reports what it expects; anything else still ends in one line, not an abort.
     std::cerr << "prepsearch-index: stopped by an unexpected error; the live index is unchanged\n";
   }
-  return prepsearch::kExitInputError;
+  return prepsearch::kExitFailure;
 }

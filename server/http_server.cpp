@@ -3,8 +3,10 @@
 #include "server/http_server.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 
@@ -24,6 +26,21 @@ using HandlerResponse = httplib::Server::HandlerResponse;
 // Per request, on the worker thread that serves it: read back by the logger.
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
+
+// A port another process listens on is refused (the library's default, SO_REUSEPORT, would
+// let two servers with different settings split the requests); SO_REUSEADDR still lets a
+// restart bind while the old connections linger in TIME_WAIT. --reuse-port shares the port
+// on purpose, for a restart without a gap.
+void reuse_address(socket_t socket) {
+  int yes = 1;
+  ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+void reuse_address_and_port(socket_t socket) {
+  reuse_address(socket);
+  int yes = 1;
+  ::setsockopt(socket, SOL_SOCKET, SO_REUSEPORT, &yes, sizeof(yes));
+}
 
 // The page may load only its own files and call only its own API.
 constexpr char kContentSecurityPolicy[] =
@@ -154,6 +171,7 @@ HttpServer::HttpServer(const ServerOptions& options)
       web_(options.web),
       server_(gate_config(options_, metrics_)) {
   server_.set_tcp_nodelay(true);
+  server_.set_socket_options(options.reuse_port ? reuse_address_and_port : reuse_address);
   server_.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
   // Every request here is a GET, HEAD or OPTIONS without a body, or a POST a route takes
@@ -199,9 +217,12 @@ HttpServer::HttpServer(const ServerOptions& options)
 HttpServer::~HttpServer() { server_.stop(); }
 
 int HttpServer::bind() {
+  errno = 0;
   const int port = options_.port == 0 ? server_.bind_to_any_port(options_.host)
                    : server_.bind_to_port(options_.host, options_.port) ? options_.port
                                                                         : -1;
+  // The library closes the socket after a failed bind(), which leaves errno as bind() set it.
+  if (port < 0) bind_error_ = errno != 0 ? std::strerror(errno) : "no such address";
   if (port > 0) widen_backlog(port);
   return port;
 }

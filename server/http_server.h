@@ -39,8 +39,10 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds options.host:options.port (port 0: any free one). Returns the port, or -1 if the
-  // address cannot be bound.
+  // address cannot be bound (bind_error() says why: a port in use is refused unless
+  // options.reuse_port).
   int bind();
+  const std::string& bind_error() const { return bind_error_; }
   // Serves until stop(); call after bind(). Returns false if the server failed.
   bool listen();
   void stop() { server_.stop(); }
@@ -62,6 +64,7 @@ class HttpServer {
   Routes routes_;
   StaticFiles web_;
   GatedServer server_;
+  std::string bind_error_;
 };
 
 }  // namespace prepsearch

@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     const int port = server.bind();
     if (port < 0) {
       std::cerr << "prepsearch-serve: cannot listen on " << options->host << ":" << options->port
-                << "\n";
+                << ": " << server.bind_error() << "\n";
       return 1;
     }
     running = &server;

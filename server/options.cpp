@@ -7,6 +7,7 @@
 
 #include "server/client_address.h"
 #include "server/live_index.h"
+#include "server/origin.h"
 
 namespace prepsearch {
 
@@ -66,6 +67,10 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option("--host", options.host, "address to bind (default 127.0.0.1)");
   app.add_option("--port", options.port, "port to listen on; 0 picks a free one (default 8080)")
       ->check(CLI::Range(0, 65535));
+  app.add_flag("--reuse-port", options.reuse_port,
+               "share the port with a server already on it (SO_REUSEPORT), for a restart "
+               "without a gap: start the new one, then stop the old; without it a port in use "
+               "is refused");
   app.add_option("--threads", options.threads,
                  "worker threads: requests answered at once (default 16)")
       ->check(CLI::Range(1u, 1024u));
@@ -83,30 +88,23 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   app.add_option("--web", options.web, "folder of static files to serve at /");
   app.add_option("--cors-origin", options.cors_origins,
-                 "origin allowed to call the API from a browser (repeatable; * for any)");
+                 "origin allowed to call the API from a browser, scheme://host[:port] with no "
+                 "path, such as https://www.example.com (repeatable; * for any)")
+      ->transform(CLI::Validator(
+          [](std::string& value) {
+            try {
+              value = normal_origin(value);
+              return std::string();
+            } catch (const std::invalid_argument& e) {
+              return std::string(e.what());
+            }
+          },
+          "ORIGIN"));
   app.add_flag("--quiet", options.quiet, "no access log on stderr");
   add_query_log_options(app, options);
   add_access_options(app, options);
   if (!parse_command_line(app, argc, argv, out, err, exit_code)) return std::nullopt;
   return options;
-}
-
-bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
-                        std::ostream& err, int& exit_code, const std::function<void()>& check) {
-  try {
-    app.parse(argc, argv);
-    if (check) check();
-  } catch (const CLI::Success& e) {
-    exit_code = app.exit(e, out, err);
-    return false;
-  } catch (const CLI::ParseError& e) {
-    app.exit(e, out, err);
-    err << app.help();
-    exit_code = 2;
-    return false;
-  }
-  exit_code = 0;
-  return true;
 }
 
 }  // namespace prepsearch

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/command_line.h"
+
 namespace CLI {
 class App;
 }
@@ -21,6 +23,9 @@ struct ServerOptions {
   std::string lexicon;
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (tests)
+  // Share the port with another server (SO_REUSEPORT): for a restart without a gap, the new
+  // server starts before the old one stops. Otherwise a port in use is refused.
+  bool reuse_port = false;
   // Worker threads: requests answered at once. Connections wait in the gate (see
   // connection_gate.h) until they have sent a whole request, so idle ones hold no worker.
   unsigned threads = 16;
@@ -59,11 +64,5 @@ struct ServerOptions {
 std::optional<ServerOptions> parse_server_options(int argc, const char* const* argv,
                                                   std::ostream& out, std::ostream& err,
                                                   int& exit_code);
-
-// Parses argv into `app` with the conventions of both programs: --help prints and exits 0;
-// a usage error prints the message and the help to `err` and exits 2. `check` runs after a
-// successful parse and may throw CLI::ParseError. Returns true to go on (exit_code 0).
-bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
-                        std::ostream& err, int& exit_code, const std::function<void()>& check = {});
 
 }  // namespace prepsearch

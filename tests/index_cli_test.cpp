@@ -154,7 +154,8 @@ TEST_CASE("a rebuild switches atomically and an open reader keeps working", "[cl
   REQUIRE(before.get_doccount() == 92);
 
   fs::create_directory(dir / "index.gen-000001.part-0");  // as a killed rebuild leaves it
-  const auto run = run_indexer({"--db", db_path, source_path("tests/data/small.jsonl")});
+  const auto run =
+      run_indexer({"--allow-shrink", "--db", db_path, source_path("tests/data/small.jsonl")});
   INFO(run.output);
   REQUIRE(run.status == 0);
   CHECK(run.output.find("(generation 2)") != std::string::npos);

@@ -1,0 +1,29 @@
+// Command-line parsing with CLI11, one convention for every program.
+#include "core/command_line.h"
+
+#include <CLI/CLI.hpp>
+
+namespace prepsearch {
+
+bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
+                        std::ostream& err, int& exit_code, const std::function<void()>& check) {
+  try {
+    app.parse(argc, argv);
+    if (check) check();
+  } catch (const CLI::Success& e) {
+    exit_code = app.exit(e, out, err);
+    return false;
+  } catch (const CLI::ParseError& e) {
+    // CLI11 checks required options before unexpected arguments, so a mistyped --db would be
+    // reported as a missing one: name what was not understood instead.
+    const bool unexpected = dynamic_cast<const CLI::RequiredError*>(&e) && !app.remaining().empty();
+    app.exit(unexpected ? CLI::ExtrasError(app.remaining()) : e, out, err);
+    err << app.help();
+    exit_code = kExitUsage;
+    return false;
+  }
+  exit_code = kExitOk;
+  return true;
+}
+
+}  // namespace prepsearch

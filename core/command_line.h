@@ -1,0 +1,25 @@
+// The command-line convention of the three programs: --help and --version exit 0, a usage
+// error exits 2 with the message and the help; exit codes by name.
+#pragma once
+
+#include <functional>
+#include <ostream>
+
+namespace CLI {
+class App;
+}
+
+namespace prepsearch {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // bad input, or the work could not be done
+inline constexpr int kExitUsage = 2;    // the command line itself is wrong
+
+// Parses argv into `app`: --help prints and exits 0; a usage error prints the message and
+// the help to `err` and exits 2. An argument nobody expected is named before a missing
+// required option (`--dbb x` says "--dbb", not "--db is required"). `check` runs after a
+// successful parse and may throw CLI::ParseError. Returns true to go on (exit_code 0).
+bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
+                        std::ostream& err, int& exit_code, const std::function<void()>& check = {});
+
+}  // namespace prepsearch
