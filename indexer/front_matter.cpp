@@ -2,6 +2,7 @@
 #include "indexer/front_matter.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/input_error.h"
 #include "core/text.h"
@@ -108,7 +109,9 @@ std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::
   std::size_t pos = 0;
   std::size_t line = 0;
   bool opened = false;
-  bool ok = true;
+  // A line's errors wait for the closing ---: without one, the page's body was read as front
+  // matter, and its lines' errors would only hide the one mistake.
+  std::vector<Diagnostic> line_errors;
   while (pos < text.size()) {
     const auto eol = text.find('\n', pos);
     const auto raw =
@@ -124,25 +127,24 @@ std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::
     if (content == "---") {
       fm.body_offset = pos;
       fm.body_line = line + 1;
-      if (!ok || !validate(fm, file, report)) return std::nullopt;  // one cause, one report
-      return fm;
+      for (auto& error : line_errors) report(std::move(error));
+      if (!line_errors.empty() || !validate(fm, file, report)) return std::nullopt;
+      return fm;  // one cause, one report: validate() only when every line was good
     }
     if (content.empty() || content.front() == '#') continue;
     const auto colon = content.find(':');
     if (colon == std::string_view::npos) {
-      report({file, line, "malformed front matter line (expected key: value)"});
-      ok = false;
+      line_errors.push_back({file, line, "malformed front matter line (expected key: value)"});
       continue;
     }
     try {
       assign(fm, trim(content.substr(0, colon)), trim(content.substr(colon + 1)));
     } catch (const InputError& error) {
-      report({file, line, error.what()});
-      ok = false;
+      line_errors.push_back({file, line, error.what()});
     }
   }
-  report({file, opened ? line : 1,
-          opened ? "front matter is not closed by a --- line"
+  report({file, 1,
+          opened ? "the front matter opened here is not closed by a --- line"
                  : "missing front matter: a Markdown page must start with a --- line"});
   return std::nullopt;
 }

@@ -143,7 +143,11 @@ TEST_CASE("bad pages are reported with file and line", "[parser]") {
   const std::vector<Row> table = {
       {"# No front matter\n",
        "page.md:1: error: missing front matter: a Markdown page must start with a --- line"},
-      {"---\ntitle: T\nslug: t\n", "page.md:3: error: front matter is not closed by a --- line"},
+      {"---\ntitle: T\nslug: t\n",
+       "page.md:1: error: the front matter opened here is not closed by a --- line"},
+      // The body read as front matter: one error at the opening ---, not one per body line.
+      {"---\ntitle: T\nslug: t\ntopic: t\n\n# T\n\n## Section\n\nSome text.\n- a list\n",
+       "page.md:1: error: the front matter opened here is not closed by a --- line"},
       {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n",
        "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, "
        "translates, topic, language, ecosystem, tags)"},
