@@ -32,8 +32,13 @@ RunningNginx::RunningNginx(int port, int first, int second) : port_(port) {
   std::string site =
       prepsearch::test::read_file(prepsearch::test::source_path("deploy/nginx/prepsearch.conf"));
   site = replace(site, "listen 80;", "listen 127.0.0.1:" + std::to_string(port) + ";");
-  site = replace(site, "127.0.0.1:8081", "127.0.0.1:" + std::to_string(first));
-  site = replace(site, "127.0.0.1:8082", "127.0.0.1:" + std::to_string(second));
+  // The shipped upstream is the packaged server (8080); the tests run two replicas.
+  const std::string upstream = "server 127.0.0.1:8080 max_fails=1 fail_timeout=10s;";
+  site =
+      replace(site, upstream,
+              "server 127.0.0.1:" + std::to_string(first) +
+                  " max_fails=1 fail_timeout=10s;\n    server 127.0.0.1:" + std::to_string(second) +
+                  " max_fails=1 fail_timeout=10s;");
   // The catalogue sends 1,700 requests a second from one address: above the shipped rate.
   site = replace(site, "rate=50r/s", "rate=100000r/s");
   prepsearch::test::write_file(dir_ / "site.conf", site);
