@@ -26,6 +26,8 @@ void write_fields(JsonWriter& out, const Document& doc, schema::FieldRole role) 
 void write_hit(JsonWriter& out, const SearchHit& hit, const ClickTokens& click = {}) {
   out.begin_object();
   write_fields(out, hit.doc, schema::kInHit);
+  out.key("title_marked");
+  out.value(hit.title_marked);
   out.key("snippet");
   out.value(hit.snippet);
   if (click) {

@@ -145,6 +145,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
       maker = std::make_unique<SnippetMaker>(built.highlight, stemmers_[hit.doc.language]);
     const std::string& text = hit.doc.text.empty() ? hit.doc.title : hit.doc.text;
     hit.snippet = maker->make(text);
+    hit.title_marked = maker->mark_all(hit.doc.title);
   }
   if (built.has_words) results.suggestion = correct_spelling(db_, lexicon_, query);
   return results;

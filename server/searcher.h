@@ -40,7 +40,8 @@ struct SearchRequest {
 struct SearchHit {
   Document doc;
   double score = 0;
-  std::string snippet;  // HTML: escaped text with <mark> around matches
+  std::string snippet;       // HTML: escaped text with <mark> around matches
+  std::string title_marked;  // HTML: the whole title, escaped, its matches in <mark>
 };
 
 struct SearchResults {

@@ -227,6 +227,32 @@ std::vector<SnippetMatch> SnippetMaker::find_matches(std::string_view text) {
   return matches;
 }
 
+namespace {
+
+// text[begin, end) HTML-escaped with each of `matches` in it marked; `end` grows to the end of
+// a match it would cut in half.
+std::string mark_matches(std::string_view text, const std::vector<SnippetMatch>& matches,
+                         std::size_t begin, std::size_t& end) {
+  std::string out;
+  std::size_t at = begin;
+  for (const auto& match : matches) {
+    if (match.end <= at || match.begin >= end) continue;
+    end = std::max(end, match.end);
+    // Matches overlap in CJK text (机器 器学): one mark runs on over the next.
+    const std::size_t from = std::max(match.begin, at);
+    if (from == at && ends_with(out, kMarkClose)) {
+      out.resize(out.size() - std::string_view(kMarkClose).size());
+    } else {
+      out += escape_html(text.substr(at, from - at)) + kMarkOpen;
+    }
+    out += escape_html(text.substr(from, match.end - from)) + kMarkClose;
+    at = match.end;
+  }
+  return out + escape_html(text.substr(at, end - at));
+}
+
+}  // namespace
+
 std::string SnippetMaker::make(std::string_view text) {
   const auto matches = find_matches(text);
   std::size_t begin = 0;
@@ -239,23 +265,14 @@ std::string SnippetMaker::make(std::string_view text) {
   }
   std::size_t end = word_boundary(text, begin + kSnippetBytes, begin);
   std::string out = begin > 0 ? "…" : "";
-  std::size_t at = begin;
-  for (const auto& match : matches) {
-    if (match.end <= at || match.begin >= end) continue;
-    end = std::max(end, match.end);  // never cut a match in half
-    // Matches overlap in CJK text (机器 器学): one mark runs on over the next.
-    const std::size_t from = std::max(match.begin, at);
-    if (from == at && ends_with(out, kMarkClose)) {
-      out.resize(out.size() - std::string_view(kMarkClose).size());
-    } else {
-      out += escape_html(text.substr(at, from - at)) + kMarkOpen;
-    }
-    out += escape_html(text.substr(from, match.end - from)) + kMarkClose;
-    at = match.end;
-  }
-  out += escape_html(text.substr(at, end - at));
+  out += mark_matches(text, matches, begin, end);
   if (end < text.size()) out += "…";
   return out;
+}
+
+std::string SnippetMaker::mark_all(std::string_view text) {
+  std::size_t end = text.size();
+  return mark_matches(text, find_matches(text), 0, end);
 }
 
 std::string make_snippet(std::string_view text, const HighlightTerms& terms, Stemmer& stem) {

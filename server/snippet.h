@@ -49,6 +49,8 @@ class SnippetMaker {
   // matches, each match wrapped in <mark>...</mark> and everything else HTML-escaped. Code
   // terms are marked whole. A cut end gets "…". With no match, the text's start.
   std::string make(std::string_view text);
+  // The whole of `text` (a title), escaped and marked as make() does, never cut.
+  std::string mark_all(std::string_view text);
 
  private:
   class Places;

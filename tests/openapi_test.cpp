@@ -11,6 +11,8 @@
 
 #include "server/routes.h"
 
+#include "running_server.h"
+#include "search_fixture.h"
 #include "test_support.h"
 
 namespace {
@@ -53,6 +55,22 @@ OpenApi read_openapi() {
   return api;
 }
 
+// The property names of components/schemas/NAME (one "        key: ..." line each).
+std::set<std::string> schema_properties(const std::string& name) {
+  std::istringstream yaml(
+      prepsearch::test::read_file(prepsearch::test::source_path("docs/openapi.yaml")));
+  const std::regex property_line(R"(^        ([a-z_]+):)");
+  std::set<std::string> properties;
+  bool inside = false;
+  for (std::string line; std::getline(yaml, line);) {
+    if (line.rfind("    ", 0) == 0 && line.size() > 4 && line[4] != ' ')
+      inside = line == "    " + name + ":";
+    std::smatch match;
+    if (inside && std::regex_search(line, match, property_line)) properties.insert(match[1]);
+  }
+  return properties;
+}
+
 }  // namespace
 
 TEST_CASE("docs/openapi.yaml lists exactly the route table's paths and methods", "[openapi]") {
@@ -84,4 +102,19 @@ TEST_CASE("a request path matches its route and the route's parameter", "[openap
   CHECK(prepsearch::Routes::match("/api/docs/").path.empty());
   CHECK(prepsearch::Routes::match("/api/searchx").path.empty());
   CHECK(prepsearch::Routes::match("/").path.empty());
+}
+
+TEST_CASE("a served hit has exactly the fields docs/openapi.yaml lists for a Hit", "[openapi]") {
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::test::ScratchDir dir;
+  prepsearch::ServerOptions options;
+  options.db = fixture.db();
+  options.query_log = dir / "queries.json";  // with the query log on, hits carry `click`
+  prepsearch::test::RunningServer server(options);
+  auto client = server.client();
+  const auto body = prepsearch::test::get_json(client, "/api/search?q=celery", 200);
+  REQUIRE_FALSE(body["results"].empty());
+  std::set<std::string> served;
+  for (const auto& [key, value] : body["results"][0].items()) served.insert(key);
+  CHECK(served == schema_properties("Hit"));
 }

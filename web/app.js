@@ -195,7 +195,9 @@ function docLink(hit, props = { textContent: hit.title || hit.section }) {
 function resultItem(hit, index) {
   const item = el('li', 'result');
   const link = item.appendChild(docLink(hit, { className: 'result-link', id: 'result-' + index }));
-  link.append(el('span', 'result-title', hit.title || hit.section), appendMeta(el('span', 'meta'), hit),
+  const title = hit.title_marked ? appendSnippet(el('span', 'result-title'), hit.title_marked)
+    : el('span', 'result-title', hit.title || hit.section);
+  link.append(title, appendMeta(el('span', 'meta'), hit),
     appendSnippet(el('span', 'snippet'), hit.snippet));
   return item;
 }

@@ -122,7 +122,10 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
         add(h('a', { id: this.list.id + '-' + id, href, className, tabIndex: -1 }, { role: 'option' }));
       data.results.forEach((hit, index) => {
         const link = option(index, this.href(hit, q), '');
-        link.append(h('span', { className: 'title', textContent: hit.title }),
+        const title = h('span', { className: 'title' });
+        if (hit.title_marked) appendSnippet(title, hit.title_marked);
+        else title.textContent = hit.title;
+        link.append(title,
           appendSnippet(h('span', { className: 'snippet' }), hit.snippet));
       });
       option('all', apiUrl(this.endpoint, '/', this.params(q).filter(([key]) => key !== 'limit')), 'all')

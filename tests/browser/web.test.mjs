@@ -92,6 +92,8 @@ test('typing N+1 shows results with <mark>N+1</mark>', TIMEOUT, async () => {
   await settled(page);
   const snippets = await page.$$eval('#results .snippet', (nodes) => nodes.map((n) => n.innerHTML));
   assert.ok(snippets.some((html) => html.includes('<mark>N+1</mark>')), snippets.join('\n'));
+  // The match in the title is marked too, as in the snippet.
+  assert.equal(await page.innerHTML('#results .result-title'), 'Not knowing the <mark>N+1</mark> query problem');
   assert.match(await page.textContent('#status'), /^\d+ results? for “N\+1”/);
   assert.equal(params(page).q, 'N+1');
   assert.ok((await page.$$('#results .badge.level')).length > 0, 'level badges');
@@ -462,6 +464,10 @@ test('the embed element works on another origin through CORS, with styles kept a
   assert.notEqual(input, 'rgb(255, 0, 0)');
   assert.equal(await page.$eval('#host-title', (n) => getComputedStyle(n).fontWeight), '400');
   await page.screenshot({ path: join(env.artifacts, 'embed-other-origin.png') });
+  // A match in a title is marked, as in the snippet.
+  await page.fill('prepsearch-box input', 'N+1');
+  await page.waitForSelector('prepsearch-box a .title mark');
+  assert.equal(await page.textContent('prepsearch-box a .title mark'), 'N+1');
   noConsoleErrors(page);
 });
 
