@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
             catch2 libcli11-dev libmd4c-dev libicu-dev libssl-dev
 
-.PHONY: package deps browser-deps load-deps clang-deps fuzz-deps build index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
+.PHONY: package deps browser-deps load-deps clang-deps fuzz-deps build programs index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
 
 # Installs those of the packages in $(1) that dpkg does not list as installed.
 define install_missing
@@ -34,27 +34,36 @@ browser-deps: deps
 	  cd $(BROWSER_DIR) && npm ci --no-audit --no-fund; \
 	fi
 
+# Everything: the programs, the tests and the benchmarks.
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
-index: build
+# The three programs alone: what `make run` needs, without the tests and benchmarks.
+PROGRAMS := prepsearch-index prepsearch-serve prepsearch-query
+programs: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target $(PROGRAMS)
+
+index: programs
 	mkdir -p $(dir $(DB))
 	$(BUILD_DIR)/bin/prepsearch-index --db $(DB) corpus/
 
 HOST ?= 127.0.0.1
 PORT ?= 8080
+SERVE_FLAGS ?=
 
-# Index corpus/, then serve it (and web/) until Ctrl-C.
+# Index corpus/, then serve it (and web/) until Ctrl-C. More server flags in SERVE_FLAGS:
+# make run SERVE_FLAGS="--cors-origin https://www.example.com".
 run: index
-	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web
+	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web $(SERVE_FLAGS)
 
 # Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
 # wrk for the soak test (tests/load/soak.sh), nginx for the deployment tests
 # (tests/nginx_test.cpp, replication_test.cpp), Xapian's replication tools, systemd-analyze for
 # the units (tests/deploy/verify_units.sh), lintian and dpkg-dev for the package.
 load-deps: deps
-	$(call install_missing,wrk nginx-light xapian-tools systemd lintian dpkg-dev file)
+	$(call install_missing,wrk nginx-light xapian-tools systemd lintian dpkg-dev file curl)
 
 test: browser-deps load-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
@@ -105,8 +114,15 @@ lint: clang-deps
 format: clang-deps
 	clang-format -i $(CXX_SOURCES)
 
-# What CI runs (.ci/run): the README's test command, then every habit the build enforces.
-ci: test sanitize strict lint
+# What CI runs (.ci/run): the README's test command, then every habit the build enforces,
+# each step's wall time printed after it (bench/REPORT.md keeps the figures).
+CI_STEPS := test sanitize strict lint
+ci:
+	@for step in $(CI_STEPS); do \
+	  start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$step || exit 1; \
+	  echo "make $$step: $$(( $$(date +%s) - start )) s"; \
+	done
 
 # The Debian package, checked by lintian: build/prepsearch_VERSION_amd64.deb.
 package: load-deps build
