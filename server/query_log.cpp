@@ -134,7 +134,11 @@ bool seen_before(std::array<std::uint32_t, kClientsTracked>& seen, std::uint32_t
 
 void QueryLog::read_counts(std::istream& in) {
   const auto json = nlohmann::json::parse(in);
-  if (json.at("version").get<int>() != kFileVersion) throw std::runtime_error("unknown version");
+  // Compared as a JSON value: a version of 1e20 must be "unknown", not an int overflow.
+  const auto& version = json.at("version");
+  if (!version.is_number_integer() || version != kFileVersion) {
+    throw std::runtime_error("unknown version");
+  }
   std::unordered_map<std::string, Entry> loaded;
   for (const auto& entry : json.at("queries")) {
     QueryCounts& counts = loaded[normalise_query(entry.at("q").get<std::string>())].counts;
