@@ -102,13 +102,13 @@ strict: deps
 	cmake --preset strict
 	cmake --build --preset strict -j$(JOBS)
 
-CXX_SOURCES = $(shell find core indexer server bench tests -name '*.cpp' -o -name '*.h' | sort)
+CXX_SOURCES = $(shell find core indexer search server bench tests -name '*.cpp' -o -name '*.h' | sort)
 
 # .clang-format is followed and .clang-tidy (bugprone, performance) finds nothing.
 lint: clang-deps
 	clang-format --dry-run --Werror $(CXX_SOURCES)
 	cmake --preset sanitize >/dev/null
-	run-clang-tidy -p build-sanitize -quiet -j$(JOBS) '$(CURDIR)/(core|indexer|server|bench|tests)/' >build-sanitize/clang-tidy.log 2>&1 \
+	run-clang-tidy -p build-sanitize -quiet -j$(JOBS) '$(CURDIR)/(core|indexer|search|server|bench|tests)/' >build-sanitize/clang-tidy.log 2>&1 \
 	  || { grep -E '(warning|error):' build-sanitize/clang-tidy.log; exit 1; }
 
 format: clang-deps

@@ -15,7 +15,7 @@
 #include <sqlite3.h>
 #include <xapian.h>
 
-#include "server/searcher.h"
+#include "search/searcher.h"
 
 #include "fts5_peer.h"
 #include "quest_peer.h"

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "server/json_writer.h"
-#include "server/query_tool.h"
-#include "server/searcher.h"
+#include "search/json_writer.h"
+#include "search/query_tool.h"
+#include "search/searcher.h"
 
 #include "quest_peer.h"
 

@@ -15,6 +15,11 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // bad input, or the work could not be done
 inline constexpr int kExitUsage = 2;    // the command line itself is wrong
 
+// The help of --lexicon, an option of prepsearch-serve and prepsearch-query.
+inline constexpr char kLexiconHelp[] =
+    "local database or stub to read spelling and synonyms from when --db lists remote shards "
+    "(default: --db)";
+
 // Parses argv into `app`: --help prints and exits 0; a usage error prints the message and
 // the help to `err` and exits 2. An argument nobody expected is named before a missing
 // required option (`--dbb x` says "--dbb", not "--db is required"). `check` runs after a

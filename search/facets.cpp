@@ -1,5 +1,5 @@
 // Building the facet table from value streams, and counting with it.
-#include "server/facets.h"
+#include "search/facets.h"
 
 #include <algorithm>
 #include <unordered_map>

@@ -1,5 +1,5 @@
 // Escaping and number formatting for JsonWriter.
-#include "server/json_writer.h"
+#include "search/json_writer.h"
 
 #include <charconv>
 #include <cmath>

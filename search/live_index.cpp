@@ -1,5 +1,5 @@
 // Polling the stub and the revision; opening handles.
-#include "server/live_index.h"
+#include "search/live_index.h"
 
 #include <chrono>
 #include <fstream>

@@ -25,11 +25,6 @@
 
 namespace prepsearch {
 
-// The help of --lexicon, an option of prepsearch-serve and prepsearch-query.
-inline constexpr char kLexiconHelp[] =
-    "local database or stub to read spelling and synonyms from when --db lists remote shards "
-    "(default: --db)";
-
 // True if `db` is one local database: then its revision is known and its posting lists and
 // value streams are cheap to read whole (MatchCounter, FacetTable). False for shards and for
 // a remote database.

@@ -1,5 +1,5 @@
 // The query tree as set operations over docid bitmaps.
-#include "server/match_counter.h"
+#include "search/match_counter.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // Building the Xapian query: words, phrases, synonyms, prefixes, exclusions and filters.
-#include "server/query_builder.h"
+#include "search/query_builder.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,8 +9,8 @@
 #include "core/text.h"
 #include "core/text_fold.h"
 
-#include "server/ranking.h"
-#include "server/spelling.h"
+#include "search/ranking.h"
+#include "search/spelling.h"
 
 namespace prepsearch {
 namespace {

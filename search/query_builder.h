@@ -15,8 +15,8 @@
 #include "core/analyzer.h"
 #include "core/schema.h"
 
-#include "server/query_parser.h"
-#include "server/ranking.h"
+#include "search/query_parser.h"
+#include "search/ranking.h"
 
 namespace prepsearch {
 

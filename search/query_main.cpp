@@ -5,7 +5,7 @@
 
 #include "core/text.h"
 
-#include "server/query_tool.h"
+#include "search/query_tool.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);

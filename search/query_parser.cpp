@@ -1,5 +1,5 @@
 // A single left-to-right pass over the query text; see query_parser.h for the syntax.
-#include "server/query_parser.h"
+#include "search/query_parser.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // argv → queries → Searcher (as the server runs it) → text, JSON lines or a TREC run.
-#include "server/query_tool.h"
+#include "search/query_tool.h"
 
 #include <chrono>
 #include <fstream>
@@ -8,14 +8,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/command_line.h"
 #include "core/diagnostic.h"
 #include "core/input_error.h"
 #include "core/schema.h"
 #include "core/version.h"
 
-#include "server/options.h"
-#include "server/routes.h"
-#include "server/search_json.h"
+#include "search/search_json.h"
 
 namespace prepsearch {
 namespace {
@@ -111,7 +110,7 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   std::vector<std::string> knobs;
   app.add_option("--ranking", knobs,
                  "a ranking knob as name=value (repeatable), for tuning on training data; the "
-                 "names are RankingParams' in server/ranking.h")
+                 "names are RankingParams' in search/ranking.h")
       ->allow_extra_args(false)
       ->check([&](const std::string& knob) {
         return RankingParams().set(knob) ? std::string() : "unknown knob or bad value: " + knob;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "server/query_builder.h"
-#include "server/ranking.h"
+#include "search/query_builder.h"
+#include "search/ranking.h"
 
 namespace prepsearch {
 

@@ -1,5 +1,5 @@
 // The ranking knobs: setting one by name, and the BM25 weighting they give.
-#include "server/ranking.h"
+#include "search/ranking.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // The expand set of one document, as a query.
-#include "server/related.h"
+#include "search/related.h"
 
 #include <string_view>
 #include <vector>

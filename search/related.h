@@ -6,7 +6,7 @@
 
 #include <xapian.h>
 
-#include "server/ranking.h"
+#include "search/ranking.h"
 
 namespace prepsearch {
 

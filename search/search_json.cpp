@@ -1,5 +1,5 @@
 // Field by field, so the JSON names are written in one place.
-#include "server/search_json.h"
+#include "search/search_json.h"
 
 #include <cmath>
 
@@ -129,14 +129,6 @@ std::string document_json(const Document& doc, const std::vector<Document>& tran
   out.end_array();
   out.end_object();
   return out.take();
-}
-
-Json error_json(const std::string& code, const std::string& message) {
-  return Json{{"error", {{"code", code}, {"message", message}}}};
-}
-
-std::string dump(const Json& json) {
-  return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace prepsearch

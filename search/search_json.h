@@ -4,16 +4,12 @@
 #include <functional>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "core/json.h"
 
-#include "server/json_writer.h"
-#include "server/searcher.h"
+#include "search/json_writer.h"
+#include "search/searcher.h"
 
 namespace prepsearch {
-
-// The small answers (errors, suggestions, health) are built as a tree; keys stay in the
-// documented order.
-using Json = nlohmann::ordered_json;
 
 // A hit's click token (click_token.h) from its id; empty: hits carry none.
 using ClickTokens = std::function<std::string(const std::string& id)>;
@@ -34,11 +30,5 @@ std::string document_json(const Document& doc, const std::vector<Document>& tran
 
 // The /api/docs/{id}/related body: {"id", "took_ms", "results": [hits as in a search]}.
 std::string related_json(const std::string& id, const std::vector<SearchHit>& hits, double took_ms);
-
-// The error body every failure shares: {"error": {"code": ..., "message": ...}}.
-Json error_json(const std::string& code, const std::string& message);
-
-// Serialises for the wire; invalid UTF-8 (never expected) is replaced, not thrown.
-std::string dump(const Json& json);
 
 }  // namespace prepsearch

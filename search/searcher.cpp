@@ -1,5 +1,5 @@
 // Running queries against this thread's handle, with reopen-and-retry around every read.
-#include "server/searcher.h"
+#include "search/searcher.h"
 
 #include <algorithm>
 #include <atomic>
@@ -12,10 +12,10 @@
 #include "core/text.h"
 #include "core/text_fold.h"
 
-#include "server/ranking.h"
-#include "server/related.h"
-#include "server/snippet.h"
-#include "server/spelling.h"
+#include "search/ranking.h"
+#include "search/related.h"
+#include "search/snippet.h"
+#include "search/spelling.h"
 
 namespace prepsearch {
 namespace {

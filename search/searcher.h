@@ -12,11 +12,11 @@
 
 #include "core/document.h"
 
-#include "server/facets.h"
-#include "server/live_index.h"
-#include "server/match_counter.h"
-#include "server/query_builder.h"
-#include "server/ranking.h"
+#include "search/facets.h"
+#include "search/live_index.h"
+#include "search/match_counter.h"
+#include "search/query_builder.h"
+#include "search/ranking.h"
 
 namespace prepsearch {
 
@@ -24,6 +24,10 @@ namespace prepsearch {
 // per search is bounded whatever the collection's size): the total is Xapian's estimate
 // and the facets count the matches seen, and SearchResults::counts_exact says so.
 inline constexpr Xapian::doccount kExactCountLimit = 10000;
+
+// The longest query text a search takes (the server answers 400 past it; the query tool
+// reports the line).
+inline constexpr std::size_t kMaxQueryBytes = 1000;
 
 struct SearchRequest {
   std::string query;

@@ -1,5 +1,5 @@
 // Finding the matches with the indexer's tokeniser, choosing the window, and marking it up.
-#include "server/snippet.h"
+#include "search/snippet.h"
 
 #include <algorithm>
 #include <array>

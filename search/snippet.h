@@ -10,7 +10,7 @@
 
 #include "core/analyzer.h"
 
-#include "server/query_builder.h"
+#include "search/query_builder.h"
 
 namespace prepsearch {
 

@@ -1,5 +1,5 @@
 // Word by word: keep what the index knows, replace what it does not.
-#include "server/spelling.h"
+#include "search/spelling.h"
 
 #include <vector>
 

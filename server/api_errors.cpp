@@ -1,9 +1,11 @@
 // Statuses to codes, and the error body.
 #include "server/api_errors.h"
 
-#include "server/search_json.h"
-
 namespace prepsearch {
+
+Json error_json(const std::string& code, const std::string& message) {
+  return Json{{"error", {{"code", code}, {"message", message}}}};
+}
 
 const char* error_code_for(int status) {
   switch (status) {

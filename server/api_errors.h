@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include "core/input_error.h"
+#include "core/json.h"
 
 namespace prepsearch {
 
@@ -36,6 +37,9 @@ class BadRequest : public InputError {
  private:
   const char* code_;
 };
+
+// The error body every failure shares: {"error": {"code": ..., "message": ...}}.
+Json error_json(const std::string& code, const std::string& message);
 
 // The code for an HTTP status the library or the server sets without one of its own.
 const char* error_code_for(int status);

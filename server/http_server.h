@@ -10,13 +10,14 @@
 
 #include "core/document.h"
 
+#include "search/searcher.h"
+
 #include "server/api_errors.h"
 #include "server/gated_server.h"
 #include "server/metrics.h"
 #include "server/options.h"
 #include "server/query_log.h"
 #include "server/routes.h"
-#include "server/searcher.h"
 #include "server/static_files.h"
 
 namespace prepsearch {

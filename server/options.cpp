@@ -5,8 +5,9 @@
 
 #include "core/version.h"
 
+#include "search/live_index.h"
+
 #include "server/client_address.h"
-#include "server/live_index.h"
 #include "server/origin.h"
 
 namespace prepsearch {

@@ -10,7 +10,6 @@
 #include "core/text.h"
 
 #include "server/api_errors.h"
-#include "server/search_json.h"
 
 namespace prepsearch {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <httplib.h>
 
-#include "server/search_json.h"
+#include "search/search_json.h"
 
 namespace prepsearch {
 

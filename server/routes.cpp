@@ -9,11 +9,12 @@
 #include "core/text.h"
 #include "core/text_fold.h"
 
+#include "search/search_json.h"
+
 #include "server/api_errors.h"
 #include "server/client_address.h"
 #include "server/popular.h"
 #include "server/route_params.h"
-#include "server/search_json.h"
 
 namespace prepsearch {
 namespace {

@@ -7,16 +7,17 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "search/searcher.h"
+
 #include "server/click_token.h"
 #include "server/metrics.h"
 #include "server/query_log.h"
 #include "server/rate_limiter.h"
-#include "server/searcher.h"
 
 namespace prepsearch {
 
-// Limits on what a request may ask for; beyond them it gets a 400.
-inline constexpr std::size_t kMaxQueryBytes = 1000;
+// Limits on what a request may ask for; beyond them it gets a 400 (and kMaxQueryBytes,
+// search/searcher.h).
 inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
 inline constexpr unsigned kMaxRelated = 20;

@@ -9,7 +9,7 @@
 
 #include "core/schema.h"
 
-#include "server/snippet.h"
+#include "search/snippet.h"
 
 #include "test_support.h"
 

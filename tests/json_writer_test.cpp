@@ -1,5 +1,5 @@
 // JsonWriter: what it writes always parses, and parses back to what it was given.
-#include "server/json_writer.h"
+#include "search/json_writer.h"
 
 #include <cmath>
 #include <limits>

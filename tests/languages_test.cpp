@@ -16,7 +16,7 @@
 #include "core/text.h"
 #include "core/text_fold.h"
 
-#include "server/searcher.h"
+#include "search/searcher.h"
 
 #include "running_server.h"
 #include "test_support.h"

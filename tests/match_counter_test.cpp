@@ -1,6 +1,6 @@
 // The bitmap count finds exactly the documents Xapian's matcher finds, for every query
 // shape it covers, and leaves the others (and queries past its budget) to Xapian.
-#include "server/match_counter.h"
+#include "search/match_counter.h"
 
 #include <vector>
 

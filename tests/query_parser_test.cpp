@@ -1,5 +1,5 @@
 // The query syntax as a table: what each text parses into.
-#include "server/query_parser.h"
+#include "search/query_parser.h"
 
 #include <sstream>
 

@@ -1,6 +1,6 @@
 // prepsearch-query: argv parsing, the queries file, and the three output formats, run
 // in-process over corpus/ indexed by the real prepsearch-index.
-#include "server/query_tool.h"
+#include "search/query_tool.h"
 
 #include <sstream>
 

@@ -1,7 +1,7 @@
 // Each ranking signal puts the right answer first, and without it (the knob at 0, through
 // the same RankingParams prepsearch-query --ranking sets) the answer is not first: the
 // test of a signal fails when the signal is gone.
-#include "server/ranking.h"
+#include "search/ranking.h"
 
 #include <algorithm>
 #include <string>
@@ -9,9 +9,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "server/query_builder.h"
-#include "server/query_parser.h"
-#include "server/searcher.h"
+#include "search/query_builder.h"
+#include "search/query_parser.h"
+#include "search/searcher.h"
 
 #include "search_fixture.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "server/searcher.h"
+#include "search/searcher.h"
 
 #include "test_support.h"
 

@@ -1,6 +1,6 @@
 // Search behaviour on corpus/django.md: code terms, ranking, typos, synonyms, filters,
 // facets and snippets, through the same Searcher the server uses.
-#include "server/searcher.h"
+#include "search/searcher.h"
 
 #include <algorithm>
 #include <chrono>

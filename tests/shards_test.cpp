@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "server/search_json.h"
-#include "server/searcher.h"
+#include "search/search_json.h"
+#include "search/searcher.h"
 
 #include "child_process.h"
 #include "raw_http.h"

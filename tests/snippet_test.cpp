@@ -1,7 +1,7 @@
 // Snippets: the window, the marks and the escaping, on cases whose expected output is what
 // the earlier full-text scan produced (before snippets tokenised only where a match may
 // start), and a match near the end of a 60 KB text.
-#include "server/snippet.h"
+#include "search/snippet.h"
 
 #include <string>
 #include <vector>

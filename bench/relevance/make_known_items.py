@@ -16,7 +16,7 @@ import random
 import re
 import sys
 
-# The stopwords of server/ranking.cc, for choosing content words.
+# The stopwords of search/ranking.cc, for choosing content words.
 STOPWORDS = set("""a about an and are as at be been but by can could do does did for from had has
 have how i if in into is it its me my of on or our should so than that the their them then there
 these they this those to was we were what when where which while who whom why will with would you

@@ -6,7 +6,7 @@
 #include <exception>
 #include <string>
 
-#include "server/query_tool.h"
+#include "search/query_tool.h"
 
 #include "fts5_peer.h"
 #include "quest_peer.h"

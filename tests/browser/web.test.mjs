@@ -271,7 +271,7 @@ test('a query of words too long to search says why it found nothing', TIMEOUT, a
   noConsoleErrors(page);
 });
 
-// The stored-text and snippet formats (core/schema.h, server/snippet.h) as the page renders
+// The stored-text and snippet formats (core/schema.h, search/snippet.h) as the page renders
 // them: entities decoded to text, matches in <mark>, blocks as paragraphs, items as a list.
 test('the snippet and stored-text formats render as the server writes them', TIMEOUT, async () => {
   const page = await open('/');

@@ -19,9 +19,10 @@
 
 #include "indexer/index_run.h"
 
+#include "search/searcher.h"
+
 #include "server/metrics.h"
 #include "server/routes.h"
-#include "server/searcher.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "server/searcher.h"
+#include "search/searcher.h"
 
 #include "test_support.h"
 
