@@ -13,8 +13,7 @@ namespace {
 // Scans one text. Positions are byte offsets into text_.
 class Scanner {
  public:
-  Scanner(std::string_view text, Token& token, std::size_t from = 0)
-      : text_(text), token_(token), pos_(from) {}
+  Scanner(std::string_view text, Token& token) : text_(text), token_(token) {}
 
   // Finds the next token at or after pos_; false at the end of the text.
   bool next();
@@ -254,14 +253,6 @@ std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   analyze(text, [&](const Token& token) { tokens.push_back(token); });
   return tokens;
-}
-
-void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit,
-                   std::size_t from) {
-  Token token;
-  Scanner scanner(text, token, from);
-  while (scanner.next() && visit(token)) {
-  }
 }
 
 }  // namespace prepsearch

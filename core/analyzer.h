@@ -49,13 +49,6 @@ void analyze(std::string_view text, const std::function<void(const Token&)>& vis
 // Every token of `text`, in order (copies: for short texts such as queries).
 std::vector<Token> tokenize(std::string_view text);
 
-// As analyze(), but starts at byte `from` and stops as soon as `visit` returns false.
-// `from` must be 0 or just after an ASCII space, tab or line break: no token spans one, so
-// the tokens from there are the ones a scan of the whole text finds. Offsets stay those of
-// `text`.
-void analyze_while(std::string_view text, const std::function<bool(const Token&)>& visit,
-                   std::size_t from = 0);
-
 // Stems and remembers: indexing stems the same few thousand words millions of times.
 class Stemmer {
  public:

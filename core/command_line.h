@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <ostream>
+#include <sstream>
+#include <string>
 
 namespace CLI {
 class App;
@@ -19,6 +21,14 @@ inline constexpr int kExitUsage = 2;    // the command line itself is wrong
 inline constexpr char kLexiconHelp[] =
     "local database or stub to read spelling and synonyms from when --db lists remote shards "
     "(default: --db)";
+
+// `help` and " (default VALUE)": a default printed from the value it is, never typed twice.
+template <typename T>
+std::string with_default(const std::string& help, const T& value) {
+  std::ostringstream text;
+  text << help << " (default " << value << ")";
+  return text.str();
+}
 
 // Parses argv into `app`: --help prints and exits 0; a usage error prints the message and
 // the help to `err` and exits 2. An argument nobody expected is named before a missing

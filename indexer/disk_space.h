@@ -12,8 +12,8 @@ namespace prepsearch {
 
 // Kept free on the disk at every step: the headroom for one flush of one shard.
 inline constexpr std::uint64_t kDiskHeadroomBytes = std::uint64_t{16} << 20;
-// A database takes about this many times the bytes of its input (all shared corpora: 8.6 MB
-// of JSONL, 34.5 MB of database).
+// A database takes about this many times the bytes of its input (positions, stems, spelling
+// and the stored text), rounded up: the room a run asks for before it writes.
 inline constexpr std::uint64_t kIndexBytesPerInputByte = 4;
 
 // Free bytes, for an unprivileged writer, on the filesystem that holds `path` (or its

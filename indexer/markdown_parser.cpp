@@ -201,7 +201,7 @@ void PageBuilder::start_block(MD_BLOCKTYPE type) {
 }
 
 // Past the stored-text cap nothing more is kept (the reader cuts to the cap and says so):
-// a 50 MB paragraph costs no more memory than the cap.
+// a paragraph of any size costs no more memory than the cap.
 void PageBuilder::report_deep_list(std::size_t line) {
   deep_list_ = DeepList::kReported;
   report_({file_, line,

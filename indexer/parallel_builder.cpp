@@ -13,9 +13,8 @@ namespace prepsearch {
 namespace {
 
 constexpr std::size_t kQueueCapacity = 256;  // per worker
-// Measured on the Django docs (2 workers): flushing every 200 documents takes 0.90 s and
-// 25 MB, every 1000 0.99 s and 50 MB, every 3000 1.16 s and 96 MB. Xapian's inverter slows
-// as its batch grows; the compactor removes the fragmentation small flushes leave.
+// Small flushes: Xapian's inverter slows and grows as its batch grows, and the compactor
+// removes the fragmentation small flushes leave (bench/index_bench.sh measures the choice).
 constexpr std::size_t kDocsPerFlush = 200;
 
 }  // namespace

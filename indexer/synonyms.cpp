@@ -22,7 +22,8 @@ SynonymGroup parse_line(std::string_view line) {
     const std::size_t end = std::min(line.find('=', start), line.size());
     const std::string_view member = trim(line.substr(start, end - start));
     if (member.empty()) throw InputError("empty synonym: write `term = other term`");
-    if (member.size() > kMaxMemberBytes) throw InputError("synonym longer than 120 bytes");
+    if (member.size() > kMaxMemberBytes)
+      throw InputError("synonym longer than " + std::to_string(kMaxMemberBytes) + " bytes");
     if (tokenize(member).empty())
       throw InputError("synonym \"" + std::string(member) + "\" has no word");
     group.members.emplace_back(member);

@@ -422,8 +422,8 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
   if (built.has_words) {
     std::vector<Xapian::Query> bonuses;
     // Per word group in the title only where tiers rank (a short query): against a long
-    // query's BM25 sum a fixed bonus per title word would outweigh the body (SciFact train
-    // nDCG@10 0.69 → 0.47).
+    // query's BM25 sum a fixed bonus per title word would outweigh the body (SciFact's
+    // training claims lost much of their nDCG@10 with it).
     if (tiered && params_.title_word > 0 && built.word_groups > 1) {
       for (const auto* list : {&groups.required, &groups.optional}) {
         for (const auto& group : *list) {

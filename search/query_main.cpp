@@ -3,13 +3,14 @@
 
 #include <xapian.h>
 
+#include "core/command_line.h"
 #include "core/text.h"
 
 #include "search/query_tool.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
-  int exit_code = 0;
+  int exit_code = prepsearch::kExitOk;
   const auto options =
       prepsearch::parse_query_tool_options(argc, argv, std::cout, std::cerr, exit_code);
   if (!options) return exit_code;
@@ -23,5 +24,5 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::cerr << "prepsearch-query: stopped by an unknown error\n";
   }
-  return 1;
+  return prepsearch::kExitFailure;
 }

@@ -90,7 +90,7 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
   app.set_version_flag("--version", kVersion);
   app.add_option("--db", options.db, "database stub path written by prepsearch-index")->required();
   app.add_option("--lexicon", options.lexicon, kLexiconHelp);
-  app.add_option("--limit", options.limit, "results per query (default 10)")
+  app.add_option("--limit", options.limit, with_default("results per query", options.limit))
       ->check(CLI::Range(1u, 10000u));
   std::string format = "text";
   app.add_option("--format", format, "text (default), json (one line per query) or trec")
@@ -149,7 +149,8 @@ std::vector<QueryLine> read_query_lines(const std::string& path) {
     try {
       lines.push_back(parse_query_line(text, number));
       if (lines.back().text.size() > kMaxQueryBytes) {
-        throw InputError("the query is over 1,000 bytes, the server's limit");
+        throw InputError("the query is over " + std::to_string(kMaxQueryBytes) +
+                         " bytes, the server's limit");
       }
     } catch (const InputError& e) {
       throw InputError(to_string(Diagnostic{path, number, e.what()}));
@@ -170,7 +171,7 @@ int print_related(const QueryToolOptions& options, Searcher& searcher, std::ostr
     const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
     if (!hits) {
       err << "prepsearch-query: no document with id \"" << id << "\"\n";
-      status = 1;
+      status = kExitFailure;
       continue;
     }
     if (options.format == OutputFormat::kJson) {
@@ -201,7 +202,7 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
                                            : read_query_lines(options.queries_file);
   } catch (const InputError& e) {
     err << e.what() << "\n";
-    return 1;
+    return kExitFailure;
   }
   SearchService service(options.db, options.ranking, options.lexicon);
   Searcher& searcher = service.searcher();
@@ -233,7 +234,7 @@ int run_query_tool(const QueryToolOptions& options, std::ostream& out, std::ostr
       }
     }
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace prepsearch

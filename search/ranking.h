@@ -24,9 +24,8 @@ namespace prepsearch {
 // `prepsearch-query --ranking name=value` tries others on training data (bench/relevance).
 // docs/architecture.md lists them all.
 struct RankingParams {
-  // BM25's term-frequency saturation and length normalisation (b 0.4 over 0.75: +0.007
-  // known-item MRR and +0.003 SciFact nDCG@10 on training data; long reference pages were
-  // penalised too hard).
+  // BM25's term-frequency saturation and length normalisation (b 0.4 over 0.75: better on
+  // both training sets; long reference pages were penalised too hard. Figures: bench/REPORT.md).
   double k1 = 1.2;
   double b = 0.4;
   // Documents shorter than this share of the average length are normalised as this long.
@@ -42,16 +41,16 @@ struct RankingParams {
   double exact_boost = 1.25;
   // Title bonuses (see the top of this file), on the scale of a tier: every query word in
   // the title counts as much as a matched word, the others less. Tuned on the known-item
-  // training set (bench/relevance/known_items.sh train): MRR@10 0.777 without them, 0.912
-  // with; any of them from 100 to 2000 scored within 0.01.
+  // training set (bench/relevance/known_items.sh train); any of them from 100 to 2000 scored
+  // alike (bench/REPORT.md has the figures).
   double title_exact = 500;
   double title_start = 300;
   double title_phrase = 300;
   double title_all = 1000;
   // For a question (kind=question), the site's main content: small, it orders near-ties
-  // within a tier (KI train MRR 0.9117 → 0.9131, from 5 up to 50 alike). Short (tiered)
-  // queries only: it never changed a long query's ranking on training data, and cost
-  // 29,000 instructions a search.
+  // within a tier (any value from 5 up to 50 did alike on training data). Short (tiered)
+  // queries only: it never changed a long query's ranking on training data, and each
+  // posting list it adds costs every search.
   double question_prior = 5;
   // A query of one word that the text defines (an API reference entry: the name, then its
   // signature; core/terms.h defined_names): the reference ranks above titles that hold the
@@ -65,7 +64,7 @@ struct RankingParams {
   // A document in the language the query is written in (`lang=`, or letters such as ñ and ã):
   // small, it orders the same answer in two languages (caché: Spanish first), never a tier.
   // Plain ASCII says nothing: a bonus for English there would visit nearly every document
-  // (+330,000 instructions a search) to order what BM25 already orders.
+  // to order what BM25 already orders.
   double written_language = 10;
   // Stopwords are searched as words too when at least this share of the query's words are
   // stopwords (1: only when every word is one).

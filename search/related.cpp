@@ -24,8 +24,8 @@ class StemmedTerms : public Xapian::ExpandDecider {
 };
 
 // `query` over the documents in `language` only. By whichever list is shorter: the language's
-// own, or the others' left out (English is nearly all of a mixed index, and filtering by its
-// list cost 980,000 instructions a related list).
+// own, or the others' left out (English is nearly all of a mixed index: filtering by its
+// list would read nearly every posting).
 Xapian::Query same_language(const Xapian::Database& db, const Xapian::Query& query,
                             const std::string& language) {
   using Q = Xapian::Query;

@@ -23,7 +23,7 @@ namespace {
 // Section names are open-ended; the other facets have a handful of values.
 constexpr std::size_t kMaxFacetValues = 50;
 // The bitmap count reads at most this many postings per match the exact-count limit allows:
-// about 100 instructions a posting against Xapian's 800 a match, so it never costs more
+// a posting costs a small fraction of a match in Xapian's matcher, so it never costs more
 // than the bounded pass it replaces.
 constexpr Xapian::doccount kPostingsPerCountedMatch = 4;
 // Xapian's counting pass stops checking for more matches after this (its total is then an
@@ -114,11 +114,10 @@ auto Searcher::read(Work work) -> decltype(work()) {
 SearchResults Searcher::run(const std::string& query, const SearchRequest& request) {
   QueryBuilder builder(db_, lexicon_, query_languages(request), params_);
   const BuiltQuery built = builder.build(parse_query(query), request.filters);
-  // Two passes, measured faster than one (2.42 M against 3.32 M instructions per search on
-  // 200 mixed queries). Ranking asks only for the page, so Xapian can skip documents that
-  // cannot reach it (with tiers, most one-word matches of a two-word query). Counting visits
-  // the matches, for the total and facets, without weights; a match spy measured cheaper
-  // than reading docids from a 10,000-item MSet (2.67 M).
+  // Two passes, which callgrind measured cheaper than one: ranking asks only for the page,
+  // so Xapian can skip documents that cannot reach it (with tiers, most one-word matches of
+  // a two-word query). Counting visits the matches, for the total and facets, without
+  // weights; a match spy measured cheaper than reading docids from a 10,000-item MSet.
   Xapian::Enquire ranking(db_);
   ranking.set_query(built.ranking);
   rank_by_relevance(ranking, params_);

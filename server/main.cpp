@@ -21,9 +21,9 @@ void stop_on_signal(int) {
 
 int main(int argc, char** argv) {
   // glibc gives each of up to 8 x cores threads its own heap arena; with a thread per
-  // connection that multiplied resident memory (112 MiB at 50 connections) for no speed.
+  // connection that multiplied resident memory for no speed.
   mallopt(M_ARENA_MAX, 2);
-  int exit_code = 0;
+  int exit_code = prepsearch::kExitOk;
   const auto options =
       prepsearch::parse_server_options(argc, argv, std::cout, std::cerr, exit_code);
   if (!options) return exit_code;
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     if (port < 0) {
       std::cerr << "prepsearch-serve: cannot listen on " << options->host << ":" << options->port
                 << ": " << server.bind_error() << "\n";
-      return 1;
+      return prepsearch::kExitFailure;
     }
     running = &server;
     std::signal(SIGINT, stop_on_signal);
@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
               << ":" << port << "/\n";
     const bool ok = server.listen();
     running = nullptr;
-    return ok ? 0 : 1;
+    return ok ? prepsearch::kExitOk : prepsearch::kExitFailure;
   } catch (const Xapian::Error& e) {
     std::cerr << "prepsearch-serve: cannot open the index " << options->db << ": "
               << prepsearch::escape_control_bytes(e.get_description()) << "\n";
@@ -52,5 +52,5 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::cerr << "prepsearch-serve: stopped by an unknown error\n";
   }
-  return 1;
+  return prepsearch::kExitFailure;
 }

@@ -19,11 +19,13 @@ void add_query_log_options(CLI::App& app, ServerOptions& options) {
   app.add_option("--query-log", options.query_log,
                  "file the query counts are kept in (default: the --db path + .queries.json; "
                  "off: none)");
-  app.add_option("--query-log-max", options.query_log_max,
-                 "distinct queries kept; the least searched go first (default 10000)")
+  app.add_option(
+         "--query-log-max", options.query_log_max,
+         with_default("distinct queries kept; the least searched go first", options.query_log_max))
       ->check(CLI::Range(std::size_t{10}, std::size_t{10000000}));
   app.add_option("--query-log-seconds", options.query_log_seconds,
-                 "how often the query log is written, and at shutdown (default 60)")
+                 with_default("how often the query log is written, and at shutdown",
+                              options.query_log_seconds))
       ->check(CLI::Range(1.0, 86400.0));
 }
 
@@ -40,12 +42,14 @@ void add_access_options(CLI::App& app, ServerOptions& options) {
       ->check([](const std::string& value) {
         return is_ip_address(value) ? std::string() : "not an IP address: " + value;
       });
-  app.add_option("--search-rate", options.search_rate,
-                 "searches a second per client (an IPv4 /24, an IPv6 /64) after the burst; "
-                 "0: no limit (default 20)")
+  app.add_option(
+         "--search-rate", options.search_rate,
+         with_default(
+             "searches a second per client (an IPv4 /24, an IPv6 /64) after the burst; 0: no limit",
+             options.search_rate))
       ->check(CLI::Range(0.0, 1e6));
   app.add_option("--search-burst", options.search_burst,
-                 "searches a client may make at once (default 100)")
+                 with_default("searches a client may make at once", options.search_burst))
       ->check(CLI::Range(1.0, 1e6));
   app.add_option("--event-key-file", options.event_key_file,
                  "file with the key click tokens are signed with; replicas share it (default: "
@@ -65,27 +69,31 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.set_version_flag("--version", kVersion);
   app.add_option("--db", options.db, "database stub path written by prepsearch-index")->required();
   app.add_option("--lexicon", options.lexicon, kLexiconHelp);
-  app.add_option("--host", options.host, "address to bind (default 127.0.0.1)");
-  app.add_option("--port", options.port, "port to listen on; 0 picks a free one (default 8080)")
+  app.add_option("--host", options.host, with_default("address to bind", options.host));
+  app.add_option("--port", options.port,
+                 with_default("port to listen on; 0 picks a free one", options.port))
       ->check(CLI::Range(0, 65535));
   app.add_flag("--reuse-port", options.reuse_port,
                "share the port with a server already on it (SO_REUSEPORT), for a restart "
                "without a gap: start the new one, then stop the old; without it a port in use "
                "is refused");
   app.add_option("--threads", options.threads,
-                 "worker threads: requests answered at once (default 16)")
+                 with_default("worker threads: requests answered at once", options.threads))
       ->check(CLI::Range(1u, 1024u));
   app.add_option("--head-timeout", options.head_timeout_seconds,
-                 "seconds a client may take to send a request's head, else 408 (default 10)")
+                 with_default("seconds a client may take to send a request's head, else 408",
+                              options.head_timeout_seconds))
       ->check(CLI::Range(0.1, 3600.0));
   app.add_option("--idle-timeout", options.idle_timeout_seconds,
-                 "seconds an idle keep-alive connection is kept open (default 5)")
+                 with_default("seconds an idle keep-alive connection is kept open",
+                              options.idle_timeout_seconds))
       ->check(CLI::Range(0.1, 3600.0));
   app.add_option("--max-connections-per-client", options.max_connections_per_client,
-                 "open connections per client address, else 503 (default 256)")
+                 with_default("open connections per client address, else 503",
+                              options.max_connections_per_client))
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   app.add_option("--max-connections", options.max_connections,
-                 "open connections in all, else 503 (default 4096)")
+                 with_default("open connections in all, else 503", options.max_connections))
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   app.add_option("--web", options.web, "folder of static files to serve at /");
   app.add_option("--cors-origin", options.cors_origins,

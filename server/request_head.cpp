@@ -153,7 +153,8 @@ HeadVerdict check_request_line(std::string_view line, RequestLine& out) {
   const std::string_view target = line.substr(first_space + 1, last_space - first_space - 1);
   const std::string_view version = line.substr(last_space + 1);
   if (target.size() > kMaxTargetBytes)
-    return refuse(414, error_code::kUriTooLong, "the request target is over 8192 bytes");
+    return refuse(414, error_code::kUriTooLong,
+                  "the request target is over " + std::to_string(kMaxTargetBytes) + " bytes");
   if (!is_token(method) || method.size() > 20)
     return refuse(400, error_code::kBadRequest, "malformed method");
   if (target.empty() || !std::all_of(target.begin(), target.end(), [](char c) {
@@ -187,7 +188,8 @@ struct HeaderFacts {
 // folding. Status 0 and `facts` filled if they are well formed; else the refusal.
 HeadVerdict read_headers(const std::vector<std::string_view>& lines, HeaderFacts& facts) {
   if (lines.size() - 1 > kMaxHeaderLines)
-    return refuse(431, error_code::kHeadersTooLarge, "more than 100 request headers");
+    return refuse(431, error_code::kHeadersTooLarge,
+                  "more than " + std::to_string(kMaxHeaderLines) + " request headers");
   facts.headers.reserve(lines.size() - 1);
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::string_view line = lines[i];

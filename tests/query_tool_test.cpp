@@ -120,7 +120,7 @@ TEST_CASE("prepsearch-query names the file and line of a bad query, and refuses 
            {"[1, 2]", "must be a JSON object"},
            {"{\"id\": \"x\"}", "needs a string `q`"},
            {"{\"q\": \"a\", \"topic\": 3}", "`topic` must be a string"},
-           {"{\"q\": \"" + std::string(1001, 'a') + "\"}", "over 1,000 bytes"}}) {
+           {"{\"q\": \"" + std::string(1001, 'a') + "\"}", "over 1000 bytes"}}) {
     prepsearch::test::write_file(file, "{\"q\": \"fine\"}\n" + line + "\n");
     const ToolRun run = run_tool({"--db", fixture.db(), "--queries", file});
     INFO(line);
