@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/text.h"
+
 namespace prepsearch {
 
 bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
@@ -24,6 +26,17 @@ bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::o
   }
   exit_code = kExitOk;
   return true;
+}
+
+int run_reporting_errors(const char* program, std::ostream& err, const std::function<int()>& work) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    err << program << ": " << escape_control_bytes(e.what()) << "\n";
+  } catch (...) {
+    err << program << ": stopped by an unexpected error\n";
+  }
+  return kExitFailure;
 }
 
 }  // namespace prepsearch

@@ -37,4 +37,9 @@ std::string with_default(const std::string& help, const T& value) {
 bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
                         std::ostream& err, int& exit_code, const std::function<void()>& check = {});
 
+// Runs a program's work and returns its exit code. Whatever the work throws (a file named on
+// the command line that cannot be read, an index that cannot be opened, no memory) ends as
+// one line on `err`, "PROGRAM: what", and kExitFailure: never an abort.
+int run_reporting_errors(const char* program, std::ostream& err, const std::function<int()>& work);
+
 }  // namespace prepsearch

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/command_line.h"
 #include "core/version.h"
 
 #include "indexer/index_run.h"
@@ -37,11 +38,8 @@ int main(int argc, char** argv) {
     return exit_code;
   }
   options.progress = ::isatty(STDERR_FILENO) != 0;
-  try {
+  // run_index reports the errors it expects; anything else still ends in one line.
+  return prepsearch::run_reporting_errors("prepsearch-index", std::cerr, [&] {
     return prepsearch::run_index(options, std::cout, std::cerr);
-  } catch (...) {
-    // run_index reports what it expects; anything else still ends in one line, not an abort.
-    std::cerr << "prepsearch-index: stopped by an unexpected error; the live index is unchanged\n";
-  }
-  return prepsearch::kExitFailure;
+  });
 }

@@ -10,6 +10,8 @@
 
 #include "core/schema.h"
 
+#include "search/search_error.h"
+
 namespace prepsearch {
 
 namespace {
@@ -71,26 +73,30 @@ LiveIndex::LiveIndex(std::string db, std::string lexicon, Prepare prepare, unsig
       lexicon_(std::move(lexicon)),
       prepare_(std::move(prepare)),
       poll_ms_(poll_ms) {
-  // Fail at start, not at the first request: a database of another schema version has
-  // records this server cannot read.
+  try {
+    check_and_prepare();
+  } catch (const Xapian::Error& e) {
+    throw SearchError("cannot open the index " + path_ + ": " + e.get_description());
+  }
+  watcher_ = std::thread([this] { watch(); });
+}
+
+// Fails at start, not at the first request: a database of another schema version has
+// records this server cannot read.
+void LiveIndex::check_and_prepare() const {
   const Xapian::Database first = open();
   const std::string version = first.get_metadata(schema::metadata::kSchema);
   if (version != schema::kSchemaVersion) {
-    throw Xapian::DatabaseVersionError(path_ + " was written with schema version " +
-                                       (version.empty() ? "?" : version) +
-                                       "; this server reads version " + schema::kSchemaVersion +
-                                       ": rebuild it with prepsearch-index");
+    throw SearchError(path_ + " was written with schema version " +
+                      (version.empty() ? "?" : version) + "; this server reads version " +
+                      schema::kSchemaVersion + ": rebuild it with prepsearch-index");
   }
-  if (!lexicon_.empty()) {
-    if (open_lexicon().get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
-      throw Xapian::DatabaseVersionError(lexicon_ +
-                                         " (the lexicon) was not written with schema"
-                                         " version " +
-                                         std::string(schema::kSchemaVersion));
-    }
+  if (!lexicon_.empty() &&
+      open_lexicon().get_metadata(schema::metadata::kSchema) != schema::kSchemaVersion) {
+    throw SearchError(lexicon_ + " (the lexicon) was not written with schema version " +
+                      std::string(schema::kSchemaVersion));
   }
   if (prepare_) prepare_(first);
-  watcher_ = std::thread([this] { watch(); });
 }
 
 LiveIndex::~LiveIndex() {

@@ -33,7 +33,7 @@ bool is_one_local_database(const Xapian::Database& db);
 class LiveIndex {
  public:
   // Opens `db` (the stub path given to prepsearch-index) once to check it; throws
-  // Xapian::Error if it cannot be opened or holds another schema version. `lexicon` (a
+  // SearchError if it cannot be opened or holds another schema version. `lexicon` (a
   // local database or stub) is read for spelling and synonyms; empty: `db` itself. Polls
   // every `poll_ms` milliseconds.
   // Runs on each database revision before any search sees it (at start, and on the
@@ -57,6 +57,7 @@ class LiveIndex {
   bool separate_lexicon() const { return !lexicon_.empty(); }
 
  private:
+  void check_and_prepare() const;
   void watch();
   // Waits one poll interval; false once the destructor has asked the watcher to stop.
   bool wait_for_poll() EXCLUDES(mutex_);

@@ -93,21 +93,27 @@ QueryLanguages Searcher::query_languages(const SearchRequest& request) {
 
 // A long read can meet an --update commit that overwrote the blocks it was reading
 // (DatabaseModifiedError): reopen and run it again. A remote shard's connection can break
-// (xapian-tcpsrv restarted): connect again and run it again.
+// (xapian-tcpsrv restarted): connect again and run it again. What still fails leaves the
+// engine as a SearchError.
 template <typename Work>
 auto Searcher::read(Work work) -> decltype(work()) {
-  refresh();
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return work();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 2) throw;
-      db_.reopen();
-    } catch (const Xapian::NetworkError&) {
-      if (attempt == 2) throw;
-      epoch_ = 0;
-      refresh();
+  try {
+    refresh();
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return work();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 2) throw;
+        db_.reopen();
+      } catch (const Xapian::NetworkError&) {
+        if (attempt == 2) throw;
+        epoch_ = 0;
+        refresh();
+      }
     }
+  } catch (const Xapian::Error& e) {
+    epoch_ = 0;  // the next search opens the index afresh
+    throw SearchError("cannot read the index " + live_.path() + ": " + e.get_description());
   }
 }
 

@@ -17,6 +17,7 @@
 #include "search/match_counter.h"
 #include "search/query_builder.h"
 #include "search/ranking.h"
+#include "search/search_error.h"
 
 namespace prepsearch {
 
@@ -78,7 +79,7 @@ class Searcher {
  public:
   Searcher(const LiveIndex& live, FacetTableCache& facet_tables, const RankingParams& params);
 
-  // Throws Xapian::Error only if the index cannot be read at all.
+  // Each throws SearchError (search_error.h) only if the index cannot be read at all.
   SearchResults search(const SearchRequest& request);
   std::optional<Document> document(const std::string& id);
   // The same document in other languages: the one `doc` translates and every other

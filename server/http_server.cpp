@@ -200,9 +200,7 @@ HttpServer::HttpServer(const ServerOptions& options)
         std::string what = "unknown exception";
         try {
           std::rethrow_exception(error);
-        } catch (const Xapian::Error& e) {
-          what = e.get_description();
-        } catch (const std::exception& e) {
+        } catch (const std::exception& e) {  // SearchError among them
           what = e.what();
         } catch (...) {
         }

@@ -31,7 +31,7 @@ inline constexpr std::chrono::milliseconds kWriteTimeout{5000};
 
 class HttpServer {
  public:
-  // Opens the index at options.db; throws Xapian::Error if it cannot be read, and
+  // Opens the index at options.db; throws SearchError if it cannot be read, and
   // std::runtime_error naming the file or folder if the admin token or event key file cannot
   // be read or holds a bad secret, or the query log or --web folder cannot be used.
   explicit HttpServer(const ServerOptions& options);

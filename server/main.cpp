@@ -5,7 +5,7 @@
 
 #include <malloc.h>
 
-#include "core/text.h"
+#include "core/command_line.h"
 
 #include "server/http_server.h"
 
@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   const auto options =
       prepsearch::parse_server_options(argc, argv, std::cout, std::cerr, exit_code);
   if (!options) return exit_code;
-  try {
+  return prepsearch::run_reporting_errors("prepsearch-serve", std::cerr, [&] {
     prepsearch::HttpServer server(*options);
     const int port = server.bind();
     if (port < 0) {
@@ -43,14 +43,5 @@ int main(int argc, char** argv) {
     const bool ok = server.listen();
     running = nullptr;
     return ok ? prepsearch::kExitOk : prepsearch::kExitFailure;
-  } catch (const Xapian::Error& e) {
-    std::cerr << "prepsearch-serve: cannot open the index " << options->db << ": "
-              << prepsearch::escape_control_bytes(e.get_description()) << "\n";
-  } catch (const std::exception& e) {
-    // A bad file or folder named on the command line, or no memory: one line, never an abort.
-    std::cerr << "prepsearch-serve: " << prepsearch::escape_control_bytes(e.what()) << "\n";
-  } catch (...) {
-    std::cerr << "prepsearch-serve: stopped by an unknown error\n";
-  }
-  return prepsearch::kExitFailure;
+  });
 }

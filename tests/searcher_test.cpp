@@ -230,10 +230,18 @@ TEST_CASE("a database of another schema version is refused at start with what to
   try {
     prepsearch::SearchService service(dir / "old");
     FAIL("the old database was opened");
-  } catch (const Xapian::DatabaseVersionError& e) {
-    CHECK(e.get_msg().find("schema version 3") != std::string::npos);
-    CHECK(e.get_msg().find("rebuild it with prepsearch-index") != std::string::npos);
+  } catch (const prepsearch::SearchError& e) {
+    const std::string message = e.what();
+    CHECK(message.find("schema version 3") != std::string::npos);
+    CHECK(message.find("rebuild it with prepsearch-index") != std::string::npos);
   }
+}
+
+TEST_CASE("an index that cannot be opened leaves the engine as its own error type", "[search]") {
+  prepsearch::test::ScratchDir dir;
+  CHECK_THROWS_AS(prepsearch::SearchService(dir / "missing"), prepsearch::SearchError);
+  CHECK_THROWS_WITH(prepsearch::SearchService(dir / "missing"),
+                    Catch::Contains("cannot open the index"));
 }
 
 TEST_CASE("totals and facets are exact below the count limit and flagged above it", "[search]") {
