@@ -27,9 +27,10 @@ bool is_corpus_file(const fs::path& path) {
   return (ext == ".md" || ext == ".jsonl") && path.filename() != "README.md";
 }
 
+// Bytes in MiB, one decimal unless whole: "64.3 MiB", "64 MiB".
 std::string mib(std::size_t bytes) {
   std::ostringstream out;
-  out.precision(1);
+  out.precision(bytes % (1 << 20) == 0 ? 0 : 1);
   out << std::fixed << static_cast<double>(bytes) / (1 << 20) << " MiB";
   return out.str();
 }
@@ -42,7 +43,9 @@ std::size_t line_at(std::string_view text, std::size_t offset) {
 void read_markdown_file(const CorpusFile& file, const DocumentSink& sink,
                         const DiagnosticSink& report) {
   if (file.bytes > kMaxMarkdownBytes) {
-    report({file.path, 1, "file is " + mib(file.bytes) + "; Markdown pages are limited to 64 MiB"});
+    report({file.path, 1,
+            "file is " + mib(file.bytes) + "; Markdown pages are limited to " +
+                mib(kMaxMarkdownBytes)});
     return;
   }
   std::ifstream in(file.path, std::ios::binary);
@@ -95,7 +98,9 @@ std::vector<SynonymGroup> read_synonyms_file(const CorpusFile& file, const Diagn
     return {};
   }
   if (file.bytes > kMaxMarkdownBytes) {
-    report({file.path, 1, "file is " + mib(file.bytes) + "; synonyms files are limited to 64 MiB"});
+    report({file.path, 1,
+            "file is " + mib(file.bytes) + "; synonyms files are limited to " +
+                mib(kMaxMarkdownBytes)});
     return {};
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

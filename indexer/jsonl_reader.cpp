@@ -89,7 +89,9 @@ void read_jsonl(std::istream& in, const std::string& file, const DocumentSink& s
   std::size_t consumed = 0;
   const auto finish_line = [&] {
     if (too_long) {
-      report({file, line_no, "line is over the 16 MiB limit for a JSONL record"});
+      report({file, line_no,
+              "line is over the " + std::to_string(kMaxJsonlLineBytes >> 20) +
+                  " MiB limit for a JSONL record"});
     } else if (!is_blank(line)) {
       try {
         if (const auto bad = find_invalid_utf8(line)) {

@@ -122,7 +122,8 @@ void ConnectionGate::park(int fd, std::string pending) {
   if (const auto end = head_end(pending); end != std::string::npos) {
     if (is_whole(pending, end)) return hand_on(fd, pending);
   } else if (pending.size() > kMaxHeadBytes) {
-    return refuse(fd, 431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
+    return refuse(fd, 431, error_code::kHeadersTooLarge,
+                  over_bytes("the request head", kMaxHeadBytes));
   }
   const auto wait = pending.empty() ? limits_.idle_timeout : limits_.head_timeout;
   watch(fd, {std::move(pending), Clock::now() + wait, false, 0});
@@ -286,9 +287,9 @@ void ConnectionGate::on_readable(int fd) {
   if (outcome == kComplete) return hand_on(fd, bytes);
   // No line end within the limit: the request line itself is too long.
   if (bytes.find('\n') == std::string::npos) {
-    return refuse(fd, 414, error_code::kUriTooLong, "the request line is over 16 KB");
+    return refuse(fd, 414, error_code::kUriTooLong, over_bytes("the request line", kMaxHeadBytes));
   }
-  refuse(fd, 431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
+  refuse(fd, 431, error_code::kHeadersTooLarge, over_bytes("the request head", kMaxHeadBytes));
 }
 
 void ConnectionGate::on_deadline(int fd, Waiting& waiting) {

@@ -194,7 +194,8 @@ HeadVerdict read_headers(const std::vector<std::string_view>& lines, HeaderFacts
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
     if (line.size() > kMaxHeaderLineBytes)
-      return refuse(431, error_code::kHeadersTooLarge, "a header line is over 8 KB");
+      return refuse(431, error_code::kHeadersTooLarge,
+                    over_bytes("a header line", kMaxHeaderLineBytes));
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || !is_token(line.substr(0, colon)))
       return refuse(400, error_code::kBadRequest, "malformed header line");
@@ -282,7 +283,7 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   const std::vector<std::string_view> lines = head_lines(head);
   if (lines.empty()) return refuse(400, error_code::kBadRequest, "empty request");
   if (head.size() > kMaxHeadBytes)
-    return refuse(431, error_code::kHeadersTooLarge, "the request head is over 16 KB");
+    return refuse(431, error_code::kHeadersTooLarge, over_bytes("the request head", kMaxHeadBytes));
   if (head.find('\0') != std::string_view::npos)
     return refuse(400, error_code::kBadRequest, "a NUL byte in the request head");
 

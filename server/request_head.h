@@ -19,10 +19,15 @@ namespace prepsearch {
 inline constexpr std::size_t kMaxHeadBytes = std::size_t{16} * 1024;
 // A request target may be at most this long, as cpp-httplib's own limit.
 inline constexpr std::size_t kMaxTargetBytes = 8192;
-// A header line may be at most this long (the library reads lines into an 8 KB buffer).
+// A header line may be at most this long (the library reads lines into a buffer of 8,192 bytes).
 inline constexpr std::size_t kMaxHeaderLineBytes = 8000;
 // More header lines than this get 431.
 inline constexpr std::size_t kMaxHeaderLines = 100;
+
+// "WHAT is over LIMIT bytes": a refusal's message, its limit printed from the constant.
+inline std::string over_bytes(const char* what, std::size_t limit) {
+  return std::string(what) + " is over " + std::to_string(limit) + " bytes";
+}
 
 // What to do with a head: pass `head` on (status 0), or answer `status` with the JSON error
 // `code` and `message`, then close the connection (the body, if any, is never read).
