@@ -67,6 +67,9 @@ class QueryBuilder {
  private:
   struct Group;
   struct Groups;
+  struct Words;
+  void add_clause(const Clause& clause, bool with_stopwords, Groups& groups, Words& words);
+  static void join_alternatives(std::vector<Group>& list, std::size_t first);
   // The groups of a clause of words; `tokens` are its text's.
   void add_words(const Clause& clause, const std::vector<Token>& tokens, bool keep_stopwords,
                  Groups& groups);
@@ -82,6 +85,8 @@ class QueryBuilder {
   void add_highlight(const Token& token, bool stemmed);
   void correct_typos(Groups& groups);
   Xapian::Query named_page(const std::vector<Token>& words) const;
+  Xapian::Query with_bonuses(const Xapian::Query& query, const Groups& groups, const Words& words,
+                             bool tiered);
   BuiltQuery combine(Groups& groups, double tier);
 
   const Xapian::Database& db_;
