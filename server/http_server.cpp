@@ -23,7 +23,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using HandlerResponse = httplib::Server::HandlerResponse;
 
-// Per request, on the worker thread that serves it: read back by the logger.
+// Per request, set by the pre-routing handler and the handler, read back by the logger.
+// cpp-httplib calls all three from one Server::process_request on the thread that reads the
+// request, and a request never changes threads, so each sees its own request's values.
 thread_local Clock::time_point request_start;
 thread_local std::string request_route;
 
