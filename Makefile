@@ -63,9 +63,9 @@ run: index
 	$(BUILD_DIR)/bin/prepsearch-serve --db $(DB) --host $(HOST) --port $(PORT) --web web $(SERVE_FLAGS)
 
 # Browser tests must run here, not skip: PREPSEARCH_REQUIRE_BROWSER turns a skip into a failure.
-# wrk for the soak test (tests/load/soak.sh), nginx for the deployment tests
-# (tests/nginx_test.cpp, replication_test.cpp), Xapian's replication tools, systemd-analyze for
-# the units (tests/deploy/verify_units.sh), lintian and dpkg-dev for the package.
+# wrk for the soak test (tests/system/load/soak.sh), nginx for the deployment tests
+# (tests/system/nginx_test.cpp, replication_test.cpp), Xapian's replication tools, systemd-analyze for
+# the units (tests/system/deploy/verify_units.sh), lintian and dpkg-dev for the package.
 load-deps: deps
 	$(call install_missing,wrk nginx-light xapian-tools systemd lintian dpkg-dev file curl)
 
@@ -116,7 +116,7 @@ MAX_FILE_LINES := 400
 lint: clang-deps
 	@over=$$(wc -l $(PRODUCT_SOURCES) | awk '$$2 != "total" && $$1 > $(MAX_FILE_LINES) {print "  " $$2 ": " $$1}'); \
 	  if [ -n "$$over" ]; then echo "over $(MAX_FILE_LINES) lines:"; echo "$$over"; exit 1; fi
-	tests/docs/doc_paths.sh
+	tests/lint/doc_paths.sh
 	clang-format --dry-run --Werror $(CXX_SOURCES)
 	cmake --preset sanitize >/dev/null
 	run-clang-tidy -p build-sanitize -quiet -j$(JOBS) '$(CURDIR)/(core|indexer|search|server|bench|tests)/' >build-sanitize/clang-tidy.log 2>&1 \

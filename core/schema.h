@@ -193,7 +193,7 @@ inline constexpr std::size_t kMaxTermBytes = 64;
 
 // The stored text (a document's `text`) is plain text in a small fixed shape, written by
 // indexer/markdown_parser.cpp and read back by web/app.js (renderText); both sides are
-// tested against these constants (tests/formats_test.cpp):
+// tested against these constants (tests/unit/formats_test.cpp):
 // - blocks (paragraphs, lists, code, tables) are separated by kBlockBreak;
 // - a list item is a line starting with kListItem, indented by kListIndent per nesting level,
 //   at most kMaxListDepth levels (deeper items are written at that depth);

@@ -127,7 +127,7 @@ bool fold_basic_cyrillic(std::string_view text, std::size_t i, char (&folded)[2]
 namespace {
 
 // A word of only basic Cyrillic letters and ASCII is folded here byte by byte, without ICU;
-// false for any other word, with `out` unchanged. tests/analyzer_test.cpp holds this to the
+// false for any other word, with `out` unchanged. tests/unit/analyzer_test.cpp holds this to the
 // ICU path.
 bool fold_cyrillic(std::string_view word, std::string& out) {
   const std::size_t start = out.size();

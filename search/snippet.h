@@ -18,7 +18,7 @@ inline constexpr std::size_t kSnippetBytes = 200;
 
 // The snippet wire format: the text HTML-escaped with exactly these entities, and each match
 // between kMarkOpen and kMarkClose; no other markup. web/client.js (appendSnippet) reads
-// exactly this, and tests/formats_test.cpp checks that the two sides agree.
+// exactly this, and tests/unit/formats_test.cpp checks that the two sides agree.
 inline constexpr char kMarkOpen[] = "<mark>";
 inline constexpr char kMarkClose[] = "</mark>";
 struct HtmlEntity {

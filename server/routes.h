@@ -68,7 +68,7 @@ class Routes {
         search_limiter_(options_.search_rate, options_.search_burst, kRateLimiterSlots) {}
 
   // The route table, one route a line: matching, dispatch, the Allow header and the
-  // OpenAPI parity test (tests/openapi_test.cpp) all read it.
+  // OpenAPI parity test (tests/system/openapi_test.cpp) all read it.
   static const std::vector<Route>& table();
 
   // The route `path` (percent-decoded) falls under; RouteMatch::path is "" if none.

@@ -1,5 +1,5 @@
 # `make package`: a Debian package of the programs, the page, the corpus, the systemd units and
-# the nginx configuration, built by CPack and checked by lintian (tests/deploy/package.sh).
+# the nginx configuration, built by CPack and checked by lintian (tests/system/deploy/package.sh).
 include(GNUInstallDirs)
 install(TARGETS prepsearch-index prepsearch-serve prepsearch-query RUNTIME DESTINATION bin)
 # The page and the corpus as git tracks them: a file left untracked in a working copy (a

@@ -4,7 +4,7 @@
 # no non-2xx answer, RSS in the last ten seconds less than SOAK_RSS_LIMIT percent (default
 # 10; 0 skips it, as under ASan, whose quarantine holds freed memory) above the first ten, and
 # a clean exit on SIGTERM (under ASan that is also LeakSanitizer's verdict).
-# Usage: tests/load/soak.sh BIN_DIR SOURCE_DIR   (exit 77: wrk is not installed)
+# Usage: tests/system/load/soak.sh BIN_DIR SOURCE_DIR   (exit 77: wrk is not installed)
 set -eu
 bin=$1
 src=$2
@@ -42,7 +42,7 @@ done
   done
 ) &
 sampler=$!
-wrk -t2 -c100 -d"${seconds}s" --timeout 10s -s "$src/tests/load/soak.lua" \
+wrk -t2 -c100 -d"${seconds}s" --timeout 10s -s "$src/tests/system/load/soak.lua" \
   "http://127.0.0.1:$port" >"$work/wrk.txt" 2>&1
 kill "$sampler" 2>/dev/null || true
 cat "$work/wrk.txt"

@@ -63,7 +63,7 @@ TEST_CASE("judged queries find their documents in the top k", "[relevance]") {
                                             "typo", "ukrainian", "word"});
 
   // The English page: the judgments were made before its Spanish translation, which ties
-  // with it on every Django query (tests/languages_test.cpp searches both).
+  // with it on every Django query (tests/unit/languages_test.cpp searches both).
   std::vector<std::string> paths{test::source_path("corpus/django.md"),
                                  test::source_path("corpus/synonyms.txt")};
   const std::string shared = test::shared_path();

@@ -1,7 +1,8 @@
 // Pages in several languages: each document stemmed in its own language, queries stemmed in
 // the languages present with accents folded, the language facet and filter, and the link
 // between a page and its translation. Over corpus/ (django.md and django.es.md) indexed by
-// the real prepsearch-index, with a few Spanish and Portuguese records beside it.
+// the real prepsearch-index, with a few Spanish and Portuguese records beside it. Over HTTP:
+// tests/system/server_test.cpp.
 #include <algorithm>
 #include <set>
 #include <string>
@@ -18,7 +19,6 @@
 
 #include "search/searcher.h"
 
-#include "running_server.h"
 #include "test_support.h"
 
 using nlohmann::json;
@@ -197,28 +197,6 @@ TEST_CASE("a page and its translation link to each other by id", "[languages]") 
   const auto related = searcher.related(spanish, 5);
   REQUIRE(related);
   for (const auto& hit : *related) CHECK(hit.doc.language == "es");
-}
-
-TEST_CASE("the API returns translations and refuses an unknown lang", "[languages]") {
-  prepsearch::test::ScratchDir dir;
-  REQUIRE(prepsearch::test::run_indexer(
-              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
-              .status == 0);
-  prepsearch::ServerOptions options;
-  options.db = dir / "index";
-  const prepsearch::test::RunningServer server(options);
-  auto client = server.client();
-  const json doc = prepsearch::test::get_json(
-      client, "/api/docs/django%2Fwhat-are-django-signals-and-when-would-you-use-them", 200);
-  REQUIRE(doc["translations"].size() == 1);
-  CHECK(doc["translations"][0]["language"] == "es");
-  CHECK(doc["translations"][0]["url"] ==
-        "/django-es#what-are-django-signals-and-when-would-you-use-them");
-  const json search = prepsearch::test::get_json(client, "/api/search?q=se%C3%B1ales&lang=es", 200);
-  CHECK(search["results"][0]["language"] == "es");
-  CHECK(search["facets"]["language"]["es"] == 2);
-  const json refused = prepsearch::test::get_json(client, "/api/search?q=x&lang=fr", 400);
-  CHECK(refused["error"]["message"] == "`lang` must be en, es or pt");
 }
 
 TEST_CASE("a query's letters tell its language", "[languages]") {

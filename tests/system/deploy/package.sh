@@ -4,10 +4,10 @@
 # root, the units' own commands run there in order, as the service user: the reindex, then
 # the server, which then finds N+1. As root with no prepsearch package installed, the .deb is
 # also installed with dpkg -i, the same commands run on the real paths, and it is purged.
-# Usage: tests/deploy/package.sh BUILD_DIR   (exit 77: lintian is not installed)
+# Usage: tests/system/deploy/package.sh BUILD_DIR   (exit 77: lintian is not installed)
 set -eu
 build=$(cd "$1" && pwd)
-source=$(cd "$(dirname "$0")/../.." && pwd)
+source=$(cd "$(dirname "$0")/../../.." && pwd)
 command -v lintian >/dev/null || { echo "lintian is not installed: skipped"; exit 77; }
 work=$(mktemp -d)
 user=prepsearch

@@ -1,7 +1,7 @@
 #!/bin/sh
 # systemd-analyze verify on every unit in deploy/systemd, with the programs pointed at this
 # build (verify checks that ExecStart= exists): fails on any error or warning.
-# Usage: tests/deploy/verify_units.sh BIN_DIR SOURCE_DIR   (exit 77: no systemd-analyze)
+# Usage: tests/system/deploy/verify_units.sh BIN_DIR SOURCE_DIR   (exit 77: no systemd-analyze)
 set -eu
 bin=$(cd "$1" && pwd)
 src=$2

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every flag a program's --help lists is in its manual page, and the manual lists no flag the
-# program does not have. Usage: tests/docs/man_pages.sh BIN_DIR SOURCE_DIR
+# program does not have. Usage: tests/system/man_pages.sh BIN_DIR SOURCE_DIR
 set -u
 bin=$1
 src=$2

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every path the documentation names in backticks is real: `search/searcher.cpp`, `web/app.js`,
 # and a bare source file name (`snippet.cpp`) is a file somewhere in the tree. Run by `make lint`.
-# Usage: tests/docs/doc_paths.sh [FILE.md...] (default: README.md, docs/*.md, bench/*.md)
+# Usage: tests/lint/doc_paths.sh [FILE.md...] (default: README.md, docs/*.md, bench/*.md)
 cd "$(dirname "$0")/../.." || exit 2
 [ $# -gt 0 ] || set -- README.md docs/*.md bench/*.md
 files=$(git ls-files --cached --others --exclude-standard)

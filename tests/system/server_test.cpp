@@ -353,3 +353,25 @@ TEST_CASE("a reindex is served without a restart and without a failed request", 
   }
   CHECK(reloaded);
 }
+
+TEST_CASE("the API returns translations and refuses an unknown lang", "[languages]") {
+  prepsearch::test::ScratchDir dir;
+  REQUIRE(prepsearch::test::run_indexer(
+              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
+              .status == 0);
+  prepsearch::ServerOptions options;
+  options.db = dir / "index";
+  const prepsearch::test::RunningServer server(options);
+  auto client = server.client();
+  const json doc = prepsearch::test::get_json(
+      client, "/api/docs/django%2Fwhat-are-django-signals-and-when-would-you-use-them", 200);
+  REQUIRE(doc["translations"].size() == 1);
+  CHECK(doc["translations"][0]["language"] == "es");
+  CHECK(doc["translations"][0]["url"] ==
+        "/django-es#what-are-django-signals-and-when-would-you-use-them");
+  const json search = prepsearch::test::get_json(client, "/api/search?q=se%C3%B1ales&lang=es", 200);
+  CHECK(search["results"][0]["language"] == "es");
+  CHECK(search["facets"]["language"]["es"] == 2);
+  const json refused = prepsearch::test::get_json(client, "/api/search?q=x&lang=fr", 400);
+  CHECK(refused["error"]["message"] == "`lang` must be en, es or pt");
+}
