@@ -1,58 +1,44 @@
-// A child process for tests (xapian-replicate-server, xapian-tcpsrv), killed and reaped with
-// whatever it forked when destroyed.
+// The one way tests run a program apart and wait for something: a child process (the real
+// prepsearch-serve and prepsearch-index, nginx, xapian-tcpsrv, xapian-replicate-server) and
+// wait_until. run_command (test_support.h) is for a program run to its end.
 #pragma once
 
 #include <chrono>
-#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include "raw_http.h"
+#include <sys/types.h>
 
 namespace prepsearch::test {
 
+// Polls `done` every `poll` until it is true or `timeout` has passed; returns its last answer.
+bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout,
+                std::chrono::milliseconds poll = std::chrono::milliseconds(10));
+
+struct ChildOutput {
+  std::string stdout_path = "/dev/null";
+  std::string stderr_path;  // "": the test's own stderr
+};
+
+// A program started in a process group of its own (xapian-replicate-server ends its forked
+// children by signalling its whole group, which must not be the test's). Destroyed while it
+// runs, it and whatever it forked get SIGTERM, and it is reaped.
 class ChildProcess {
  public:
-  // Runs argv[0] (a path) with its stdout sent to /dev/null.
-  explicit ChildProcess(std::vector<std::string> argv) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      // A group of its own: xapian-replicate-server ends its forked children by signalling
-      // its whole process group, which must not be this test's.
-      ::setpgid(0, 0);
-      std::vector<char*> args;
-      args.reserve(argv.size() + 1);
-      for (auto& arg : argv) args.push_back(arg.data());
-      args.push_back(nullptr);
-      if (std::freopen("/dev/null", "w", stdout) == nullptr) ::_exit(126);
-      ::execv(args[0], args.data());
-      ::_exit(127);
-    }
-  }
-  ~ChildProcess() {
-    if (pid_ <= 0) return;
-    ::kill(-pid_, SIGTERM);  // the process and whatever it forked
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
+  // Runs argv[0] (a path) with the rest as its arguments.
+  explicit ChildProcess(std::vector<std::string> argv, const ChildOutput& output = {});
+  ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   // False once the process has exited (it is reaped then).
-  bool running() {
-    if (pid_ <= 0) return false;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) != pid_) return true;
-    pid_ = -1;
-    return false;
-  }
+  bool running();
+  // Sends `signal` to the process alone and waits for it to end; the wait status (waitpid's),
+  // or -1 if it had already been reaped.
+  int stop(int signal = SIGTERM);
 
  private:
   pid_t pid_ = -1;
@@ -62,22 +48,8 @@ class ChildProcess {
 // moment before, and waits until it accepts connections. Tests run in parallel, and another
 // may take the port between that check and the bind: then the server exits, and another
 // port is tried (5 in all). Returns nullptr if none came up; `port` is the one in use.
-inline std::unique_ptr<ChildProcess> start_listening(
-    const std::function<std::vector<std::string>(int port)>& argv_for, int& port) {
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    port = free_port();
-    auto child = std::make_unique<ChildProcess>(argv_for(port));
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (child->running() && std::chrono::steady_clock::now() < deadline) {
-      const int probe = connect_to(port);
-      if (probe >= 0) {
-        ::close(probe);
-        return child;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  return nullptr;
-}
+std::unique_ptr<ChildProcess> start_listening(
+    const std::function<std::vector<std::string>(int port)>& argv_for, int& port,
+    const ChildOutput& output = {});
 
 }  // namespace prepsearch::test

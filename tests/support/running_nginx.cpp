@@ -3,10 +3,7 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <thread>
 
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -53,22 +50,12 @@ RunningNginx::RunningNginx(int port, int first, int second) : port_(port) {
   const auto check = prepsearch::test::run_command(kNginx, {"-t", "-q", "-c", dir_ / "nginx.conf"});
   INFO(check.output);
   REQUIRE(check.status == 0);
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::execl(kNginx, kNginx, "-c", (dir_ / "nginx.conf").c_str(), "-g", "daemon off;",
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  for (int i = 0; i < 200 && exchange_one(port, kSearch).status == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  nginx_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{kNginx, "-c", dir_ / "nginx.conf", "-g", "daemon off;"});
+  wait_until([&] { return exchange_one(port, kSearch).status != 0; }, std::chrono::seconds(2));
 }
 
-RunningNginx::~RunningNginx() {
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
-}
+RunningNginx::~RunningNginx() = default;
 
 bool have_nginx() {
   if (::access(kNginx, X_OK) == 0) return true;

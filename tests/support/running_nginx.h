@@ -2,10 +2,10 @@
 // replicas, as a process on 127.0.0.1, for the tests that go through it.
 #pragma once
 
+#include <memory>
 #include <string>
 
-#include <sys/types.h>
-
+#include "child_process.h"
 #include "test_support.h"
 
 namespace prepsearch::test {
@@ -23,7 +23,7 @@ class RunningNginx {
  private:
   ScratchDir dir_;
   int port_;
-  pid_t pid_ = -1;
+  std::unique_ptr<ChildProcess> nginx_;
 };
 
 // True if nginx is installed; fails the test if it is not and PREPSEARCH_REQUIRE_BROWSER (set

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "child_process.h"
+
 namespace prepsearch::test {
 
 RunningServer::RunningServer(ServerOptions options, bool limit_searches) {
@@ -15,7 +17,9 @@ RunningServer::RunningServer(ServerOptions options, bool limit_searches) {
   port_ = server_->bind();
   REQUIRE(port_ > 0);
   thread_ = std::thread([this] { server_->listen(); });
-  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  wait_until([this] { return server_->is_running(); }, std::chrono::seconds(10),
+             std::chrono::milliseconds(1));
+  REQUIRE(server_->is_running());
 }
 
 RunningServer::~RunningServer() {

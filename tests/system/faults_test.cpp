@@ -25,15 +25,18 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "child_process.h"
 #include "raw_http.h"
 #include "running_server.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
+using prepsearch::test::ChildProcess;
 using prepsearch::test::run_indexer;
 using prepsearch::test::RunningServer;
 using prepsearch::test::ScratchDir;
 using prepsearch::test::source_path;
+using prepsearch::test::wait_until;
 
 namespace {
 
@@ -55,23 +58,6 @@ std::string generated_records(std::size_t count, std::size_t marked, unsigned se
            std::to_string(i) + R"(", "text": ")" + text + "\"}\n";
   }
   return out;
-}
-
-// Starts the indexer in its own process; its output goes to `log`.
-pid_t spawn_indexer(const std::vector<std::string>& args, const std::string& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::vector<std::string> all = {PREPSEARCH_INDEX_BIN};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    argv.reserve(all.size() + 1);
-    for (auto& arg : all) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (std::freopen(log.c_str(), "w", stderr) == nullptr) ::_exit(126);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  return pid;
 }
 
 Xapian::doccount documents_in(const std::string& db) { return Xapian::Database(db).get_doccount(); }
@@ -121,12 +107,11 @@ TEST_CASE("the indexer killed at random moments: the old generation serves, noth
     // Spread over the first three quarters of a run as long as the first (later runs may be
     // quicker, the cache warm): reading, locking, flushing worker parts, merging, publishing.
     const auto delay = full_run * 0.75 * (trial + static_cast<double>(random() % 10) / 10.0) / 20;
-    const pid_t pid = spawn_indexer(rebuild, dir / "kill.log");
+    std::vector<std::string> argv = {PREPSEARCH_INDEX_BIN};
+    argv.insert(argv.end(), rebuild.begin(), rebuild.end());
+    ChildProcess indexer(argv, {"/dev/null", dir / "kill.log"});
     std::this_thread::sleep_for(delay);
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status)) ++killed_mid_run;
+    if (WIFSIGNALED(indexer.stop(SIGKILL))) ++killed_mid_run;
     INFO("trial " << trial);
     // Still serving a whole generation: the old one, or the new one if it was published.
     const auto now = health(client);
@@ -149,12 +134,8 @@ TEST_CASE("the indexer killed at random moments: the old generation serves, noth
   }
   CHECK(generations == 1);
   // The server follows the new generation (it looks for one every few hundred ms).
-  unsigned served = live;
-  for (int wait = 0; wait < 50 && served == live; ++wait) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    served = health(client)["generation"].get<unsigned>();
-  }
-  CHECK(served > live);
+  CHECK(wait_until([&] { return health(client)["generation"].get<unsigned>() > live; },
+                   std::chrono::seconds(5), std::chrono::milliseconds(100)));
 }
 
 TEST_CASE("a full disk and a read-only folder: a clear error, the live index intact", "[faults]") {
@@ -265,14 +246,9 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   const int port = prepsearch::test::free_port();
   REQUIRE(port > 0);
   const auto start_server = [&] {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      const std::string port_text = std::to_string(port);
-      ::execl(PREPSEARCH_SERVE_BIN, PREPSEARCH_SERVE_BIN, "--db", db.c_str(), "--port",
-              port_text.c_str(), "--quiet", "--search-rate", "0", static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    return pid;
+    return std::make_unique<ChildProcess>(
+        std::vector<std::string>{PREPSEARCH_SERVE_BIN, "--db", db, "--port", std::to_string(port),
+                                 "--quiet", "--search-rate", "0"});
   };
   const auto serving = [&] {
     return prepsearch::test::exchange_one(port,
@@ -282,12 +258,10 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   };
   const auto wait_until_serving = [&] {
     const auto started = Clock::now();
-    while (!serving() && Clock::now() - started < std::chrono::seconds(10)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    wait_until(serving, std::chrono::seconds(10), std::chrono::milliseconds(5));
     return Clock::now() - started;
   };
-  pid_t server = start_server();
+  auto server = start_server();
   wait_until_serving();
   REQUIRE(serving());
 
@@ -318,9 +292,7 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
     });
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  ::kill(server, SIGTERM);
-  int status = 0;
-  ::waitpid(server, &status, 0);
+  const int status = server->stop(SIGTERM);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   server = start_server();
@@ -329,8 +301,7 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   running = false;
   for (auto& client : clients) client.join();
-  ::kill(server, SIGTERM);
-  ::waitpid(server, &status, 0);
+  server->stop(SIGTERM);
   std::printf(
       "SIGTERM under load: %d whole answers, %d cut, %d refused while down; serving "
       "again %lld ms after the restart\n",

@@ -59,14 +59,9 @@ int zebrafish(int port) {
 }
 
 // Waits up to 20 s for `done`; true if it came.
-template <typename Condition>
-bool eventually(Condition done) {
-  const auto deadline = Clock::now() + std::chrono::seconds(20);
-  while (!done()) {
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
+bool eventually(const std::function<bool()>& done) {
+  return prepsearch::test::wait_until(done, std::chrono::seconds(20),
+                                      std::chrono::milliseconds(50));
 }
 
 }  // namespace

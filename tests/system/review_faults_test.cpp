@@ -14,6 +14,7 @@
 
 #include "server/client_address.h"
 
+#include "child_process.h"
 #include "raw_http.h"
 #include "running_server.h"
 #include "search_fixture.h"
@@ -115,22 +116,14 @@ TEST_CASE("the access log escapes control bytes so no line can be forged", "[rev
   const std::string log = dir / "access.log";
   const int port = prepsearch::test::free_port();
   REQUIRE(port > 0);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    if (!std::freopen(log.c_str(), "w", stderr)) ::_exit(126);
-    const std::string port_text = std::to_string(port);
-    ::execl(PREPSEARCH_SERVE_BIN, PREPSEARCH_SERVE_BIN, "--db", fixture.db().c_str(), "--port",
-            port_text.c_str(), "--query-log", "off", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  for (int i = 0; i < 200 && exchange_one(port, get("/healthz")).status != 200; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  prepsearch::test::ChildProcess server({PREPSEARCH_SERVE_BIN, "--db", fixture.db(), "--port",
+                                         std::to_string(port), "--query-log", "off"},
+                                        {"/dev/null", log});
+  prepsearch::test::wait_until([&] { return exchange_one(port, get("/healthz")).status == 200; },
+                               std::chrono::seconds(4), std::chrono::milliseconds(20));
   exchange_one(port, get("/x%0AGET%20/admin%20200%201us%0D%1B[31m"));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+  server.stop(SIGTERM);
   const std::string written = prepsearch::test::read_file(log);
   INFO(written);
   CHECK(written.find("\nGET /admin") == std::string::npos);

@@ -8,6 +8,7 @@
 
 #include "server/http_server.h"
 
+#include "child_process.h"
 #include "running_server.h"
 #include "search_fixture.h"
 
@@ -15,6 +16,7 @@ using nlohmann::json;
 using prepsearch::test::get_json;
 using prepsearch::test::RunningServer;
 using prepsearch::test::SearchFixture;
+using prepsearch::test::wait_until;
 
 namespace {
 
@@ -105,13 +107,13 @@ TEST_CASE("documents and suggestions and health and metrics", "[http]") {
   get_json(client, "/api/search?q=django", 200);
   // A request is counted just after its response is sent: poll for it.
   std::string metrics_text;
-  for (int i = 0; i < 100; ++i) {
-    const auto res = client.Get("/metrics");
-    REQUIRE(res);
-    metrics_text = res->body;
-    if (metrics_text.find("route=\"/api/search\",status=\"200\"") != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  wait_until(
+      [&] {
+        const auto res = client.Get("/metrics");
+        metrics_text = res ? res->body : "";
+        return metrics_text.find("route=\"/api/search\",status=\"200\"") != std::string::npos;
+      },
+      std::chrono::seconds(1));
   const auto* after = &metrics_text;
   CHECK(after->find("prepsearch_requests_total{route=\"/api/search\",status=\"200\"} 1") !=
         std::string::npos);
@@ -333,25 +335,25 @@ TEST_CASE("a reindex is served without a restart and without a failed request", 
   // The last rebuild has the new record; poll until the server answers from it.
   fixture.reindex(extra);
   int found = 0;
-  for (int i = 0; i < 1000 && found == 0; ++i) {
-    const auto res = client.Get("/api/search?q=zanzibar");
-    REQUIRE(res);
-    found = json::parse(res->body)["total"].get<int>();
-    if (found == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  wait_until(
+      [&] {
+        const auto res = client.Get("/api/search?q=zanzibar");
+        found = res ? json::parse(res->body)["total"].get<int>() : -1;
+        return found != 0;
+      },
+      std::chrono::seconds(10));
   done = true;
   for (auto& thread : searchers) thread.join();
   CHECK(found == 1);
   CHECK(failures == 0);
   CHECK(requests > 0);
-  bool reloaded = false;
-  for (int i = 0; i < 1000 && !reloaded; ++i) {
-    const auto metrics = client.Get("/metrics");
-    REQUIRE(metrics);
-    reloaded = metrics->body.find("prepsearch_index_reloads_total 0") == std::string::npos;
-    if (!reloaded) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  CHECK(reloaded);
+  CHECK(wait_until(
+      [&] {
+        const auto metrics = client.Get("/metrics");
+        return metrics &&
+               metrics->body.find("prepsearch_index_reloads_total 0") == std::string::npos;
+      },
+      std::chrono::seconds(10)));
 }
 
 TEST_CASE("the API returns translations and refuses an unknown lang", "[languages]") {

@@ -23,6 +23,7 @@
 
 namespace fs = std::filesystem;
 using namespace prepsearch;
+using test::read_file;
 
 namespace {
 
@@ -48,23 +49,18 @@ void index(const std::string& db, const std::vector<std::string>& paths,
   REQUIRE(run.status == 0);
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Waits up to 20 s until xapian-tcpsrv on `port` answers.
 bool serving(int port) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    try {
-      Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(port)).get_doccount();
-      return true;
-    } catch (const Xapian::NetworkError&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  return false;
+  return test::wait_until(
+      [port] {
+        try {
+          Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(port)).get_doccount();
+          return true;
+        } catch (const Xapian::NetworkError&) {
+          return false;
+        }
+      },
+      std::chrono::seconds(20), std::chrono::milliseconds(50));
 }
 
 struct Judged {
@@ -248,11 +244,8 @@ TEST_CASE("shards, local or behind xapian-tcpsrv, answer as one database", "[sha
   auto more = corpora;
   more.push_back(dir / "extra.jsonl");
   index(dir / "sharded", more);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (remote.searcher().search(zebrafish).total == 0 &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  test::wait_until([&] { return remote.searcher().search(zebrafish).total > 0; },
+                   std::chrono::seconds(20), std::chrono::milliseconds(100));
   CHECK(remote.searcher().search(zebrafish).total == 1);
   CHECK(remote.searcher().status().generation == 2);
 }

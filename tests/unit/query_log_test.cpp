@@ -20,14 +20,9 @@ namespace fs = std::filesystem;
 using prepsearch::QueryLog;
 using prepsearch::test::ScratchDir;
 
-namespace {
+using prepsearch::test::read_file;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("queries are counted under one normal form", "[query-log]") {
   using prepsearch::normalise_query;

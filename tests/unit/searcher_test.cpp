@@ -10,6 +10,7 @@
 
 #include "core/schema.h"
 
+#include "child_process.h"
 #include "search_fixture.h"
 
 using prepsearch::test::SearchFixture;
@@ -291,10 +292,8 @@ TEST_CASE("the facet table of each revision is built before searches see it and 
   CHECK(service.facet_tables().builds() == 1);
   const auto epoch = service.live().epoch();
   fixture.reindex("");
-  for (int wait = 0; wait < 500 && service.live().epoch() == epoch; ++wait) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(service.live().epoch() != epoch);
+  REQUIRE(prepsearch::test::wait_until([&] { return service.live().epoch() != epoch; },
+                                       std::chrono::seconds(5)));
   CHECK(service.facet_tables().builds() == 2);  // by the watcher, before the switch
   fixture.search("celery");
   fixture.search("N+1");
