@@ -10,11 +10,12 @@
 
 namespace prepsearch::test {
 
-// nginx listening on `port`, balancing over the replica ports `first` and `second`; stopped
-// when destroyed. The request rate per address is raised for tests that send thousands.
+// nginx listening on a free port of 127.0.0.1, balancing over the replica ports `first` and
+// `second`; stopped when destroyed. The request rate per address is raised for tests that send
+// thousands.
 class RunningNginx {
  public:
-  RunningNginx(int port, int first, int second);
+  RunningNginx(int first, int second);
   ~RunningNginx();
   RunningNginx(const RunningNginx&) = delete;
   RunningNginx& operator=(const RunningNginx&) = delete;
@@ -22,7 +23,7 @@ class RunningNginx {
 
  private:
   ScratchDir dir_;
-  int port_;
+  int port_ = 0;
   std::unique_ptr<ChildProcess> nginx_;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include <sys/wait.h>
@@ -74,6 +75,26 @@ RunResult run_command(const std::string& program, const std::vector<std::string>
   const int status = ::pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+std::string generated_records(const RecordSpec& spec) {
+  static const char* const kWords[] = {"query",  "cache",   "model", "view",   "signal",
+                                       "worker", "session", "field", "router", "template",
+                                       "index",  "shard",   "token", "queue",  "replica"};
+  std::mt19937 random(spec.seed);
+  std::string out;
+  for (std::size_t i = 0; i < spec.count; ++i) {
+    std::string text;
+    for (std::size_t w = 0; w < spec.words; ++w) {
+      text += kWords[random() % std::size(kWords)];
+      text += ' ';
+    }
+    if (i < spec.marked) text += spec.mark;
+    const std::string number = std::to_string(i);
+    out += R"({"id": ")" + spec.id_prefix + "/" + number + R"(", "title": "Record )" + number +
+           R"(", "text": ")" + text + "\"}\n";
+  }
+  return out;
 }
 
 std::vector<Document> parse_page(const std::string& text, const std::string& file) {

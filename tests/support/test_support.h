@@ -1,6 +1,7 @@
 // Shared test fixtures: paths, a scratch directory, running the indexer as a process.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,19 @@ RunResult run_command(const std::string& program, const std::vector<std::string>
 
 // Runs build/bin/prepsearch-index with `args`.
 RunResult run_indexer(const std::vector<std::string>& args);
+
+// What generated_records writes.
+struct RecordSpec {
+  std::string id_prefix = "gen";  // ids PREFIX/0, PREFIX/1, ...; titles "Record 0", ...
+  std::size_t count = 10;
+  std::size_t words = 2;           // words of text each, drawn from a small vocabulary
+  std::size_t marked = 0;          // the first `marked` records also hold `mark`
+  std::string mark = "zebrafish";  // a word no other record has
+  unsigned seed = 1;               // the same spec gives the same records
+};
+
+// The tests' one JSONL generator: `spec.count` records, one a line, in the corpus format.
+std::string generated_records(const RecordSpec& spec);
 
 // Parses a Markdown text and returns the documents, failing the test on any diagnostic.
 std::vector<Document> parse_page(const std::string& text, const std::string& file = "page.md");

@@ -42,22 +42,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// `count` generated records, `marked` of them holding the word "zebrafish": enough work
-// for the indexer to be killed in the middle of it.
+// `count` records of 60 words, `marked` of them holding "zebrafish": enough work for the
+// indexer to be killed in the middle of it.
 std::string generated_records(std::size_t count, std::size_t marked, unsigned seed) {
-  static const char* const kWords[] = {"query",  "cache",   "model", "view",   "signal",
-                                       "worker", "session", "field", "router", "template",
-                                       "index",  "shard",   "token", "queue",  "replica"};
-  std::mt19937 random(seed);
-  std::string out;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::string text;
-    for (int w = 0; w < 60; ++w) text += std::string(kWords[random() % 15]) + " ";
-    if (i < marked) text += "zebrafish";
-    out += R"({"id": "gen/)" + std::to_string(i) + R"(", "title": "Generated )" +
-           std::to_string(i) + R"(", "text": ")" + text + "\"}\n";
-  }
-  return out;
+  return prepsearch::test::generated_records({"gen", count, 60, marked, "zebrafish", seed});
 }
 
 Xapian::doccount documents_in(const std::string& db) { return Xapian::Database(db).get_doccount(); }

@@ -38,13 +38,8 @@ RunResult serve_briefly(const std::vector<std::string>& args) {
 Xapian::doccount documents_in(const std::string& db) { return Xapian::Database(db).get_doccount(); }
 
 // Writes a JSONL file of `count` records.
-void write_records(const std::string& path, int count) {
-  std::string lines;
-  for (int i = 0; i < count; ++i) {
-    lines += R"({"id": "r/)" + std::to_string(i) + R"(", "title": "Record )" + std::to_string(i) +
-             R"(", "text": "Text."})" + "\n";
-  }
-  prepsearch::test::write_file(path, lines);
+void write_records(const std::string& path, std::size_t count) {
+  prepsearch::test::write_file(path, prepsearch::test::generated_records({"r", count}));
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ TEST_CASE("through nginx: the hostile catalogue, slow clients, and a replica sto
   options.local_admin = true;  // this machine's own clients read the statistics
   auto first = std::make_unique<prepsearch::test::RunningServer>(options);
   prepsearch::test::RunningServer second(options);
-  prepsearch::test::RunningNginx nginx(prepsearch::test::free_port(), first->port(), second.port());
+  prepsearch::test::RunningNginx nginx(first->port(), second.port());
   REQUIRE(exchange_one(nginx.port(), kSearch).status == 200);
 
   SECTION("the hostile catalogue") { prepsearch::test::run_hostile_catalogue(nginx.port(), true); }

@@ -36,14 +36,8 @@ constexpr char kReplicateServer[] = "/usr/bin/xapian-replicate-server";
 constexpr char kReplicate[] = "/usr/bin/xapian-replicate";
 
 // `count` records, `marked` of them holding "zebrafish".
-std::string records(int count, int marked) {
-  std::string out;
-  for (int i = 0; i < count; ++i) {
-    out += R"({"id": "rep/)" + std::to_string(i) + R"(", "title": "Replicated )" +
-           std::to_string(i) + R"(", "text": "replica record )" +
-           (i < marked ? std::string("zebrafish") : std::string("plain")) + "\"}\n";
-  }
-  return out;
+std::string records(std::size_t count, std::size_t marked) {
+  return prepsearch::test::generated_records({"rep", count, 3, marked});
 }
 
 nlohmann::json get(int port, const std::string& target) {
@@ -118,7 +112,7 @@ TEST_CASE("replicas follow the primary's rebuilds and updates, and a stopped one
   const int port_b = serve_b.port();
   CHECK(zebrafish(port_a) == 10);
   CHECK(zebrafish(port_b) == 10);
-  prepsearch::test::RunningNginx nginx(prepsearch::test::free_port(), port_a, port_b);
+  prepsearch::test::RunningNginx nginx(port_a, port_b);
 
   // Searches through nginx all along: each answer is whole, from one whole generation.
   std::atomic<bool> searching{true};
