@@ -22,6 +22,7 @@ class Scanner {
   bool word_at(std::size_t i) const;
   bool cjk_at(std::size_t i) const;
   bool read_cjk_pair(std::size_t begin);
+  void begin_token(bool cjk);
   bool joiner_at(std::size_t i) const;
   std::size_t after_code_point(std::size_t i) const;
   std::size_t word_end(std::size_t i) const;
@@ -64,13 +65,10 @@ bool Scanner::read_cjk_pair(std::size_t begin) {
   pos_ = second;
   if (!pair && begin < cjk_pair_end_) return false;
   const std::size_t end = pair ? after_code_point(second) : second;
-  token_.exact.clear();
-  token_.parts.clear();
-  token_.spans.clear();
+  begin_token(true);
   add_part(begin, end);
   token_.raw = text_.substr(begin, end - begin);
   token_.offset = begin;
-  token_.cjk = true;
   cjk_pair_end_ = end;
   return !token_.parts.empty();
 }
@@ -190,11 +188,16 @@ void Scanner::add_exact_forms(std::size_t begin, std::size_t core_begin, std::si
   if (code_name) add(text_.substr(core_begin, name_end - core_begin));
 }
 
-void Scanner::read_token(std::size_t begin, std::size_t core_begin) {
+// The token is reused from one to the next (its vectors keep their memory): empty it.
+void Scanner::begin_token(bool cjk) {
   token_.exact.clear();
   token_.parts.clear();
   token_.spans.clear();
-  token_.cjk = false;
+  token_.cjk = cjk;
+}
+
+void Scanner::read_token(std::size_t begin, std::size_t core_begin) {
+  begin_token(false);
   parts_.clear();
   std::size_t i = core_begin;
   while (!word_at(i)) ++i;  // skip a leading `.` or `_` run: identity, not a part
