@@ -36,7 +36,7 @@ void write_config(const ScratchDir& dir, int port, int first, int second) {
   // The catalogue sends 1,700 requests a second from one address: above the shipped rate.
   site = replace(site, "rate=50r/s", "rate=100000r/s");
   prepsearch::test::write_file(dir / "site.conf", site);
-  const std::string d = dir.path();
+  const std::string& d = dir.path();
   prepsearch::test::write_file(
       dir / "nginx.conf",
       "worker_processes 1;\nworker_rlimit_nofile 8192;\npid " + d + "/nginx.pid;\nerror_log " + d +

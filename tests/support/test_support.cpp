@@ -91,8 +91,9 @@ std::string generated_records(const RecordSpec& spec) {
     }
     if (i < spec.marked) text += spec.mark;
     const std::string number = std::to_string(i);
-    out += R"({"id": ")" + spec.id_prefix + "/" + number + R"(", "title": "Record )" + number +
-           R"(", "text": ")" + text + "\"}\n";
+    out.append(R"({"id": ")").append(spec.id_prefix).append("/").append(number);
+    out.append(R"(", "title": "Record )").append(number);
+    out.append(R"(", "text": ")").append(text).append("\"}\n");
   }
   return out;
 }
