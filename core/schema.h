@@ -13,8 +13,8 @@
 namespace prepsearch::schema {
 
 // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId; 9: human language, ecosystem, translates;
-// 10: CJK runs as overlapping letter pairs (core/analyzer.h)
-inline constexpr char kSchemaVersion[] = "10";
+// 10: CJK runs as overlapping letter pairs (core/analyzer.h); 11: kSlotRank
+inline constexpr char kSchemaVersion[] = "11";
 
 // The human languages a document may be written in (field `language`). Each document is
 // stemmed with its own language's Snowball stemmer; a query with each language it is read in.
@@ -56,7 +56,8 @@ inline constexpr char kDefines[] = "XDEFINES";   // a name the text defines (ter
 //   Database::get_spelling_suggestion();
 // - synonyms: corpus synonyms.txt, keyed as synonym_keys() in core/terms.h says.
 
-// Value slots. Each holds a plain UTF-8 string, used for facets and to compare on --update.
+// Value slots. Each holds a plain UTF-8 string, used for facets and to compare on --update,
+// but kSlotRank, which holds bytes.
 enum Slot : Xapian::valueno {
   kSlotTopic = 0,    // topic, folded
   kSlotSection = 1,  // enclosing section, as written
@@ -69,6 +70,8 @@ enum Slot : Xapian::valueno {
   // number of shards (docids differ between those layouts).
   kSlotId = 7,
   kSlotEcosystem = 8,  // programming language of the page, folded, or empty
+  // What the second phase of ranking reads of a document: core/rank_record.h, in bytes.
+  kSlotRank = 9,
 };
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/rank_record.h"
 #include "core/schema.h"
 #include "core/terms.h"
 
@@ -50,6 +51,7 @@ Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   }
   if (!doc.translates.empty()) xdoc.add_boolean_term(translates_term(doc.translates));
   xdoc.add_value(schema::kSlotHash, document_hash(doc));
+  xdoc.add_value(schema::kSlotRank, encode(rank_record(doc, analyzer)));
   return xdoc;
 }
 

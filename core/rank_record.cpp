@@ -1,0 +1,152 @@
+// The rank record's bytes: fixed-width little-endian numbers and counted lists, so that
+// reading a revision's records is a few pointer moves per document.
+#include "core/rank_record.h"
+
+#include <algorithm>
+
+#include "core/schema.h"
+#include "core/terms.h"
+#include "core/text_fold.h"
+
+namespace prepsearch {
+namespace {
+
+template <typename Number>
+void put(std::string& out, Number value) {
+  for (std::size_t i = 0; i < sizeof(Number); ++i) {
+    out.push_back(static_cast<char>((static_cast<std::uint64_t>(value) >> (8 * i)) & 0xFF));
+  }
+}
+
+// Reads numbers and counted lists from `bytes`; ok() turns false on the first overrun.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  template <typename Number>
+  Number get() {
+    if (bytes_.size() - at_ < sizeof(Number) || !ok_) {
+      ok_ = false;
+      return 0;
+    }
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < sizeof(Number); ++i) {
+      value |= std::uint64_t{static_cast<unsigned char>(bytes_[at_ + i])} << (8 * i);
+    }
+    at_ += sizeof(Number);
+    return static_cast<Number>(value);
+  }
+  std::vector<std::uint32_t> hashes() {
+    std::vector<std::uint32_t> out(get<std::uint8_t>());
+    for (auto& hash : out) hash = get<std::uint32_t>();
+    return out;
+  }
+  std::string text() {
+    const std::size_t size = get<std::uint8_t>();
+    if (bytes_.size() - at_ < size || !ok_) {
+      ok_ = false;
+      return {};
+    }
+    at_ += size;
+    return std::string(bytes_.substr(at_ - size, size));
+  }
+  bool ok() const { return ok_ && at_ == bytes_.size(); }
+
+ private:
+  std::string_view bytes_;
+  std::size_t at_ = 0;
+  bool ok_ = true;
+};
+
+void put_hashes(std::string& out, const std::vector<std::uint32_t>& hashes) {
+  put(out, static_cast<std::uint8_t>(hashes.size()));
+  for (const auto hash : hashes) put(out, hash);
+}
+
+}  // namespace
+
+std::uint32_t key_hash(std::string_view key) {
+  const std::uint64_t hash = fnv1a64(key);
+  const auto folded = static_cast<std::uint32_t>(hash ^ (hash >> 32));
+  return folded == 0 ? 1 : folded;
+}
+
+bool RankRecord::operator==(const RankRecord& other) const {
+  return group == other.group && content == other.content && language == other.language &&
+         question == other.question && rank == other.rank && title_exact == other.title_exact &&
+         title_starts == other.title_starts && title_words == other.title_words &&
+         page == other.page;
+}
+
+bool is_version_history(const Document& doc) {
+  // A question's title asks about a thing ("What are release notes?"); a section's names it.
+  for (const std::string* name : {&doc.section, doc.kind == kKindQuestion ? nullptr : &doc.title}) {
+    if (name == nullptr) continue;
+    const std::string key = " " + title_key(tokenize(*name)) + " ";
+    for (const char* words :
+         {" release notes ", " changelog ", " change log ", " release history "}) {
+      if (key.find(words) != std::string::npos) return true;
+    }
+  }
+  for (const std::string* path : {&doc.id, &doc.url}) {
+    const std::string lower = fold(*path);
+    for (const char* segment : {"releases/", "changelog", "release-notes"}) {
+      const auto at = lower.find(segment);
+      if (at != std::string::npos && (at == 0 || lower[at - 1] == '/')) return true;
+    }
+  }
+  return false;
+}
+
+std::int8_t default_page_rank(const Document& doc) { return is_version_history(doc) ? -1 : 0; }
+
+RankRecord rank_record(const Document& doc, Analyzer& analyzer) {
+  RankRecord record;
+  record.group = fnv1a64(doc.translates.empty() ? doc.id : doc.translates);
+  record.content = fnv1a64(doc.text, fnv1a64(doc.title));
+  record.language = doc.language;
+  record.question = doc.kind == kKindQuestion;
+  record.rank = default_page_rank(doc);
+  const auto title = tokenize(doc.title);
+  if (!title.empty()) record.title_exact = key_hash(title_key(title));
+  for (std::size_t words = 1; words <= std::min(title.size(), schema::kTitleStartWords); ++words)
+    record.title_starts.push_back(key_hash(title_key(title, words)));
+  for (std::size_t i = 0; i < title.size() && i < kMaxRankTitleWords; ++i)
+    record.title_words.push_back(key_hash(analyzer.query_term(title[i], "", doc.language)));
+  const auto page = tokenize(doc.section);
+  if (!page.empty()) record.page = key_hash(title_key(page));
+  return record;
+}
+
+std::string encode(const RankRecord& record) {
+  std::string out;
+  put(out, record.group);
+  put(out, record.content);
+  put(out, static_cast<std::uint8_t>(record.language.size()));
+  out += record.language;
+  put(out, static_cast<std::uint8_t>(record.question ? 1 : 0));
+  put(out, record.rank);
+  put(out, record.title_exact);
+  put_hashes(out, record.title_starts);
+  put_hashes(out, record.title_words);
+  put(out, record.page);
+  return out;
+}
+
+std::optional<RankRecord> decode_rank_record(std::string_view bytes) {
+  Reader in(bytes);
+  RankRecord record;
+  record.group = in.get<std::uint64_t>();
+  record.content = in.get<std::uint64_t>();
+  record.language = in.text();
+  const auto question = in.get<std::uint8_t>();
+  record.question = question == 1;
+  record.rank = in.get<std::int8_t>();
+  record.title_exact = in.get<std::uint32_t>();
+  record.title_starts = in.hashes();
+  record.title_words = in.hashes();
+  record.page = in.get<std::uint32_t>();
+  if (!in.ok() || question > 1) return std::nullopt;
+  return record;
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,57 @@
+// What the second phase of ranking knows of a document without reading its stored record:
+// the keys of its title and page, its title words, language, kind, page rank and groups.
+// Written by the indexer into value slot schema::kSlotRank; read once per database revision
+// into a table (search/rank_table.h), or per window document over a remote shard, from the
+// same bytes, so that both give the same order.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/analyzer.h"
+#include "core/document.h"
+
+namespace prepsearch {
+
+// A key's 32-bit hash: fnv1a64 folded. Never 0, which stands for "no key".
+std::uint32_t key_hash(std::string_view key);
+
+// The most title words a record keeps (a title longer than any query is not matched word
+// by word past them).
+inline constexpr std::size_t kMaxRankTitleWords = 16;
+
+struct RankRecord {
+  // One id for a page's translations (the original's id) ...
+  std::uint64_t group = 0;
+  // ... and one for identical sections (title and text), wherever they are.
+  std::uint64_t content = 0;
+  std::string language;  // the document's, as indexed
+  bool question = false;
+  std::int8_t rank = 0;  // page rank: below 0 under the others (version history), above 0 ahead
+  std::uint32_t title_exact = 0;            // key_hash(title_key(title)); 0: none
+  std::vector<std::uint32_t> title_starts;  // of its first 1 .. kTitleStartWords words
+  std::vector<std::uint32_t> title_words;   // each title word's stem, in the document's language
+  std::uint32_t page = 0;                   // key_hash(title_key(section)); 0: none
+
+  bool operator==(const RankRecord& other) const;
+};
+
+// Version history (release notes, changelogs, a release's pages) ranks below the reference
+// and topic pages it describes. Known by its page's name ("Django 1.2 release notes",
+// "Changelog", "Release history") or its path ("releases/1.2", ".../changelog").
+bool is_version_history(const Document& doc);
+
+// The page rank a document gets when it does not say: -1 for version history, else 0.
+std::int8_t default_page_rank(const Document& doc);
+
+// The record of `doc`, its title words stemmed by `analyzer` in the document's language.
+RankRecord rank_record(const Document& doc, Analyzer& analyzer);
+
+std::string encode(const RankRecord& record);
+// nullopt for bytes encode() did not write.
+std::optional<RankRecord> decode_rank_record(std::string_view bytes);
+
+}  // namespace prepsearch

@@ -1,0 +1,123 @@
+// The rank record: what the second phase of ranking reads of a document, written by the
+// indexer and read back per revision into a RankTable.
+#include "core/rank_record.h"
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include "core/schema.h"
+
+#include "search/rank_table.h"
+
+#include "test_support.h"
+
+using prepsearch::Document;
+using prepsearch::RankRecord;
+
+namespace {
+
+Document section(const std::string& id, const std::string& title, const std::string& page) {
+  Document doc;
+  doc.id = id;
+  doc.title = title;
+  doc.section = page;
+  doc.kind = prepsearch::kKindSection;
+  doc.text = "Some text about " + title + ".";
+  return doc;
+}
+
+RankRecord record_of(const Document& doc) {
+  prepsearch::Analyzer analyzer;
+  return prepsearch::rank_record(doc, analyzer);
+}
+
+}  // namespace
+
+TEST_CASE("a rank record survives its bytes, and other bytes are refused", "[rank]") {
+  Document doc = section("django/cache", "Caching with Redis and Memcached", "Scalability");
+  doc.kind = prepsearch::kKindQuestion;
+  const RankRecord record = record_of(doc);
+  CHECK(record.question);
+  CHECK(record.title_exact != 0);
+  CHECK(record.title_starts.size() == 5);  // the title's five words
+  CHECK(record.title_words.size() == 5);
+  CHECK(record.page == prepsearch::key_hash("scalability"));
+  const std::string bytes = prepsearch::encode(record);
+  const auto back = prepsearch::decode_rank_record(bytes);
+  REQUIRE(back);
+  CHECK(*back == record);
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+    INFO("cut at " << cut);
+    CHECK_FALSE(prepsearch::decode_rank_record(bytes.substr(0, cut)));
+  }
+  CHECK_FALSE(prepsearch::decode_rank_record(bytes + "x"));
+  std::string flag = bytes;  // the question flag is 0 or 1
+  flag[8 + 8 + 1 + record.language.size()] = 2;
+  CHECK_FALSE(prepsearch::decode_rank_record(flag));
+}
+
+TEST_CASE("translations share a group, identical sections share content", "[rank]") {
+  const Document original = section("django/signals", "Signals", "Overview");
+  Document translation = section("django-es/signals", "Señales", "Resumen");
+  translation.translates = "django/signals";
+  translation.language = "es";
+  CHECK(record_of(original).group == record_of(translation).group);
+  CHECK(record_of(original).content != record_of(translation).content);
+  CHECK(record_of(translation).language == "es");
+
+  const Document copy = section("other/signals", "Signals", "Elsewhere");
+  CHECK(record_of(original).content == record_of(copy).content);
+  CHECK(record_of(original).group != record_of(copy).group);
+  // The title's words are stemmed in the document's language: "signal" is a key of both.
+  CHECK(record_of(original).title_words == record_of(section("x", "signal", "")).title_words);
+}
+
+TEST_CASE("version history gets a lower page rank than the reference it describes", "[rank]") {
+  CHECK(prepsearch::default_page_rank(section("ref/csrf#x", "CSRF protection",
+                                              "Cross Site "
+                                              "Request Forgery")) == 0);
+  CHECK(prepsearch::default_page_rank(
+            section("releases/1.2#csrf", "CSRF Protection", "Django 1.2 release notes")) == -1);
+  CHECK(prepsearch::default_page_rank(section("notes#x", "CSRF", "Django 1.2 release notes")) ==
+        -1);
+  CHECK(prepsearch::default_page_rank(section("tool/changelog#v2", "Version 2", "History")) == -1);
+  CHECK(prepsearch::default_page_rank(section("x", "Changelog", "Changelog")) == -1);
+  CHECK(prepsearch::default_page_rank(section("x", "Release history", "Project")) == -1);
+  // Words that only look alike, and a question that asks about release notes.
+  CHECK(prepsearch::default_page_rank(section("prereleases/x", "Notes", "Pre-releases")) == 0);
+  Document question = section("git/q", "What are release notes?", "Basic questions");
+  question.kind = prepsearch::kKindQuestion;
+  CHECK(prepsearch::default_page_rank(question) == 0);
+}
+
+TEST_CASE("the rank table holds each document's record as the indexer wrote it", "[rank]") {
+  prepsearch::test::ScratchDir dir;
+  const auto run = prepsearch::test::run_indexer(
+      {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")});
+  REQUIRE(run.status == 0);
+  const Xapian::Database db(dir / "index");
+  const prepsearch::RankTable table(db);
+  prepsearch::Analyzer analyzer;
+  std::size_t checked = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document xdoc = db.get_document(*it);
+    const Document doc = prepsearch::read_document(xdoc);
+    INFO(doc.id);
+    CHECK(table.bytes(*it) == xdoc.get_value(prepsearch::schema::kSlotRank));
+    CHECK(table.record(*it) == prepsearch::rank_record(doc, analyzer));
+    ++checked;
+  }
+  CHECK(checked == db.get_doccount());
+  CHECK(table.bytes(db.get_lastdocid() + 1).empty());
+  CHECK(table.bytes(0).empty());
+  // The Django page and its Spanish translation: one group per question.
+  const auto english =
+      prepsearch::find_docid(db, "django/what-are-django-signals-and-when-would-you-use-them");
+  const auto spanish =
+      prepsearch::find_docid(db, "django-es/what-are-django-signals-and-when-would-you-use-them");
+  REQUIRE(english);
+  REQUIRE(spanish);
+  CHECK(table.record(*english).group == table.record(*spanish).group);
+  CHECK(table.record(*english).language == "en");
+  CHECK(table.record(*spanish).language == "es");
+}
