@@ -29,6 +29,7 @@ std::string Document::*text_member(FieldId id) {
     case FieldId::kUrl: return &Document::url;
     case FieldId::kSource: return &Document::source;
     case FieldId::kTranslates: return &Document::translates;
+    case FieldId::kRank: return &Document::rank;
     case FieldId::kTags: return nullptr;
   }
   return nullptr;

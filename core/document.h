@@ -31,6 +31,7 @@ struct Document {
   std::string url;                // page and anchor
   std::string source;             // corpus file (or JSONL "source") it came from
   std::string translates;         // id of the document this one translates; empty if none
+  std::string rank;               // one of schema::kRanks; empty: the default (core/rank_record.h)
 
   bool operator==(const Document& other) const;
 };

@@ -99,13 +99,20 @@ bool is_version_history(const Document& doc) {
 
 std::int8_t default_page_rank(const Document& doc) { return is_version_history(doc) ? -1 : 0; }
 
+std::int8_t page_rank(const Document& doc) {
+  const auto& ranks = schema::kRanks;
+  const auto found = std::find(ranks.begin(), ranks.end(), doc.rank);
+  if (found == ranks.end()) return default_page_rank(doc);  // empty (the readers allow no other)
+  return static_cast<std::int8_t>(std::stoi(*found));
+}
+
 RankRecord rank_record(const Document& doc, Analyzer& analyzer) {
   RankRecord record;
   record.group = fnv1a64(doc.translates.empty() ? doc.id : doc.translates);
   record.content = fnv1a64(doc.text, fnv1a64(doc.title));
   record.language = doc.language;
   record.question = doc.kind == kKindQuestion;
-  record.rank = default_page_rank(doc);
+  record.rank = page_rank(doc);
   const auto title = tokenize(doc.title);
   if (!title.empty()) record.title_exact = key_hash(title_key(title));
   for (std::size_t words = 1; words <= std::min(title.size(), schema::kTitleStartWords); ++words)

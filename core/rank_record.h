@@ -44,8 +44,11 @@ struct RankRecord {
 // "Changelog", "Release history") or its path ("releases/1.2", ".../changelog").
 bool is_version_history(const Document& doc);
 
-// The page rank a document gets when it does not say: -1 for version history, else 0.
+// The page rank a document gets when its `rank` field is empty: -1 for version history,
+// else 0.
 std::int8_t default_page_rank(const Document& doc);
+// The document's `rank` (one of schema::kRanks), or else its default.
+std::int8_t page_rank(const Document& doc);
 
 // The record of `doc`, its title words stemmed by `analyzer` in the document's language.
 RankRecord rank_record(const Document& doc, Analyzer& analyzer);

@@ -13,7 +13,7 @@
 namespace prepsearch::schema {
 
 // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId; 9: human language, ecosystem, translates;
-// 10: CJK runs as overlapping letter pairs (core/analyzer.h); 11: kSlotRank
+// 10: CJK runs as overlapping letter pairs (core/analyzer.h); 11: kSlotRank, the rank field
 inline constexpr char kSchemaVersion[] = "11";
 
 // The human languages a document may be written in (field `language`). Each document is
@@ -81,6 +81,10 @@ inline constexpr char kKindQuestion[] = "question";
 inline const std::vector<std::string> kKinds = {kKindSection, kKindQuestion};
 // The Q&A levels, in page order. A question always has one; a section has none.
 inline const std::vector<std::string> kLevels = {"basic", "technical", "advanced", "mistake"};
+// A page's rank (as DocSearch's page_rank), kept in the rank record for ranking: above 0 is
+// meant to go ahead of pages that match alike, below 0 after them. Left out: 0, or -1 for
+// version history (core/rank_record.h).
+inline const std::vector<std::string> kRanks = {"-3", "-2", "-1", "0", "1", "2", "3"};
 
 // The fields of a document, each named once. Everything that lists fields walks kFields:
 // the JSONL and front-matter readers, the stored record, the filter parameters and query
@@ -99,7 +103,8 @@ enum class FieldId {
   kTags,
   kUrl,
   kSource,
-  kTranslates
+  kTranslates,
+  kRank
 };
 
 // What a field does; a row ORs these.
@@ -113,6 +118,7 @@ enum FieldRole : unsigned {
   kList = 1U << 6,             // several values: a JSON array of strings
   kFolded = 1U << 7,           // lower-cased (fold()) as it is read
   kApart = 1U << 8,            // kept in its value slot, not in the stored record
+  kInteger = 1U << 9,          // JSONL may give it as an integer (its choices are numbers)
 };
 
 struct Field {
@@ -152,6 +158,8 @@ inline const std::vector<Field> kFields = {
     // The id of the document this one translates (a Spanish answer → its English one): a
     // boolean term (prefix::kTranslates) links them both ways in /api/docs.
     {FieldId::kTranslates, "translates", "", "", kNoSlot, kFromJsonl | kInDocument, nullptr},
+    // Read by ranking only, through the rank record (value slot kSlotRank).
+    {FieldId::kRank, "rank", "", "", kNoSlot, kFromJsonl | kFromFrontMatter | kInteger, &kRanks},
 };
 
 inline bool has_role(const Field& field, FieldRole role) { return (field.roles & role) != 0; }

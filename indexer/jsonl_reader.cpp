@@ -13,9 +13,11 @@
 namespace prepsearch {
 namespace {
 
-// A string field: absent or null is "", anything but a string is an error.
+// A string field: absent or null is "", anything but a string is an error (a kInteger
+// field may be an integer).
 std::string read_string(const nlohmann::json& value, const schema::Field& field) {
   if (value.is_null()) return {};
+  if (value.is_number_integer() && schema::has_role(field, schema::kInteger)) return value.dump();
   if (!value.is_string())
     throw InputError(std::string("field \"") + field.name + "\" must be a string");
   return value.get<std::string>();

@@ -52,6 +52,19 @@ TEST_CASE("language ecosystem and tags are read from a record", "[jsonl]") {
   CHECK(r.docs[0].tags == std::vector<std::string>{"ORM", "Web dev"});
 }
 
+TEST_CASE("a page rank is a number or a string from -3 to 3", "[jsonl]") {
+  const auto r = read(R"({"id": "1", "title": "T", "rank": 2})"
+                      "\n"
+                      R"({"id": "2", "title": "T", "rank": "-1"})"
+                      "\n"
+                      R"({"id": "3", "title": "T"})");
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.docs.size() == 3);
+  CHECK(r.docs[0].rank == "2");
+  CHECK(r.docs[1].rank == "-1");
+  CHECK(r.docs[2].rank.empty());  // the default, core/rank_record.h
+}
+
 TEST_CASE("kind defaults from level and a title alone is enough", "[jsonl]") {
   const auto r = read(R"({"id": "1", "title": "T", "level": "advanced"})"
                       "\n"
@@ -83,6 +96,11 @@ TEST_CASE("bad records are reported with their line and the rest still read", "[
       {R"({"id": "1", "title": "T", "level": "expert"})",
        "x.jsonl:2: error: unknown level \"expert\" (expected basic, technical, advanced or "
        "mistake)"},
+      {R"({"id": "1", "title": "T", "rank": 7})",
+       "x.jsonl:2: error: unknown rank \"7\" (expected -3, -2, -1, 0, 1, 2 or 3)"},
+      {R"({"id": "1", "title": "T", "rank": 1.5})",
+       "x.jsonl:2: error: field \"rank\" must be a string"},
+      {R"({"id": "1", "title": 5})", "x.jsonl:2: error: field \"title\" must be a string"},
       {R"({"id": "1", "title": "T", "kind": "page"})",
        "x.jsonl:2: error: unknown kind \"page\" (expected section or question)"},
       {"{\"id\": \"1\", \"title\": \"bad \xFF\"}",

@@ -59,7 +59,7 @@ TEST_CASE("front matter topic language ecosystem and tags reach every document o
           "[parser]") {
   const auto docs = parse_page(
       "---\ntitle: T\nslug: t\ntopic: Flask\nlanguage: ES\necosystem: Python\ntags: [Web, \"Micro "
-      "framework\"]\n---\n"
+      "framework\"]\nrank: 2\n---\n"
       "# T\n\nIntro.\n\n## Basic questions {level=basic}\n\n### Q?\n\nA.\n");
   REQUIRE(docs.size() == 3);
   for (const auto& doc : docs) {
@@ -67,6 +67,7 @@ TEST_CASE("front matter topic language ecosystem and tags reach every document o
     CHECK(doc.language == "es");
     CHECK(doc.ecosystem == "python");
     CHECK(doc.tags == std::vector<std::string>{"Web", "Micro framework"});
+    CHECK(doc.rank == "2");
   }
 }
 
@@ -150,7 +151,7 @@ TEST_CASE("bad pages are reported with file and line", "[parser]") {
        "page.md:1: error: the front matter opened here is not closed by a --- line"},
       {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n",
        "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, "
-       "translates, topic, language, ecosystem, tags)"},
+       "translates, topic, language, ecosystem, tags, rank)"},
       {"---\ntitle: T\nslug: t\ntopic: t\nlanguage: fr\n---\n",
        "page.md:5: error: unknown language \"fr\" (expected en, es or pt)"},
       {"---\ntitle: T\nslug: t\ntopic: t\ntranslates: Not A Slug\n---\n",

@@ -90,6 +90,17 @@ TEST_CASE("version history gets a lower page rank than the reference it describe
   CHECK(prepsearch::default_page_rank(question) == 0);
 }
 
+TEST_CASE("a page's own rank field overrides the default", "[rank]") {
+  Document notes = section("releases/1.2#csrf", "CSRF Protection", "Django 1.2 release notes");
+  CHECK(record_of(notes).rank == -1);
+  notes.rank = "0";
+  CHECK(record_of(notes).rank == 0);
+  notes.rank = "3";
+  CHECK(record_of(notes).rank == 3);
+  notes.rank = "-3";
+  CHECK(record_of(notes).rank == -3);
+}
+
 TEST_CASE("the rank table holds each document's record as the indexer wrote it", "[rank]") {
   prepsearch::test::ScratchDir dir;
   const auto run = prepsearch::test::run_indexer(
