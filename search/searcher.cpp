@@ -285,15 +285,28 @@ std::uint64_t SearchService::next_id() {
   return ++counter;
 }
 
-Searcher& SearchService::searcher() {
-  // Keyed by service id, not address: tests start several services in one process, and an
-  // id is never reused. Never erased: an entry lives as long as its thread. In the server
-  // those are the pool's workers, which the HttpServer owning this service joins before it
-  // destroys the service; the entry of a service gone (in tests) is never looked up again.
+namespace {
+
+// Each thread's searchers, by service id (not address: tests start several services in one
+// process, and an id is never reused).
+std::unordered_map<std::uint64_t, std::unique_ptr<Searcher>>& searchers_of_this_thread() {
   thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Searcher>> searchers;
-  auto& searcher = searchers[id_];
+  return searchers;
+}
+
+}  // namespace
+
+Searcher& SearchService::searcher() {
+  auto& searcher = searchers_of_this_thread()[id_];
   if (!searcher) searcher = std::make_unique<Searcher>(live_, facet_tables_, params_);
   return *searcher;
 }
+
+// The destroying thread's searcher goes with the service, and with it its handles (a remote
+// shard's connections close while its server still runs). Other threads' entries live as
+// long as their thread: in the server those are the pool's workers, which the HttpServer
+// owning this service joins before it destroys the service; an entry of a service gone (in
+// tests) is never looked up again.
+SearchService::~SearchService() { searchers_of_this_thread().erase(id_); }
 
 }  // namespace prepsearch

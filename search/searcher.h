@@ -131,6 +131,9 @@ class SearchService {
       : params_(params), live_(db, lexicon, [this](const Xapian::Database& d) {
           if (is_one_local_database(d)) facet_tables_.get(d);
         }) {}
+  ~SearchService();
+  SearchService(const SearchService&) = delete;
+  SearchService& operator=(const SearchService&) = delete;
   Searcher& searcher();  // this thread's, created on first use
   const LiveIndex& live() const { return live_; }
   const FacetTableCache& facet_tables() const { return facet_tables_; }
