@@ -38,27 +38,6 @@ FacetTable::FacetTable(const Xapian::Database& db)
   }
 }
 
-std::shared_ptr<const FacetTable> FacetTableCache::find(const std::string& key) {
-  if (newest_.table && newest_.key == key) return newest_.table;
-  if (previous_.table && previous_.key == key) return previous_.table;
-  return nullptr;
-}
-
-std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& db) {
-  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
-  {
-    MutexLock lock(mutex_);
-    if (auto table = find(key)) return table;
-  }
-  auto table = std::make_shared<const FacetTable>(db);  // seconds at a million documents
-  builds_.fetch_add(1, std::memory_order_relaxed);
-  MutexLock lock(mutex_);
-  if (auto held = find(key)) return held;  // another thread built it meanwhile
-  previous_ = std::move(newest_);
-  newest_ = {key, table};
-  return table;
-}
-
 FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table) : table_(std::move(table)) {
   std::size_t size = 0;
   for (std::size_t f = 0; f < facet_fields().size(); ++f) {

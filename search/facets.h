@@ -6,7 +6,6 @@
 // the match spy only indexes arrays.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,8 +13,6 @@
 #include <vector>
 
 #include <xapian.h>
-
-#include "core/mutex.h"
 
 namespace prepsearch {
 
@@ -45,30 +42,6 @@ class FacetTable {
   std::vector<std::uint32_t> ids_;               // docid-major: a document's ids are adjacent
   std::vector<std::uint32_t> zeros_;             // the row of an unseen docid
   std::vector<std::vector<std::string>> names_;  // per field: value id → value ("" at 0)
-};
-
-// The FacetTables of the two newest database revisions: searches still finishing on the
-// old one keep theirs while the new one serves. LiveIndex's prepare hook fills it before a
-// revision is searched (SearchService), so a request builds one only if that raced.
-class FacetTableCache {
- public:
-  // The table for `db`'s current revision, built (outside the lock) if it is not held.
-  // Throws Xapian::Error if reading fails.
-  std::shared_ptr<const FacetTable> get(const Xapian::Database& db) EXCLUDES(mutex_);
-  // How many tables have been built (tests check that requests build none).
-  std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
-
- private:
-  struct Entry {
-    std::string key;  // uuid@revision
-    std::shared_ptr<const FacetTable> table;
-  };
-  std::shared_ptr<const FacetTable> find(const std::string& key) REQUIRES(mutex_);
-
-  std::atomic<std::uint64_t> builds_{0};
-  Mutex mutex_;
-  Entry newest_ GUARDED_BY(mutex_);
-  Entry previous_ GUARDED_BY(mutex_);
 };
 
 // (value, count) pairs, most frequent first; and a list of them per field name.

@@ -93,8 +93,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Database& l
     : db_(db),
       lexicon_(lexicon),
       params_(params),
-      english_(languages.stemmers[schema::kDefaultLanguage]),
-      written_(languages.written) {
+      english_(languages.stemmers[schema::kDefaultLanguage]) {
   for (const auto& language : languages.languages) stems_.push_back(&languages.stemmers[language]);
 }
 
@@ -119,9 +118,11 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
   }
   correct_typos(groups);
   groups.page = named_page(words.tokens);
-  const bool tiered = groups.word_count() <= params_.max_tiered_words;
-  BuiltQuery built = combine(groups, tiered ? params_.tier_bonus : 0);
-  if (built.has_words) built.ranking = with_bonuses(built.query, groups, words, tiered);
+  BuiltQuery built = combine(groups);
+  if (!built.has_words) return built;
+  built.keys = keys_of(words.tokens, words.typing);
+  built.words = std::move(words.tokens);
+  built.typing = words.typing;
   return built;
 }
 
@@ -131,7 +132,7 @@ void QueryBuilder::add_clause(const Clause& clause, bool with_stopwords, Groups&
   auto& target = groups.of(clause.sign);
   if (is_filter(clause)) {
     if (clause.sign == Clause::Sign::kExcluded) {
-      target.push_back({Xapian::Query(filter_term(clause.field, clause.text)), 1, {}, {}});
+      target.push_back({Xapian::Query(filter_term(clause.field, clause.text)), {}});
     } else {
       groups.filters[clause.field].push_back(clause.text);
     }
@@ -141,10 +142,7 @@ void QueryBuilder::add_clause(const Clause& clause, bool with_stopwords, Groups&
   if (clause.phrase) {
     const bool repeated = !seen_words_.insert("\"" + title_key(tokens)).second;
     if (!tokens.empty() && !repeated && groups.word_count() < kMaxWordGroups) {
-      target.push_back({phrase_query(tokens, text_prefix(clause)),
-                        params_.exact_boost,
-                        title_phrase(tokens),
-                        {}});
+      target.push_back({phrase_query(tokens, text_prefix(clause)), {}});
     }
     return;
   }
@@ -162,13 +160,10 @@ void QueryBuilder::add_clause(const Clause& clause, bool with_stopwords, Groups&
 // The groups of `list` from `first` on become one group, their queries ORed.
 void QueryBuilder::join_alternatives(std::vector<Group>& list, std::size_t first) {
   std::vector<Xapian::Query> alternatives;
-  double boost = 0;
-  for (auto it = list.begin() + static_cast<std::ptrdiff_t>(first); it != list.end(); ++it) {
+  for (auto it = list.begin() + static_cast<std::ptrdiff_t>(first); it != list.end(); ++it)
     alternatives.push_back(it->query);
-    boost = std::max(boost, it->boost);
-  }
   list.resize(first);
-  list.push_back({any_of(alternatives), boost, {}, {}});
+  list.push_back({any_of(alternatives), {}});
 }
 
 void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tokens,
@@ -178,7 +173,7 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t used = 0;
     Group group;
-    group.query = synonym_group(tokens, i, prefix, used, group.title);
+    group.query = synonym_group(tokens, i, prefix, used);
     if (used == 0) {
       used = 1;
       const Token& token = tokens[i];
@@ -190,12 +185,10 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
       }
       const bool typing = clause.prefix && i + 1 == tokens.size();
       group.query = word_query(token, prefix, typing);
-      group.title = title_word(token);
       if (token.exact.empty() && !typing && !token.cjk) {
         if (const auto meant = spelling_of(db_, lexicon_, token.parts.front()))
           group.meant = english_(*meant);
       }
-      if (!token.exact.empty()) group.boost = params_.exact_boost;
       add_highlight(token, true);
     }
     target.push_back(std::move(group));
@@ -232,61 +225,64 @@ void QueryBuilder::correct_typos(Groups& groups) {
       const std::string prefix = schema::prefix::kStem;
       group.query = Xapian::Query(Xapian::Query::OP_SYNONYM, group.query,
                                   Xapian::Query(prefix + group.meant));
-      group.title = Xapian::Query(Xapian::Query::OP_OR, group.title,
-                                  Xapian::Query(prefix + schema::prefix::kTitle + group.meant));
       highlight_.stems.insert(group.meant);
     }
   }
 }
 
-// The match query of the groups. With a `tier` bonus, each word group (not an exclusion)
-// carries it on the right of an OP_AND_MAYBE: the bonus for each document the group
-// matches, at no second pass over the group's posting lists.
-BuiltQuery QueryBuilder::combine(Groups& groups, double tier) {
+// The match query of the groups (each weighted by BM25 alone), and, for a short query of
+// several groups, the same with every group required (BuiltQuery::all_words).
+BuiltQuery QueryBuilder::combine(Groups& groups) {
   using Q = Xapian::Query;
-  const auto queries = [](const std::vector<Group>& list, double bonus) {
+  const auto queries = [](const std::vector<Group>& list) {
     std::vector<Q> out;
-    for (const auto& group : list) {
-      if (bonus <= 0) {
-        out.push_back(group.query);
-        continue;
-      }
-      const Q fixed((new Xapian::FixedWeightPostingSource(bonus * group.boost))->release());
-      out.emplace_back(Q::OP_AND_MAYBE, group.query, fixed);
-    }
+    out.reserve(list.size());
+    for (const auto& group : list) out.push_back(group.query);
     return out;
   };
+  const auto required = queries(groups.required);
+  const auto optional = queries(groups.optional);
   Q query;
-  if (!groups.required.empty()) {
-    const auto required = queries(groups.required, tier);
-    query = Q(Q::OP_AND, required.begin(), required.end());
+  if (!required.empty()) query = Q(Q::OP_AND, required.begin(), required.end());
+  if (!optional.empty()) {
+    const Q any(Q::OP_OR, optional.begin(), optional.end());
+    query = query.empty() ? any : Q(Q::OP_AND_MAYBE, query, any);
   }
-  if (!groups.optional.empty()) {
-    const auto optional_queries = queries(groups.optional, tier);
-    const Q optional(Q::OP_OR, optional_queries.begin(), optional_queries.end());
-    query = query.empty() ? optional : Q(Q::OP_AND_MAYBE, query, optional);
-  }
-  if (!groups.page.empty() && groups.required.empty() && !query.empty()) {
-    query = Q(Q::OP_OR, query, Q(Q::OP_SCALE_WEIGHT, groups.page, 0));
-  }
+  // A page named by the query matches with all its sections (weighing nothing here: the
+  // second phase ranks them by their page).
+  if (!groups.page.empty() && required.empty() && !query.empty())
+    query = Q(Q::OP_OR, query, Q(Q::OP_SCALE_WEIGHT, Q(groups.page), 0));
   BuiltQuery built;
   built.has_words = !query.empty();
   built.unsearchable = query.empty() && groups.unsearchable;
-  built.word_groups = groups.required.size() + groups.optional.size();
+  built.word_groups = groups.word_count();
+  built.tiered = built.word_groups <= params_.max_tiered_words;
+  if (built.tiered && built.word_groups >= 2) {
+    std::vector<Q> every = required;
+    every.insert(every.end(), optional.begin(), optional.end());
+    built.all_words = within(Q(Q::OP_AND, every.begin(), every.end()), groups);
+  }
   // No words: every document (within the filters), unless the words given cannot match.
   // Built here, not copied from Xapian::Query::MatchAll: a Query's reference count is not
   // atomic, and worker threads copying that one static object corrupted it (a crash found
   // by the soak test, about one run in four).
   if (query.empty()) query = built.unsearchable ? Q() : Q(std::string());
+  built.query = within(query, groups);
+  built.highlight = std::move(highlight_);
+  return built;
+}
+
+// `query` without the excluded groups and within the filters.
+Xapian::Query QueryBuilder::within(Xapian::Query query, const Groups& groups) const {
+  using Q = Xapian::Query;
   if (!groups.excluded.empty()) {
-    query = Q(Q::OP_AND_NOT, query, any_of(queries(groups.excluded, 0)));
+    std::vector<Q> excluded;
+    for (const auto& group : groups.excluded) excluded.push_back(group.query);
+    query = Q(Q::OP_AND_NOT, query, any_of(excluded));
   }
   const Q filter = filter_query(groups.filters);
   if (!filter.empty()) query = Q(Q::OP_FILTER, query, filter);
-  built.query = query;
-  built.ranking = query;
-  built.highlight = std::move(highlight_);
-  return built;
+  return query;
 }
 
 }  // namespace prepsearch

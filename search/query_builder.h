@@ -1,8 +1,9 @@
 // Clauses → Xapian::Query, with the terms each clause matches kept for highlighting.
 //
 // Every word is looked up as the indexer's Analyzer wrote it (code terms whole, other words
-// stemmed), so index and query always agree. Each word, phrase or synonym group is one
-// tier; the bonuses that rank (tiers, title signals) are built here too: see ranking.h.
+// stemmed), so index and query always agree. The built query is the first phase of ranking
+// (BM25 over the query's own terms); the keys and words it carries rank the second phase
+// (search/second_phase.h).
 #pragma once
 
 #include <map>
@@ -32,26 +33,47 @@ struct HighlightTerms {
   std::vector<std::string> prefixes;
 };
 
+// The title and page terms of the query's words (each empty when it has none): a document
+// holding one joins the first phase's window whatever its BM25 weight, and ranks by it.
+struct QueryKeys {
+  std::string exact;                // the whole title is the query (schema::prefix::kTitleExact)
+  std::vector<std::string> starts;  // the title starts with it (kTitleStart), or, while the last
+                                    // word is typed, with its completions
+  std::string page;                 // the query names a page (kSection), as the index has it
+  std::string defined;              // a query of one word the text defines (kDefines)
+
+  bool empty() const { return exact.empty() && starts.empty() && page.empty() && defined.empty(); }
+  // Every key term, ORed; empty if none.
+  Xapian::Query any() const;
+};
+
 struct BuiltQuery {
-  Xapian::Query query;     // what matches: no word gives MatchAll (filtered), unsearchable nothing
-  Xapian::Query ranking;   // `query` with the bonuses that rank (an OP_AND_MAYBE)
+  // What matches, weighted by BM25 alone: no word gives MatchAll (filtered), unsearchable
+  // nothing. The first phase of ranking.
+  Xapian::Query query;
+  // `query` with every word group required, for a query short enough for tiers
+  // (RankingParams::max_tiered_words) of two groups or more; empty otherwise.
+  Xapian::Query all_words;
   bool has_words = false;  // false when only filters (or nothing) were given
   // Words were given but not one can be searched (over schema::kMaxTermBytes): `query`
   // matches nothing.
   bool unsearchable = false;
-  std::size_t word_groups = 0;  // words, phrases and synonym groups that rank: the tiers
+  std::size_t word_groups = 0;  // words, phrases and synonym groups
+  bool tiered = false;          // word_groups within RankingParams::max_tiered_words
+  QueryKeys keys;
+  std::vector<Token> words;  // every word searched (stopwords too), in order: the title features
+  bool typing = false;       // the last of them may be unfinished (no space after it)
   HighlightTerms highlight;
 };
 
 // The languages (schema::kLanguages) a query's plain words are stemmed in: a word matches a
-// document by its stem in any of them (OP_SYNONYM, one tier), so `migraciones` finds Spanish
-// answers and `migrations` English ones. Synonyms and spelling stay English: so are their tables.
+// document by its stem in any of them (OP_SYNONYM, one group), so `migraciones` finds Spanish
+// answers and `migrations` English ones. The reader's language and English, and those its
+// letters show (ñ, ã): never more, however many languages the index holds. Synonyms and
+// spelling stay English: so are their tables.
 struct QueryLanguages {
   Stemmers& stemmers;
   std::vector<std::string> languages;  // never empty
-  // The languages the query is written in, as far as known (`lang=`, or its letters: ñ, ã):
-  // their documents get RankingParams::written_language.
-  std::vector<std::string> written = {};
 };
 
 class QueryBuilder {
@@ -73,28 +95,27 @@ class QueryBuilder {
   // The groups of a clause of words; `tokens` are its text's.
   void add_words(const Clause& clause, const std::vector<Token>& tokens, bool keep_stopwords,
                  Groups& groups);
-  std::vector<Xapian::Query> title_bonuses(const std::vector<Token>& words, bool typing);
+  QueryKeys keys_of(const std::vector<Token>& words, bool typing) const;
   Xapian::Query stemmed(const Token& token, const std::string& prefix);
-  Xapian::Query title_word(const Token& token) { return stemmed(token, schema::prefix::kTitle); }
   Xapian::Query word_query(const Token& token, const std::string& prefix, bool typing);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, const std::string& prefix);
   Xapian::Query completions(const std::string& prefix, Xapian::termcount max,
                             bool most_frequent) const;
+  std::vector<std::string> completion_terms(const std::string& prefix, Xapian::termcount max,
+                                            bool most_frequent) const;
   Xapian::Query synonym_group(const std::vector<Token>& tokens, std::size_t first,
-                              const std::string& prefix, std::size_t& used, Xapian::Query& title);
+                              const std::string& prefix, std::size_t& used);
   void add_highlight(const Token& token, bool stemmed);
   void correct_typos(Groups& groups);
-  Xapian::Query named_page(const std::vector<Token>& words) const;
-  Xapian::Query with_bonuses(const Xapian::Query& query, const Groups& groups, const Words& words,
-                             bool tiered);
-  BuiltQuery combine(Groups& groups, double tier);
+  std::string named_page(const std::vector<Token>& words) const;
+  BuiltQuery combine(Groups& groups);
+  Xapian::Query within(Xapian::Query query, const Groups& groups) const;
 
   const Xapian::Database& db_;
   const Xapian::Database& lexicon_;
   const RankingParams params_;
   Stemmer& english_;             // synonym keys and spelling
   std::vector<Stemmer*> stems_;  // one per language the query is read in
-  std::vector<std::string> written_;
   HighlightTerms highlight_;
   std::size_t phrases_left_ = 0;                // of kMaxPhrases, for this query
   std::unordered_set<std::string> seen_words_;  // a word searched twice counts once

@@ -69,12 +69,13 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
                        completions(prefix + typed, kMaxPrefixExpansion, true));
 }
 
-// The indexed terms that start with `prefix`, ORed: the first `max` in term order, or the
-// `max` most frequent. Expanded here, not by OP_WILDCARD: Xapian 1.4 expands a wildcard in
-// each database of a multi-database apart, so shards would each add their own first or most
+// The indexed terms that start with `prefix`: the first `max` in term order, or the `max`
+// most frequent. Expanded here, not by OP_WILDCARD: Xapian 1.4 expands a wildcard in each
+// database of a multi-database apart, so shards would each add their own first or most
 // frequent terms; the merged vocabulary gives every layout the same terms.
-Xapian::Query QueryBuilder::completions(const std::string& prefix, Xapian::termcount max,
-                                        bool most_frequent) const {
+std::vector<std::string> QueryBuilder::completion_terms(const std::string& prefix,
+                                                        Xapian::termcount max,
+                                                        bool most_frequent) const {
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   std::size_t scanned = 0;
   for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
@@ -87,9 +88,16 @@ Xapian::Query QueryBuilder::completions(const std::string& prefix, Xapian::termc
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     found.resize(max);
   }
-  std::vector<Xapian::Query> terms;
+  std::vector<std::string> terms;
   terms.reserve(found.size());
-  for (const auto& [frequency, term] : found) terms.emplace_back(term);
+  for (auto& [frequency, term] : found) terms.push_back(std::move(term));
+  return terms;
+}
+
+// completion_terms(), ORed.
+Xapian::Query QueryBuilder::completions(const std::string& prefix, Xapian::termcount max,
+                                        bool most_frequent) const {
+  const auto terms = completion_terms(prefix, max, most_frequent);
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -119,8 +127,7 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
 // The longest run of words from tokens[first] that synonyms.txt knows, with its synonyms,
 // as one OP_SYNONYM group; sets `used` to its length (0 and an empty query if none).
 Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std::size_t first,
-                                          const std::string& prefix, std::size_t& used,
-                                          Xapian::Query& title) {
+                                          const std::string& prefix, std::size_t& used) {
   const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(first);
   for (used = std::min(tokens.size() - first, kMaxSynonymWords); used > 0; --used) {
     const std::vector<Token> words(begin, begin + static_cast<std::ptrdiff_t>(used));
@@ -129,10 +136,9 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
       members.insert(members.end(), lexicon_.synonyms_begin(key), lexicon_.synonyms_end(key));
     }
     if (members.empty()) continue;
-    std::vector<Xapian::Query> alternatives, in_title;
+    std::vector<Xapian::Query> alternatives;
     alternatives.push_back(used == 1 ? word_query(words.front(), prefix, false)
                                      : phrase_query(words, prefix));
-    in_title.push_back(used == 1 ? title_word(words.front()) : title_phrase(words));
     if (used == 1) add_highlight(words.front(), true);
     for (const auto& member : members) {
       const auto member_tokens = tokenize(member);
@@ -141,15 +147,12 @@ Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std:
         // Not highlighted: marking "n", "plus" and "one" everywhere would say nothing.
         const HighlightTerms kept = highlight_;
         alternatives.push_back(phrase_query(member_tokens, prefix));
-        in_title.push_back(title_phrase(member_tokens));
         highlight_ = kept;
         continue;
       }
       alternatives.push_back(word_query(member_tokens.front(), prefix, false));
-      in_title.push_back(title_word(member_tokens.front()));
       add_highlight(member_tokens.front(), true);
     }
-    title = Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end());
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
   }
   return {};

@@ -101,8 +101,8 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
                    "only results with this " + field + " (repeatable)");
   }
   app.add_option("--lang", options.lang,
-                 "the language the queries are written in: their words are stemmed in it alone "
-                 "(default: each language of --language, or else of the index)")
+                 "the reader's language: its documents first, its words stemmed in it and "
+                 "English (default: en)")
       ->check(CLI::IsMember(schema::kLanguages));
   auto* file =
       app.add_option("--queries", options.queries_file,

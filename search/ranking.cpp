@@ -45,7 +45,8 @@ bool RankingParams::set(std::string_view assignment) {
       {"defines", &RankingParams::defines},
       {"section_exact", &RankingParams::section_exact},
       {"stopword_share", &RankingParams::stopword_share},
-      {"written_language", &RankingParams::written_language},
+      {"reader_language", &RankingParams::reader_language},
+      {"page_rank", &RankingParams::page_rank},
       {"related_topic", &RankingParams::related_topic},
       {"related_question", &RankingParams::related_question},
   };

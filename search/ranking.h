@@ -1,14 +1,12 @@
-// The ranking formula, built only from what Xapian ships (so a remote shard served by stock
-// xapian-tcpsrv can run it): BM25Weight over the query's words, plus fixed bonuses, each a
-// FixedWeightPostingSource filtered by what earns it:
-// - a tier per matched word group: plain words are ORed so that a query never comes back
-//   empty because one word is missing, and a document matching n words still outranks any
-//   matching n-1 (BM25 orders documents within a tier). A synonym or prefix group counts once;
-// - title signals: the whole title is the query, the title starts with it (the last word
-//   possibly unfinished), its words as a phrase in the title, all its words in the title;
-// - a query of one word that the text defines, as an API reference does;
-// - the query is the name of a page (the section field): that page's sections.
-// The bonuses sit on the right of an OP_AND_MAYBE: they rank, they never add a match.
+// Ranking in two phases, as Vespa's first and second phase or Elasticsearch's rescore window:
+// 1. Xapian's match with BM25Weight over the query's own terms (built in, so stock
+//    xapian-tcpsrv runs it on a remote shard, and prunable: nothing but BM25 in the query)
+//    gives a window of the kRankWindow best documents, plus those holding the query's key
+//    terms (search/first_phase.h);
+// 2. the window is ranked again by features held in memory (search/second_phase.h): the
+//    words all there, title and page keys, title words, the reader's language, page rank,
+//    question; then translations and identical sections collapse into one hit.
+// The knobs below weigh the second phase's features; docs/ranking.md gives the order they imply.
 #pragma once
 
 #include <cstddef>
@@ -30,27 +28,25 @@ struct RankingParams {
   double b = 0.4;
   // Documents shorter than this share of the average length are normalised as this long.
   double min_normlen = 0.5;
-  // Larger than any BM25 sum a short query can reach: a document matching n words
-  // outranks any matching n-1.
+  // Larger than any BM25 sum a short query can reach: a document holding every word group
+  // of a short query outranks any missing one.
   double tier_bonus = 1000.0;
   // Tiers only for queries of at most this many word groups: a whole sentence (SciFact's
   // claims, 12 words on average) ranks better by BM25 alone.
   std::size_t max_tiered_words = 3;
-  // Exact code terms and quoted phrases weigh this much more than plain words, tier
-  // bonus included: a document matching `N+1` outranks one matching a single plain word.
+  // Exact code terms and quoted phrases weigh this much more than plain words in BM25: a
+  // document matching `N+1` outranks one matching a single plain word.
   double exact_boost = 1.25;
-  // Title bonuses (see the top of this file), on the scale of a tier: every query word in
+  // Title features (see the top of this file), on the scale of a tier: every query word in
   // the title counts as much as a matched word, the others less. Tuned on the known-item
-  // training set (bench/relevance/known_items.sh train); any of them from 100 to 2000 scored
-  // alike (bench/REPORT.md has the figures).
+  // training set (bench/relevance/known_items.sh train); bench/REPORT.md has the figures.
   double title_exact = 500;
   double title_start = 300;
   double title_phrase = 300;
   double title_all = 1000;
   // For a question (kind=question), the site's main content: small, it orders near-ties
   // within a tier (any value from 5 up to 50 did alike on training data). Short (tiered)
-  // queries only: it never changed a long query's ranking on training data, and each
-  // posting list it adds costs every search.
+  // queries only: it never changed a long query's ranking on training data.
   double question_prior = 5;
   // A query of one word that the text defines (an API reference entry: the name, then its
   // signature; core/terms.h defined_names): the reference ranks above titles that hold the
@@ -61,11 +57,13 @@ struct RankingParams {
   // first ("QuerySet API reference", "Django 1.8 release notes").
   double section_exact = 500;
   double title_word = 150;  // each query word (not a stopword) in the title, short queries
-  // A document in the language the query is written in (`lang=`, or letters such as ñ and ã):
-  // small, it orders the same answer in two languages (caché: Spanish first), never a tier.
-  // Plain ASCII says nothing: a bonus for English there would visit nearly every document
-  // to order what BM25 already orders.
-  double written_language = 10;
+  // A document in the reader's language (SearchRequest::lang) outranks every document in
+  // another: larger than all the other features together.
+  double reader_language = 100000;
+  // Per step of page rank (the `rank` field, -3 to 3; version history -1 by default): one
+  // step outweighs a title that starts with the query, so release notes titled by the
+  // query rank below the reference page that explains it.
+  double page_rank = 1000;
   // Stopwords are searched as words too when at least this share of the query's words are
   // stopwords (1: only when every word is one).
   double stopword_share = 1.0;

@@ -23,9 +23,27 @@ void write_fields(JsonWriter& out, const Document& doc, schema::FieldRole role) 
   }
 }
 
+// Each as its id, language, title and url.
+void write_translations(JsonWriter& out, const std::vector<Document>& translations) {
+  out.key("translations");
+  out.begin_array();
+  for (const auto& translation : translations) {
+    out.begin_object();
+    for (const auto id : {schema::FieldId::kId, schema::FieldId::kLanguage, schema::FieldId::kTitle,
+                          schema::FieldId::kUrl}) {
+      const auto& field = schema::field(id);
+      out.key(field.name);
+      out.value(translation.*text_member(id));
+    }
+    out.end_object();
+  }
+  out.end_array();
+}
+
 void write_hit(JsonWriter& out, const SearchHit& hit, const ClickTokens& click = {}) {
   out.begin_object();
   write_fields(out, hit.doc, schema::kInHit);
+  write_translations(out, hit.translations);
   out.key("title_marked");
   out.value(hit.title_marked);
   out.key("snippet");
@@ -114,19 +132,7 @@ std::string document_json(const Document& doc, const std::vector<Document>& tran
   JsonWriter out;
   out.begin_object();
   write_fields(out, doc, schema::kInDocument);
-  out.key("translations");
-  out.begin_array();
-  for (const auto& translation : translations) {
-    out.begin_object();
-    for (const auto id : {schema::FieldId::kId, schema::FieldId::kLanguage, schema::FieldId::kTitle,
-                          schema::FieldId::kUrl}) {
-      const auto& field = schema::field(id);
-      out.key(field.name);
-      out.value(translation.*text_member(id));
-    }
-    out.end_object();
-  }
-  out.end_array();
+  write_translations(out, translations);
   out.end_object();
   return out.take();
 }

@@ -6,14 +6,17 @@
 #include <iterator>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/schema.h"
 #include "core/terms.h"
 #include "core/text.h"
 #include "core/text_fold.h"
 
+#include "search/first_phase.h"
 #include "search/ranking.h"
 #include "search/related.h"
+#include "search/second_phase.h"
 #include "search/snippet.h"
 #include "search/spelling.h"
 
@@ -29,6 +32,13 @@ constexpr Xapian::doccount kPostingsPerCountedMatch = 4;
 // Xapian's counting pass stops checking for more matches after this (its total is then an
 // estimate, and says so): phrase checks over common words grow with the collection.
 constexpr double kCountingSeconds = 0.25;
+
+// The reader's language: the request's, if it is one of the index's languages; else the default.
+std::string reader_language(const SearchRequest& request) {
+  return is_allowed(schema::field(schema::FieldId::kLanguage), request.lang)
+             ? request.lang
+             : std::string(schema::kDefaultLanguage);
+}
 
 // Xapian's counting pass: every match up to the exact-count limit (get_mset's
 // check_at_least), without weights, within kCountingSeconds; match spies count the facets.
@@ -49,9 +59,8 @@ void take_counts(const Xapian::MSet& all, Xapian::doccount seen, SearchResults& 
 
 }  // namespace
 
-Searcher::Searcher(const LiveIndex& live, FacetTableCache& facet_tables,
-                   const RankingParams& params)
-    : live_(live), facet_tables_(facet_tables), params_(params) {}
+Searcher::Searcher(const LiveIndex& live, RevisionTableCache& tables, const RankingParams& params)
+    : live_(live), tables_(tables), params_(params) {}
 
 void Searcher::refresh() {
   const std::uint64_t now = live_.epoch();
@@ -67,27 +76,36 @@ void Searcher::refresh() {
   epoch_ = now;
 }
 
-QueryLanguages Searcher::query_languages(const SearchRequest& request) {
+QueryLanguages Searcher::query_languages(const SearchRequest& request,
+                                         const std::vector<Clause>& clauses) {
   QueryLanguages query{stemmers_, {}};
   const auto known = [](const std::string& language) {
     return is_allowed(schema::field(schema::FieldId::kLanguage), language);
   };
-  if (known(request.lang)) {  // the reader says which
-    query.languages = query.written = {request.lang};
-    return query;
-  }
-  const auto filter = request.filters.find(schema::field(schema::FieldId::kLanguage).param);
+  const auto add = [&](const std::string& language) {
+    if (known(language) && std::find(query.languages.begin(), query.languages.end(), language) ==
+                               query.languages.end())
+      query.languages.push_back(language);
+  };
+  // The languages the reader keeps to, if a filter says (a parameter or a language: clause);
+  // else the reader's, English, and those the query's letters show that the index holds.
+  const std::string& param = schema::field(schema::FieldId::kLanguage).param;
+  const auto filter = request.filters.find(param);
   if (filter != request.filters.end()) {
-    std::copy_if(filter->second.begin(), filter->second.end(), std::back_inserter(query.languages),
-                 known);
-  } else {
-    query.languages = languages_;
+    for (const auto& language : filter->second) add(language);
+  }
+  for (const auto& clause : clauses) {
+    if (clause.field == param && clause.sign != Clause::Sign::kExcluded) add(clause.text);
+  }
+  if (query.languages.empty()) {
+    add(reader_language(request));
+    add(schema::kDefaultLanguage);
+    for (const auto& language : languages_written_in(request.query)) {
+      if (std::find(languages_.begin(), languages_.end(), language) != languages_.end())
+        add(language);
+    }
   }
   if (query.languages.empty()) query.languages.emplace_back(schema::kDefaultLanguage);
-  for (auto& language : languages_written_in(request.query)) {
-    if (std::find(languages_.begin(), languages_.end(), language) != languages_.end())
-      query.written.push_back(std::move(language));
-  }
   return query;
 }
 
@@ -118,32 +136,77 @@ auto Searcher::read(Work work) -> decltype(work()) {
 }
 
 SearchResults Searcher::run(const std::string& query, const SearchRequest& request) {
-  QueryBuilder builder(db_, lexicon_, query_languages(request), params_);
-  const BuiltQuery built = builder.build(parse_query(query), request.filters);
-  // Two passes, which callgrind measured cheaper than one: ranking asks only for the page,
-  // so Xapian can skip documents that cannot reach it (with tiers, most one-word matches of
-  // a two-word query). Counting visits the matches, for the total and facets, without
-  // weights; a match spy measured cheaper than reading docids from a 10,000-item MSet.
-  Xapian::Enquire ranking(db_);
-  ranking.set_query(built.ranking);
-  rank_by_relevance(ranking, params_);
+  const auto clauses = parse_query(query);
+  QueryBuilder builder(db_, lexicon_, query_languages(request, clauses), params_);
+  const BuiltQuery built = builder.build(clauses, request.filters);
   SearchResults results;
   results.unsearchable = built.unsearchable;
-  Xapian::MSet mset;
+  const std::vector<Candidate> page = ranked_page(built, request, results);
+  add_hits(page, built, request, results);
+  if (built.has_words) results.suggestion = correct_spelling(db_, lexicon_, query);
+  return results;
+}
+
+// The two phases (first_phase.h, second_phase.h) and the count. The page is cut from the
+// window as the second phase ranked and collapsed it, then from first-phase order past it.
+std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const SearchRequest& request,
+                                             SearchResults& results) {
+  // Several databases (shards) match with check_at_least: over local shards, Xapian 1.4
+  // skips documents that belong in the page once it has a full page from the first shard
+  // (36 of 692 queries lost hits), and visiting the matches stops that.
+  FirstPhase first(db_, built, params_, one_local_ ? 0 : request.exact_count_limit);
+  std::vector<Candidate> window = first.window();
+  read_records(window);
+  SecondPhase second(built, reader_language(request), params_, stemmers_);
+  const std::vector<std::size_t> shown = second.rank(window);
   if (one_local_) {
-    mset = ranking.get_mset(request.offset, request.limit);
-    FacetSpy spy(facet_tables_.get(db_));
-    count(built.query, request, mset, spy, results);
-    results.facets = spy.counts(kMaxFacetValues);
+    count(built.query, request, first.any_words(), results);
   } else {
-    mset = rank_and_count(ranking, built.query, request, results);
+    count_over_shards(built.query, request, results);
   }
+  std::vector<Candidate> page;
+  const std::size_t end = std::size_t{request.offset} + request.limit;
+  for (std::size_t at = request.offset; at < end && at < shown.size(); ++at) {
+    page.push_back(std::move(window[shown[at]]));
+  }
+  if (end <= shown.size()) return page;
+  std::unordered_set<Xapian::docid> ranked;
+  for (const auto& candidate : window) ranked.insert(candidate.docid);
+  std::size_t at = shown.size();
+  for (const Xapian::docid docid :
+       first.order(static_cast<Xapian::doccount>(end + window.size()))) {
+    if (ranked.count(docid) != 0) continue;
+    if (at++ >= request.offset) page.push_back({docid, 0, false, 0, {}, 0, {}});
+    if (at >= end) break;
+  }
+  return page;
+}
+
+// Each window document's rank record: from the revision's table when the index is one local
+// database, else from its value slot (over a remote shard, a round trip per document).
+void Searcher::read_records(std::vector<Candidate>& window) {
+  if (one_local_) {
+    const auto tables = tables_.get(db_);
+    for (auto& candidate : window) candidate.record = tables->ranks.record(candidate.docid);
+    return;
+  }
+  for (auto& candidate : window) {
+    const auto record =
+        decode_rank_record(db_.get_document(candidate.docid).get_value(schema::kSlotRank));
+    if (record) candidate.record = *record;
+  }
+}
+
+void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
+                        const SearchRequest& request, SearchResults& results) {
   // A text's words are stemmed in its own language to find the query's stems in it.
   std::map<std::string, std::unique_ptr<SnippetMaker>> snippets;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const auto& candidate : page) {
     SearchHit& hit = results.hits.emplace_back();
-    hit.doc = read_document(it.get_document(), request.snippets);
-    hit.score = it.get_weight();
+    hit.doc = read_document(db_.get_document(candidate.docid), request.snippets);
+    hit.score = candidate.score;
+    for (const auto docid : candidate.collapsed)
+      hit.translations.push_back(read_document(db_.get_document(docid), false));
     if (!request.snippets) continue;
     auto& maker = snippets[hit.doc.language];
     if (!maker)
@@ -152,19 +215,20 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
     hit.snippet = maker->make(text);
     hit.title_marked = maker->mark_all(hit.doc.title);
   }
-  if (built.has_words) results.suggestion = correct_spelling(db_, lexicon_, query);
-  return results;
 }
 
-// A first page that holds every match (Xapian's upper bound is its size) is counted as it
+// A first match that holds every match (Xapian's upper bound is its size) is counted as it
 // is; otherwise the posting lists are read into a bitmap (MatchCounter), or, for a phrase,
 // a wildcard or too many postings, a second Xapian pass counts up to the exact-count limit.
 void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
-                     const Xapian::MSet& page, FacetSpy& spy, SearchResults& results) {
-  if (request.offset == 0 && page.get_matches_upper_bound() == page.size()) {
-    for (auto it = page.begin(); it != page.end(); ++it) spy.count(*it);
-    results.total = page.size();
+                     const std::optional<Xapian::MSet>& first, SearchResults& results) {
+  FacetSpy spy(tables_.facets(db_));
+  if (first && first->get_matches_upper_bound() == first->size() &&
+      first->size() <= request.exact_count_limit) {
+    for (auto it = first->begin(); it != first->end(); ++it) spy.count(*it);
+    results.total = first->size();
     results.counts_exact = true;
+    results.facets = spy.counts(kMaxFacetValues);
     return;
   }
   const Xapian::doccount max_postings = request.exact_count_limit * kPostingsPerCountedMatch;
@@ -172,29 +236,25 @@ void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
           counter_.count(db_, query, max_postings, [&](Xapian::docid id) { spy.count(id); })) {
     results.total = *total;
     results.counts_exact = true;
-    return;
+  } else {
+    Xapian::Enquire counting = counting_pass(db_, query);
+    counting.add_matchspy(&spy);
+    const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
+    take_counts(all, spy.seen(), results);  // seen() after the pass, not as an argument beside it
   }
-  Xapian::Enquire counting = counting_pass(db_, query);
-  counting.add_matchspy(&spy);
-  const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
-  take_counts(all, spy.seen(), results);  // seen() after the pass, not as an argument beside it
+  results.facets = spy.counts(kMaxFacetValues);
 }
 
-// Several databases (shards) rank with a pass that visits every match up to the exact-count
-// limit: over local shards, Xapian 1.4 skips documents that belong in the page once it has
-// a full page from the first shard (36 of 692 queries lost hits), and visiting the matches
-// stops that. Then they count with Xapian's own match spies, which stock xapian-tcpsrv runs
-// where the documents are.
-Xapian::MSet Searcher::rank_and_count(Xapian::Enquire& ranking, const Xapian::Query& query,
-                                      const SearchRequest& request, SearchResults& results) {
-  Xapian::MSet mset = ranking.get_mset(request.offset, request.limit, request.exact_count_limit);
+// Over shards, Xapian's own match spies count, which stock xapian-tcpsrv runs where the
+// documents are.
+void Searcher::count_over_shards(const Xapian::Query& query, const SearchRequest& request,
+                                 SearchResults& results) {
   ValueFacetSpies spies;
   Xapian::Enquire counting = counting_pass(db_, query);
   spies.add_to(counting);
   const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
   take_counts(all, spies.seen(), results);
   results.facets = spies.counts(kMaxFacetValues);
-  return mset;
 }
 
 SearchResults Searcher::search(const SearchRequest& request) {
@@ -298,7 +358,7 @@ std::unordered_map<std::uint64_t, std::unique_ptr<Searcher>>& searchers_of_this_
 
 Searcher& SearchService::searcher() {
   auto& searcher = searchers_of_this_thread()[id_];
-  if (!searcher) searcher = std::make_unique<Searcher>(live_, facet_tables_, params_);
+  if (!searcher) searcher = std::make_unique<Searcher>(live_, tables_, params_);
   return *searcher;
 }
 

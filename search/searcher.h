@@ -12,11 +12,13 @@
 
 #include "core/document.h"
 
+#include "search/candidate.h"
 #include "search/facets.h"
 #include "search/live_index.h"
 #include "search/match_counter.h"
 #include "search/query_builder.h"
 #include "search/ranking.h"
+#include "search/revision_tables.h"
 #include "search/search_error.h"
 
 namespace prepsearch {
@@ -33,8 +35,9 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 struct SearchRequest {
   std::string query;
   Filters filters;
-  // The language (schema::kLanguages) the query is written in: its words are stemmed in it
-  // alone. Empty: in each language of the `language` filter, or else of the index.
+  // The reader's language (schema::kLanguages): its documents rank first and stand for
+  // their translations, and the query is stemmed in it and English (and any language its
+  // letters show). Empty: schema::kDefaultLanguage.
   std::string lang;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
@@ -44,6 +47,9 @@ struct SearchRequest {
 
 struct SearchHit {
   Document doc;
+  // The documents this hit stands for: its translations and the same section elsewhere
+  // that the query also found (without their texts).
+  std::vector<Document> translations;
   double score = 0;
   std::string snippet;       // HTML: escaped text with <mark> around matches
   std::string title_marked;  // HTML: the whole title, escaped, its matches in <mark>
@@ -77,7 +83,7 @@ struct IndexStatus {
 // Searches one handle on the live index. Not thread-safe: one per thread (see live_index.h).
 class Searcher {
  public:
-  Searcher(const LiveIndex& live, FacetTableCache& facet_tables, const RankingParams& params);
+  Searcher(const LiveIndex& live, RevisionTableCache& tables, const RankingParams& params);
 
   // Each throws SearchError (search_error.h) only if the index cannot be read at all.
   SearchResults search(const SearchRequest& request);
@@ -95,23 +101,28 @@ class Searcher {
 
  private:
   void refresh();
-  QueryLanguages query_languages(const SearchRequest& request);
+  QueryLanguages query_languages(const SearchRequest& request, const std::vector<Clause>& clauses);
   template <typename Work>
   auto read(Work work) -> decltype(work());
   SearchResults run(const std::string& query, const SearchRequest& request);
-  void count(const Xapian::Query& query, const SearchRequest& request, const Xapian::MSet& page,
-             FacetSpy& spy, SearchResults& results);
-  Xapian::MSet rank_and_count(Xapian::Enquire& ranking, const Xapian::Query& query,
-                              const SearchRequest& request, SearchResults& results);
+  std::vector<Candidate> ranked_page(const BuiltQuery& built, const SearchRequest& request,
+                                     SearchResults& results);
+  void read_records(std::vector<Candidate>& window);
+  void add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
+                const SearchRequest& request, SearchResults& results);
+  void count(const Xapian::Query& query, const SearchRequest& request,
+             const std::optional<Xapian::MSet>& first, SearchResults& results);
+  void count_over_shards(const Xapian::Query& query, const SearchRequest& request,
+                         SearchResults& results);
   std::vector<std::string> complete_word(std::string_view text, std::size_t max);
   std::vector<std::string> matching_titles(std::string_view text, std::size_t max);
 
   const LiveIndex& live_;
-  FacetTableCache& facet_tables_;
+  RevisionTableCache& tables_;
   const RankingParams& params_;
   Xapian::Database db_;
   Xapian::Database lexicon_;  // db_ itself unless the lexicon is apart (remote shards)
-  bool one_local_ = true;     // db_ is one local database: MatchCounter and FacetTable apply
+  bool one_local_ = true;     // db_ is one local database: MatchCounter and the tables apply
   std::uint64_t epoch_ = 0;
   std::vector<std::string> languages_;  // those of schema::kLanguages the index holds
   Stemmers stemmers_;
@@ -121,26 +132,26 @@ class Searcher {
 // The searchers of all threads: hands each thread its own.
 class SearchService {
  public:
-  // Opens the live index and builds the facet table of its revision before serving; the
-  // table of each later revision is built by the watcher before searches switch to it.
+  // Opens the live index and builds the tables of its revision before serving; those of
+  // each later revision are built by the watcher before searches switch to it.
   // `params`: the shipped ranking unless a tuning run (prepsearch-query --ranking) says otherwise.
   // `lexicon`: where spelling and synonyms are read when `db` lists remote shards (see
   // live_index.h); empty: `db` itself.
   explicit SearchService(const std::string& db, const RankingParams& params = {},
                          const std::string& lexicon = {})
       : params_(params), live_(db, lexicon, [this](const Xapian::Database& d) {
-          if (is_one_local_database(d)) facet_tables_.get(d);
+          if (is_one_local_database(d)) tables_.get(d);
         }) {}
   ~SearchService();
   SearchService(const SearchService&) = delete;
   SearchService& operator=(const SearchService&) = delete;
   Searcher& searcher();  // this thread's, created on first use
   const LiveIndex& live() const { return live_; }
-  const FacetTableCache& facet_tables() const { return facet_tables_; }
+  const RevisionTableCache& tables() const { return tables_; }
 
  private:
   const RankingParams params_;
-  FacetTableCache facet_tables_;  // before live_: its watcher fills this until live_ is gone
+  RevisionTableCache tables_;  // before live_: its watcher fills this until live_ is gone
   LiveIndex live_;
   const std::uint64_t id_ = next_id();
   static std::uint64_t next_id();

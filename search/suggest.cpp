@@ -72,12 +72,12 @@ std::vector<std::string> Searcher::matching_titles(std::string_view text, std::s
     clause.field = schema::kTitleField;
     clause.sign = Clause::Sign::kRequired;
   }
-  QueryBuilder builder(db_, lexicon_, query_languages({}), params_);
+  QueryBuilder builder(db_, lexicon_, query_languages({}, clauses), params_);
   const BuiltQuery built =
       builder.build(clauses, {{schema::field(schema::FieldId::kKind).param, {kKindQuestion}}});
   if (!built.has_words) return {};
   Xapian::Enquire enquire(db_);
-  enquire.set_query(built.ranking);
+  enquire.set_query(built.query);
   rank_by_relevance(enquire, params_);
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(max));
   std::vector<std::string> titles;

@@ -153,6 +153,7 @@ RouteOptions route_options(const ServerOptions& options, QueryLog* query_log) {
   routes.admin_token = read_admin_token(options.admin_token_file);
   routes.local_admin = options.local_admin;
   routes.trusted_proxies = options.trusted_proxies;
+  routes.default_lang = options.default_lang;
   routes.cors_origins = options.cors_origins;
   routes.search_rate = options.search_rate;
   routes.search_burst = options.search_burst;

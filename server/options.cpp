@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/schema.h"
 #include "core/version.h"
 
 #include "search/live_index.h"
@@ -95,6 +96,10 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option("--max-connections", options.max_connections,
                  with_default("open connections in all, else 503", options.max_connections))
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  app.add_option(
+         "--default-lang", options.default_lang,
+         with_default("the reader's language of a search that sends no lang", options.default_lang))
+      ->check(CLI::IsMember(schema::kLanguages));
   app.add_option("--web", options.web, "folder of static files to serve at /");
   app.add_option("--cors-origin", options.cors_origins,
                  "origin allowed to call the API from a browser, scheme://host[:port] with no "

@@ -21,15 +21,22 @@ namespace {
 constexpr std::size_t kMaxFilterBytes = 200;
 constexpr char kParamMarker[] = "{id}";
 
-// `lang`: the language the query is written in, one of the documents' languages, or none.
-std::string lang_param(const httplib::Request& req) {
-  std::string lang = text_param(req, "lang");
-  const auto& field = schema::field(schema::FieldId::kLanguage);
-  if (!lang.empty() && !is_allowed(field, lang)) {
+// `lang`: the reader's language, an ISO 639-1 code, as <html lang> gives it (a region after
+// it is dropped: es-MX reads es); `otherwise` if not sent. A language the index lacks is
+// taken: nothing then ranks first for being in it.
+std::string lang_param(const httplib::Request& req, const std::string& otherwise) {
+  const std::string lang = text_param(req, "lang");
+  if (lang.empty()) return otherwise;
+  std::string code = lang.substr(0, lang.find_first_of("-_"));
+  const bool letters = std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+  if (code.size() != 2 || !letters) {
     throw BadRequest(error_code::kInvalidParameter,
-                     "`lang` must be " + schema::describe_choices(*field.choices));
+                     "`lang` must be a two-letter language code (ISO 639-1) such as en or es-MX");
   }
-  return lang;
+  for (char& c : code) c = static_cast<char>(c | 0x20);
+  return code;
 }
 
 Filters filter_params(const httplib::Request& req) {
@@ -144,7 +151,7 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
   request.limit = count_param(req, "limit", 10, 1, kMaxLimit);
   request.offset = count_param(req, "offset", 0, 0, kMaxOffset);
   request.filters = filter_params(req);
-  request.lang = lang_param(req);
+  request.lang = lang_param(req, options_.default_lang);
   const SearchResults results = service_.searcher().search(request);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
   ClickTokens click;

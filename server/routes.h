@@ -7,6 +7,8 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/schema.h"
+
 #include "search/searcher.h"
 
 #include "server/click_token.h"
@@ -37,7 +39,8 @@ struct RouteOptions {
   std::vector<std::string> cors_origins;  // origins whose events are taken ("*": any)
   double search_rate = 0;                 // searches a second per client; 0 = no limit
   double search_burst = 1;
-  std::string event_key;  // signs click tokens; "" = a random key
+  std::string event_key;                                // signs click tokens; "" = a random key
+  std::string default_lang = schema::kDefaultLanguage;  // the reader's, when a search sends none
 };
 
 class Routes;

@@ -86,9 +86,10 @@ function hasSearch(s) {
   return s.q.trim() !== '' || FACETS.some((field) => s.filters[field].length > 0);
 }
 
-// log=0: the server does not count these; the page reports the settled query itself.
+// log=0: the server does not count these; the page reports the settled query itself. lang:
+// the page's language, so its documents come first and stand for their translations.
 function searchUrl(s, offset, limit, dropField) {
-  return apiUrl('', '/api/search', [...stateParams(s, dropField), ['limit', limit], ['offset', offset], ['log', 0]]);
+  return apiUrl('', '/api/search', [...stateParams(s, dropField), ['limit', limit], ['offset', offset], ['lang', hl], ['log', 0]]);
 }
 
 async function search(append) {
@@ -199,6 +200,7 @@ function resultItem(hit, index) {
     : el('span', 'result-title', hit.title || hit.section);
   link.append(title, appendMeta(el('span', 'meta'), hit),
     appendSnippet(el('span', 'snippet'), hit.snippet));
+  item.append(...(hit.translations || []).map((other) => docLink(other, { className: 'translation', textContent: NAMES[other.language] || other.language, lang: other.language })));
   return item;
 }
 

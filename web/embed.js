@@ -72,6 +72,9 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
     params(q) {
       const limit = parseInt(this.getAttribute('limit'), 10);
       const params = [['q', q], ['limit', limit >= 1 && limit <= 20 ? limit : 5]];
+      // The reader's language: the nearest lang attribute (the element's own, or the page's).
+      const lang = (this.closest('[lang]') || {}).lang;
+      if (/^[A-Za-z]{2}\b/.test(lang || '')) params.push(['lang', lang]);
       if (this.getAttribute('topic')) params.push(['topic', this.getAttribute('topic')]);
       return params;
     }
@@ -128,7 +131,7 @@ mark { background: #fde68a; color: #1b1f24; border-radius: 2px; }
         link.append(title,
           appendSnippet(h('span', { className: 'snippet' }), hit.snippet));
       });
-      option('all', apiUrl(this.endpoint, '/', this.params(q).filter(([key]) => key !== 'limit')), 'all')
+      option('all', apiUrl(this.endpoint, '/', this.params(q).filter(([key]) => key !== 'limit' && key !== 'lang')), 'all')
         .textContent = data.total ? `All ${data.total} results for “${q}” →` : `No results for “${q}”`;
       this.open(true);
     }

@@ -356,7 +356,7 @@ TEST_CASE("a reindex is served without a restart and without a failed request", 
       std::chrono::seconds(10)));
 }
 
-TEST_CASE("the API returns translations and refuses an unknown lang", "[languages]") {
+TEST_CASE("the API returns translations and takes the reader's language", "[languages]") {
   prepsearch::test::ScratchDir dir;
   REQUIRE(prepsearch::test::run_indexer(
               {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
@@ -374,6 +374,40 @@ TEST_CASE("the API returns translations and refuses an unknown lang", "[language
   const json search = prepsearch::test::get_json(client, "/api/search?q=se%C3%B1ales&lang=es", 200);
   CHECK(search["results"][0]["language"] == "es");
   CHECK(search["facets"]["language"]["es"] == 2);
-  const json refused = prepsearch::test::get_json(client, "/api/search?q=x&lang=fr", 400);
-  CHECK(refused["error"]["message"] == "`lang` must be en, es or pt");
+  // The reader's version first, the other listed on it; es-MX reads es; a language the
+  // index lacks is taken, and the default (en) ranks nothing first for it.
+  for (const auto& [lang, first] : std::vector<std::pair<std::string, std::string>>{
+           {"es", "es"}, {"es-MX", "es"}, {"en", "en"}, {"", "en"}}) {
+    INFO(lang);
+    const json found =
+        prepsearch::test::get_json(client, "/api/search?q=middleware&lang=" + lang, 200);
+    REQUIRE_FALSE(found["results"].empty());
+    CHECK(found["results"][0]["language"] == first);
+    CHECK(found["results"][0]["translations"].size() == 1);
+  }
+  CHECK(prepsearch::test::get_json(client, "/api/search?q=middleware&lang=fr", 200)["results"]
+            .size() > 0);
+  for (const char* bad : {"english", "e1", "%C3%A9s"}) {
+    const json refused =
+        prepsearch::test::get_json(client, std::string("/api/search?q=x&lang=") + bad, 400);
+    CHECK(refused["error"]["message"] ==
+          "`lang` must be a two-letter language code (ISO 639-1) such as en or es-MX");
+  }
+}
+
+TEST_CASE("the server's --default-lang is the reader's language of a search that sends none",
+          "[languages]") {
+  prepsearch::test::ScratchDir dir;
+  REQUIRE(prepsearch::test::run_indexer(
+              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
+              .status == 0);
+  prepsearch::ServerOptions options;
+  options.db = dir / "index";
+  options.default_lang = "es";
+  const prepsearch::test::RunningServer server(options);
+  auto client = server.client();
+  CHECK(prepsearch::test::get_json(client, "/api/search?q=middleware",
+                                   200)["results"][0]["language"] == "es");
+  CHECK(prepsearch::test::get_json(client, "/api/search?q=middleware&lang=en",
+                                   200)["results"][0]["language"] == "en");
 }

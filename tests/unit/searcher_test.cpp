@@ -287,17 +287,17 @@ TEST_CASE("the facet table of each revision is built before searches see it and 
           "[search]") {
   SearchFixture fixture;
   auto& service = fixture.service();
-  CHECK(service.facet_tables().builds() == 1);  // at start
+  CHECK(service.tables().builds() == 1);  // at start
   fixture.search("celery");
-  CHECK(service.facet_tables().builds() == 1);
+  CHECK(service.tables().builds() == 1);
   const auto epoch = service.live().epoch();
   fixture.reindex("");
   REQUIRE(prepsearch::test::wait_until([&] { return service.live().epoch() != epoch; },
                                        std::chrono::seconds(5)));
-  CHECK(service.facet_tables().builds() == 2);  // by the watcher, before the switch
+  CHECK(service.tables().builds() == 2);  // by the watcher, before the switch
   fixture.search("celery");
   fixture.search("N+1");
-  CHECK(service.facet_tables().builds() == 2);
+  CHECK(service.tables().builds() == 2);
 }
 
 TEST_CASE("a word too long to index matches nothing, not everything", "[search]") {

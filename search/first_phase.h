@@ -1,0 +1,54 @@
+// The first phase of ranking: Xapian's match with BM25Weight over the query's own terms, for
+// a window of the best kRankWindow documents and those holding the query's key terms.
+// Nothing here depends on the page asked for (offset, limit), so every page, and every
+// layout of shards, cuts one ranking.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/candidate.h"
+#include "search/query_builder.h"
+#include "search/ranking.h"
+
+namespace prepsearch {
+
+// How many documents the second phase ranks again: past them, results keep first-phase order.
+inline constexpr Xapian::doccount kRankWindow = 100;
+// At most this many documents join the window for holding a key term (a title that is the
+// query, or starts with it; the page it names; the name it is) whatever their BM25 weight.
+inline constexpr Xapian::doccount kMaxKeyDocs = 20;
+
+class FirstPhase {
+ public:
+  // `check_at_least`: as Enquire::get_mset's (several databases need it: see Searcher).
+  FirstPhase(const Xapian::Database& db, const BuiltQuery& built, const RankingParams& params,
+             Xapian::doccount check_at_least);
+
+  // The window, in first-phase order (every-word documents first, each part by BM25; then
+  // the key documents), each with the key terms it holds; no records yet.
+  std::vector<Candidate> window();
+  // The first `count` documents in first-phase order, for the results past the window.
+  std::vector<Xapian::docid> order(Xapian::doccount count);
+  // The match of any word, top kRankWindow, if the window read it: its bounds say whether
+  // it holds every match.
+  const std::optional<Xapian::MSet>& any_words() const { return any_words_; }
+
+ private:
+  Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
+  void add(const Xapian::MSet& mset, bool all_words, std::vector<Candidate>& window);
+  void mark_keys(std::vector<Candidate>& window) const;
+
+  const Xapian::Database& db_;
+  const BuiltQuery& built_;
+  Xapian::Enquire enquire_;
+  Xapian::doccount check_at_least_;
+  std::optional<Xapian::MSet> all_words_, any_words_;
+  std::unordered_set<Xapian::docid> in_window_;
+};
+
+}  // namespace prepsearch

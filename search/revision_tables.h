@@ -1,0 +1,55 @@
+// What searches read of every document at an array index instead of a value slot: the
+// facet values (facets.h) and rank records (rank_table.h) of one database revision, read
+// once per revision, shared by all threads.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "core/mutex.h"
+
+#include "search/facets.h"
+#include "search/rank_table.h"
+
+namespace prepsearch {
+
+struct RevisionTables {
+  explicit RevisionTables(const Xapian::Database& db) : facets(db), ranks(db) {}
+  FacetTable facets;
+  RankTable ranks;
+};
+
+// The tables of the two newest database revisions: searches still finishing on the old one
+// keep theirs while the new one serves. LiveIndex's prepare hook fills it before a revision
+// is searched (SearchService), so a request builds them only if that raced.
+class RevisionTableCache {
+ public:
+  // The tables of `db`'s current revision (one local database), built (outside the lock) if
+  // not held. Throws Xapian::Error if reading fails.
+  std::shared_ptr<const RevisionTables> get(const Xapian::Database& db) EXCLUDES(mutex_);
+  // The facet table alone (shares the tables' ownership).
+  std::shared_ptr<const FacetTable> facets(const Xapian::Database& db) {
+    auto tables = get(db);
+    return {tables, &tables->facets};
+  }
+  // How many revisions' tables have been built (tests check that requests build none).
+  std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
+
+ private:
+  struct Entry {
+    std::string key;  // uuid@revision
+    std::shared_ptr<const RevisionTables> tables;
+  };
+  std::shared_ptr<const RevisionTables> find(const std::string& key) REQUIRES(mutex_);
+
+  std::atomic<std::uint64_t> builds_{0};
+  Mutex mutex_;
+  Entry newest_ GUARDED_BY(mutex_);
+  Entry previous_ GUARDED_BY(mutex_);
+};
+
+}  // namespace prepsearch
