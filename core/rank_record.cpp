@@ -117,8 +117,17 @@ RankRecord rank_record(const Document& doc, Analyzer& analyzer) {
   if (!title.empty()) record.title_exact = key_hash(title_key(title));
   for (std::size_t words = 1; words <= std::min(title.size(), schema::kTitleStartWords); ++words)
     record.title_starts.push_back(key_hash(title_key(title, words)));
-  for (std::size_t i = 0; i < title.size() && i < kMaxRankTitleWords; ++i)
+  // A code term of words ("INSERT/UPDATE", "built-in") also by each word, right after it:
+  // a query may write them apart.
+  for (std::size_t i = 0; i < title.size() && record.title_words.size() < kMaxRankTitleWords; ++i) {
     record.title_words.push_back(key_hash(analyzer.query_term(title[i], "", doc.language)));
+    if (title[i].exact.empty() || title[i].parts.size() < 2) continue;
+    for (const auto& part : title[i].parts) {
+      Token word;
+      word.parts = {part};
+      record.title_words.push_back(key_hash(analyzer.query_term(word, "", doc.language)));
+    }
+  }
   const auto page = tokenize(doc.section);
   if (!page.empty()) record.page = key_hash(title_key(page));
   return record;

@@ -33,8 +33,9 @@ struct RankRecord {
   std::int8_t rank = 0;  // page rank: below 0 under the others (version history), above 0 ahead
   std::uint32_t title_exact = 0;            // key_hash(title_key(title)); 0: none
   std::vector<std::uint32_t> title_starts;  // of its first 1 .. kTitleStartWords words
-  std::vector<std::uint32_t> title_words;   // each title word's stem, in the document's language
-  std::uint32_t page = 0;                   // key_hash(title_key(section)); 0: none
+  // Each title word's stem, in the document's language (a code term whole, then its words).
+  std::vector<std::uint32_t> title_words;
+  std::uint32_t page = 0;  // key_hash(title_key(section)); 0: none
 
   bool operator==(const RankRecord& other) const;
 };

@@ -121,6 +121,8 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
   BuiltQuery built = combine(groups);
   if (!built.has_words) return built;
   built.keys = keys_of(words.tokens, words.typing);
+  if (words.typing && !words.tokens.empty())
+    built.completed = title_completions(words.tokens.back());
   built.words = std::move(words.tokens);
   built.typing = words.typing;
   return built;

@@ -63,6 +63,8 @@ struct BuiltQuery {
   QueryKeys keys;
   std::vector<Token> words;  // every word searched (stopwords too), in order: the title features
   bool typing = false;       // the last of them may be unfinished (no space after it)
+  // While typing: the title words the last word begins (folded, unstemmed), most frequent first.
+  std::vector<std::string> completed;
   HighlightTerms highlight;
 };
 
@@ -96,6 +98,7 @@ class QueryBuilder {
   void add_words(const Clause& clause, const std::vector<Token>& tokens, bool keep_stopwords,
                  Groups& groups);
   QueryKeys keys_of(const std::vector<Token>& words, bool typing) const;
+  std::vector<std::string> title_completions(const Token& typed) const;
   Xapian::Query stemmed(const Token& token, const std::string& prefix);
   Xapian::Query word_query(const Token& token, const std::string& prefix, bool typing);
   Xapian::Query phrase_query(const std::vector<Token>& tokens, const std::string& prefix);

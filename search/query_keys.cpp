@@ -39,6 +39,17 @@ QueryKeys QueryBuilder::keys_of(const std::vector<Token>& words, bool typing) co
   return keys;
 }
 
+// The title words `typed` begins (once it is kMinPrefixBytes long), without their prefix: the
+// second phase finds a title holding the query's words with the last one unfinished.
+std::vector<std::string> QueryBuilder::title_completions(const Token& typed) const {
+  const std::string& word = whole_word(typed);
+  if (!typed.exact.empty() || word.size() < kMinPrefixBytes) return {};
+  const std::string prefix = schema::prefix::kTitle;
+  auto terms = completion_terms(prefix + word, kMaxPrefixExpansion, true);
+  for (auto& term : terms) term.erase(0, prefix.size());
+  return terms;
+}
+
 // The section (page) term when the query's words are a page's name, as written ("QuerySet
 // API reference"): that page's sections match too, and rank first (section_exact). Looked
 // up first, so a query that names no page costs one term lookup.

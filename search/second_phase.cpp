@@ -15,37 +15,51 @@ SecondPhase::SecondPhase(const BuiltQuery& built, std::string reader, const Rank
   for (const auto& token : built_.words) counted_.push_back(!is_stopword(whole_word(token)));
 }
 
-const std::vector<std::uint32_t>& SecondPhase::word_hashes(const std::string& language) {
-  auto [found, added] = hashes_.try_emplace(language);
+const SecondPhase::Words& SecondPhase::words_in(const std::string& language) {
+  auto [found, added] = words_.try_emplace(language);
   if (added) {
     Stemmer& stem = stemmers_[language];
     for (const auto& token : built_.words)
-      found->second.push_back(key_hash(query_term(token, "", stem)));
+      found->second.each.push_back(key_hash(query_term(token, "", stem)));
+    for (const auto& word : built_.completed) {
+      Token completed;
+      completed.parts = {word};
+      found->second.last_completed.push_back(key_hash(query_term(completed, "", stem)));
+    }
   }
   return found->second;
 }
 
-// Word by word, from the hashes of the title's words the record keeps. The word being typed
-// is left out of `all` and `phrase`: it is a prefix, which a hash cannot match (the title
-// start key of its completions can).
+// Word by word, from the hashes of the title's words the record keeps; the word being typed
+// matches a title word it begins.
 TitleMatch SecondPhase::title_match(const RankRecord& record) {
   TitleMatch match;
-  const auto& words = word_hashes(record.language);
+  const Words& words = words_in(record.language);
+  const auto& query = words.each;
   const auto& title = record.title_words;
-  if (words.empty() || title.empty() || words.size() > kMaxTitleWords) return match;
-  const std::size_t whole = built_.typing && words.size() > 1 ? words.size() - 1 : words.size();
-  const auto in_title = [&](std::uint32_t word) {
-    return std::find(title.begin(), title.end(), word) != title.end();
+  if (query.empty() || title.empty() || query.size() > kMaxTitleWords) return match;
+  const std::size_t last = query.size() - 1;
+  const auto is = [&](std::size_t word, std::uint32_t held) {
+    if (query[word] == held) return true;
+    const auto& forms = words.last_completed;
+    return built_.typing && word == last &&
+           std::find(forms.begin(), forms.end(), held) != forms.end();
   };
-  match.all = !(built_.typing && words.size() == 1);
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const bool held = in_title(words[i]);
+  const auto in_title = [&](std::size_t word) {
+    return std::any_of(title.begin(), title.end(),
+                       [&](std::uint32_t held) { return is(word, held); });
+  };
+  match.all = true;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    const bool held = in_title(i);
     if (held && counted_[i]) ++match.words;
-    if (i < whole && !held) match.all = false;
+    match.all = match.all && held;
   }
-  if (match.all && whole >= 2) {
-    const auto at = std::search(title.begin(), title.end(), words.begin(), words.begin() + whole);
-    match.phrase = at != title.end();
+  if (!match.all || query.size() < 2) return match;
+  for (std::size_t at = 0; at + query.size() <= title.size() && !match.phrase; ++at) {
+    std::size_t i = 0;
+    while (i < query.size() && is(i, title[at + i])) ++i;
+    match.phrase = i == query.size();
   }
   return match;
 }

@@ -42,15 +42,20 @@ class SecondPhase {
   TitleMatch title_match(const RankRecord& record);
 
  private:
-  // The query's words as the indexer wrote a title's words in `language`, hashed.
-  const std::vector<std::uint32_t>& word_hashes(const std::string& language);
+  // The query's words as the indexer wrote a title's words in one language, hashed; while
+  // typing, the last word also as each title word it begins.
+  struct Words {
+    std::vector<std::uint32_t> each;
+    std::vector<std::uint32_t> last_completed;
+  };
+  const Words& words_in(const std::string& language);
 
   const BuiltQuery& built_;
   const std::string reader_;
   const RankingParams& params_;
   Stemmers& stemmers_;
-  std::vector<bool> counted_;  // per query word: counts for TitleMatch::words
-  std::map<std::string, std::vector<std::uint32_t>> hashes_;  // by language
+  std::vector<bool> counted_;           // per query word: counts for TitleMatch::words
+  std::map<std::string, Words> words_;  // by language
 };
 
 }  // namespace prepsearch

@@ -42,6 +42,12 @@ TEST_CASE("a rank record survives its bytes, and other bytes are refused", "[ran
   CHECK(record.title_starts.size() == 5);  // the title's five words
   CHECK(record.title_words.size() == 5);
   CHECK(record.page == prepsearch::key_hash("scalability"));
+  // A code term of words keeps its words too, after it, so a query may write them apart.
+  const RankRecord code = record_of(section("r/1", "INSERT/UPDATE distinction", ""));
+  CHECK(code.title_words == std::vector<std::uint32_t>{prepsearch::key_hash("insert/update"),
+                                                       prepsearch::key_hash("Zinsert"),
+                                                       prepsearch::key_hash("Zupdat"),
+                                                       prepsearch::key_hash("Zdistinct")});
   const std::string bytes = prepsearch::encode(record);
   const auto back = prepsearch::decode_rank_record(bytes);
   REQUIRE(back);
