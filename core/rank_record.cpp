@@ -35,19 +35,16 @@ class Reader {
     at_ += sizeof(Number);
     return static_cast<Number>(value);
   }
-  std::vector<std::uint32_t> hashes() {
-    std::vector<std::uint32_t> out(get<std::uint8_t>());
-    for (auto& hash : out) hash = get<std::uint32_t>();
-    return out;
-  }
-  std::string text() {
-    const std::size_t size = get<std::uint8_t>();
+  // A counted list of 32-bit hashes, as its bytes.
+  std::string_view hashes() { return bytes(std::size_t{get<std::uint8_t>()} * 4); }
+  std::string_view text() { return bytes(get<std::uint8_t>()); }
+  std::string_view bytes(std::size_t size) {
     if (bytes_.size() - at_ < size || !ok_) {
       ok_ = false;
       return {};
     }
     at_ += size;
-    return std::string(bytes_.substr(at_ - size, size));
+    return bytes_.substr(at_ - size, size);
   }
   bool ok() const { return ok_ && at_ == bytes_.size(); }
 
@@ -148,20 +145,45 @@ std::string encode(const RankRecord& record) {
   return out;
 }
 
-std::optional<RankRecord> decode_rank_record(std::string_view bytes) {
+std::optional<RankRecordView> view_rank_record(std::string_view bytes) {
   Reader in(bytes);
-  RankRecord record;
-  record.group = in.get<std::uint64_t>();
-  record.content = in.get<std::uint64_t>();
-  record.language = in.text();
+  RankRecordView view;
+  view.group = in.get<std::uint64_t>();
+  view.content = in.get<std::uint64_t>();
+  view.language = in.text();
   const auto question = in.get<std::uint8_t>();
-  record.question = question == 1;
-  record.rank = in.get<std::int8_t>();
-  record.title_exact = in.get<std::uint32_t>();
-  record.title_starts = in.hashes();
-  record.title_words = in.hashes();
-  record.page = in.get<std::uint32_t>();
+  view.question = question == 1;
+  view.rank = in.get<std::int8_t>();
+  view.title_exact = in.get<std::uint32_t>();
+  view.title_starts = in.hashes();
+  view.title_words = in.hashes();
+  view.page = in.get<std::uint32_t>();
   if (!in.ok() || question > 1) return std::nullopt;
+  return view;
+}
+
+std::uint32_t RankRecordView::title_word(std::size_t i) const {
+  std::uint32_t value = 0;
+  for (std::size_t byte = 0; byte < 4; ++byte)
+    value |= std::uint32_t{static_cast<unsigned char>(title_words[4 * i + byte])} << (8 * byte);
+  return value;
+}
+
+std::optional<RankRecord> decode_rank_record(std::string_view bytes) {
+  const auto view = view_rank_record(bytes);
+  if (!view) return std::nullopt;
+  RankRecord record;
+  record.group = view->group;
+  record.content = view->content;
+  record.language = std::string(view->language);
+  record.question = view->question;
+  record.rank = view->rank;
+  record.title_exact = view->title_exact;
+  for (std::size_t at = 0; at < view->title_starts.size(); at += 4)
+    record.title_starts.push_back(Reader(view->title_starts.substr(at, 4)).get<std::uint32_t>());
+  for (std::size_t i = 0; i < view->title_word_count(); ++i)
+    record.title_words.push_back(view->title_word(i));
+  record.page = view->page;
   return record;
 }
 

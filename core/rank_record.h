@@ -58,4 +58,24 @@ std::string encode(const RankRecord& record);
 // nullopt for bytes encode() did not write.
 std::optional<RankRecord> decode_rank_record(std::string_view bytes);
 
+// A record read where its bytes are (a revision's table holds them all): nothing copied or
+// allocated, for the second phase's window. Valid while those bytes are.
+struct RankRecordView {
+  std::uint64_t group = 0;
+  std::uint64_t content = 0;
+  std::string_view language;
+  bool question = false;
+  std::int8_t rank = 0;
+  std::uint32_t title_exact = 0;
+  std::uint32_t page = 0;
+  std::string_view title_starts;  // 4 bytes each, little-endian
+  std::string_view title_words;   // 4 bytes each, little-endian
+
+  std::size_t title_word_count() const { return title_words.size() / 4; }
+  std::uint32_t title_word(std::size_t i) const;
+};
+
+// nullopt for bytes encode() did not write.
+std::optional<RankRecordView> view_rank_record(std::string_view bytes);
+
 }  // namespace prepsearch

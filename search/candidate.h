@@ -25,8 +25,8 @@ struct Candidate {
   double bm25 = 0;         // its first-phase weight
   bool all_words = false;  // it holds every word group of a tiered query (always, untiered)
   std::uint8_t keys = 0;   // KeyBits
-  RankRecord record;
-  double score = 0;  // its second-phase score
+  RankRecordView record;   // in the revision's table, or the search's copy of a remote one
+  double score = 0;        // its second-phase score
   // The documents this one stands for in the results (translations, identical sections);
   // filled by SecondPhase::rank.
   std::vector<Xapian::docid> collapsed;

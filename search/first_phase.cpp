@@ -22,7 +22,7 @@ Xapian::MSet FirstPhase::match(const Xapian::Query& query, Xapian::doccount coun
 
 void FirstPhase::add(const Xapian::MSet& mset, bool all_words, std::vector<Candidate>& window) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (in_window_.insert(*it).second)
+    if (in_window_.insert(*it, 0))
       window.push_back({*it, it.get_weight(), all_words, 0, {}, 0, {}});
   }
 }
@@ -40,18 +40,40 @@ std::vector<Candidate> FirstPhase::window() {
   }
   const bool filled = tiered && all_words_->size() == kRankWindow;
   if (!filled) {
-    any_words_ = match(built_.query, kRankWindow);
+    // The documents missing a word rank after every one holding them all: the window needs
+    // only as many of them as it has room for.
+    const Xapian::doccount room = tiered ? kRankWindow - all_words_->size() : kRankWindow;
+    any_words_ = match(built_.query, room);
     add(*any_words_, !tiered, window);
   }
   // Not within every word: a title that starts with the word being typed ("can you use
   // useRef" for "can you use user") need not hold the word as typed.
-  if (!built_.keys.empty()) {
+  if (!built_.keys.empty() && holds_keys_outside_window()) {
     add(match(Xapian::Query(Xapian::Query::OP_FILTER, built_.query, built_.keys.any()),
               kMaxKeyDocs),
         !tiered, window);
   }
   mark_keys(window);
   return window;
+}
+
+// True if a document holding a key term is not in the window yet, or a key term is held by
+// more than kMaxKeyDocs (then the match picks them by weight, the same in every layout of
+// shards). Most often the BM25 window holds them all, and the match that would find them (a
+// third get_mset, the query's posting lists opened again) is not run.
+bool FirstPhase::holds_keys_outside_window() const {
+  std::vector<const std::string*> terms;
+  for (const std::string* term : {&built_.keys.exact, &built_.keys.page, &built_.keys.defined})
+    terms.push_back(term);
+  for (const auto& start : built_.keys.starts) terms.push_back(&start);
+  for (const std::string* term : terms) {
+    if (term->empty()) continue;
+    if (db_.get_termfreq(*term) > kMaxKeyDocs) return true;
+    for (auto it = db_.postlist_begin(*term); it != db_.postlist_end(*term); ++it) {
+      if (!in_window_.find(*it)) return true;
+    }
+  }
+  return false;
 }
 
 // Each key term's posting list, skipped along the window in docid order: a few rare terms.

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <optional>
-#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -14,6 +13,7 @@
 #include "search/candidate.h"
 #include "search/query_builder.h"
 #include "search/ranking.h"
+#include "search/small_map.h"
 
 namespace prepsearch {
 
@@ -41,6 +41,7 @@ class FirstPhase {
  private:
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
   void add(const Xapian::MSet& mset, bool all_words, std::vector<Candidate>& window);
+  bool holds_keys_outside_window() const;
   void mark_keys(std::vector<Candidate>& window) const;
 
   const Xapian::Database& db_;
@@ -48,7 +49,7 @@ class FirstPhase {
   Xapian::Enquire enquire_;
   Xapian::doccount check_at_least_;
   std::optional<Xapian::MSet> all_words_, any_words_;
-  std::unordered_set<Xapian::docid> in_window_;
+  SmallMap in_window_{kRankWindow + kMaxKeyDocs};
 };
 
 }  // namespace prepsearch

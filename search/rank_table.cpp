@@ -24,9 +24,9 @@ RankTable::RankTable(const Xapian::Database& db) {
   bytes_.shrink_to_fit();
 }
 
-RankRecord RankTable::record(Xapian::docid docid) const {
-  auto decoded = decode_rank_record(bytes(docid));
-  return decoded ? std::move(*decoded) : RankRecord{};
+RankRecordView RankTable::record(Xapian::docid docid) const {
+  const auto view = view_rank_record(bytes(docid));
+  return view ? *view : RankRecordView{};
 }
 
 }  // namespace prepsearch

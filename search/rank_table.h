@@ -26,8 +26,8 @@ class RankTable {
     if (docid + 1 >= offsets_.size()) return {};
     return std::string_view(bytes_).substr(offsets_[docid], offsets_[docid + 1] - offsets_[docid]);
   }
-  // The decoded record of `docid`; an empty record when it has none.
-  RankRecord record(Xapian::docid docid) const;
+  // The record of `docid`, read in place; an empty one when it has none.
+  RankRecordView record(Xapian::docid docid) const;
   std::size_t memory_bytes() const { return bytes_.capacity() + offsets_.capacity() * 4; }
 
  private:

@@ -186,14 +186,15 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
 // database, else from its value slot (over a remote shard, a round trip per document).
 void Searcher::read_records(std::vector<Candidate>& window) {
   if (one_local_) {
-    const auto tables = tables_.get(db_);
-    for (auto& candidate : window) candidate.record = tables->ranks.record(candidate.docid);
+    window_tables_ = tables_.get(db_);  // held while the window's views point into it
+    for (auto& candidate : window) candidate.record = window_tables_->ranks.record(candidate.docid);
     return;
   }
+  remote_records_.clear();
   for (auto& candidate : window) {
-    const auto record =
-        decode_rank_record(db_.get_document(candidate.docid).get_value(schema::kSlotRank));
-    if (record) candidate.record = *record;
+    const auto& bytes = remote_records_.emplace_back(
+        db_.get_document(candidate.docid).get_value(schema::kSlotRank));
+    if (const auto record = view_rank_record(bytes)) candidate.record = *record;
   }
 }
 

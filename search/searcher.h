@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -127,6 +128,10 @@ class Searcher {
   std::vector<std::string> languages_;  // those of schema::kLanguages the index holds
   Stemmers stemmers_;
   MatchCounter counter_;
+  // What this search's window records are read from: the revision's tables (one local
+  // database), or their bytes read from the shards.
+  std::shared_ptr<const RevisionTables> window_tables_;
+  std::deque<std::string> remote_records_;
 };
 
 // The searchers of all threads: hands each thread its own.

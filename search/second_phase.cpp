@@ -2,10 +2,12 @@
 #include "search/second_phase.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
-#include <unordered_map>
 
 #include "core/terms.h"
+
+#include "search/small_map.h"
 
 namespace prepsearch {
 
@@ -15,10 +17,11 @@ SecondPhase::SecondPhase(const BuiltQuery& built, std::string reader, const Rank
   for (const auto& token : built_.words) counted_.push_back(!is_stopword(whole_word(token)));
 }
 
-const SecondPhase::Words& SecondPhase::words_in(const std::string& language) {
-  auto [found, added] = words_.try_emplace(language);
-  if (added) {
-    Stemmer& stem = stemmers_[language];
+const SecondPhase::Words& SecondPhase::words_in(std::string_view language) {
+  auto found = words_.find(language);
+  if (found == words_.end()) {
+    found = words_.emplace(std::string(language), Words{}).first;
+    Stemmer& stem = stemmers_[found->first];
     for (const auto& token : built_.words)
       found->second.each.push_back(key_hash(query_term(token, "", stem)));
     for (const auto& word : built_.completed) {
@@ -32,12 +35,14 @@ const SecondPhase::Words& SecondPhase::words_in(const std::string& language) {
 
 // Word by word, from the hashes of the title's words the record keeps; the word being typed
 // matches a title word it begins.
-TitleMatch SecondPhase::title_match(const RankRecord& record) {
+TitleMatch SecondPhase::title_match(const RankRecordView& record) {
   TitleMatch match;
   const Words& words = words_in(record.language);
   const auto& query = words.each;
-  const auto& title = record.title_words;
-  if (query.empty() || title.empty() || query.size() > kMaxTitleWords) return match;
+  std::array<std::uint32_t, kMaxRankTitleWords> held_words{};
+  const std::size_t title_size = std::min(record.title_word_count(), kMaxRankTitleWords);
+  for (std::size_t i = 0; i < title_size; ++i) held_words[i] = record.title_word(i);
+  if (query.empty() || title_size == 0 || query.size() > kMaxTitleWords) return match;
   const std::size_t last = query.size() - 1;
   const auto is = [&](std::size_t word, std::uint32_t held) {
     if (query[word] == held) return true;
@@ -46,7 +51,7 @@ TitleMatch SecondPhase::title_match(const RankRecord& record) {
            std::find(forms.begin(), forms.end(), held) != forms.end();
   };
   const auto in_title = [&](std::size_t word) {
-    return std::any_of(title.begin(), title.end(),
+    return std::any_of(held_words.begin(), held_words.begin() + title_size,
                        [&](std::uint32_t held) { return is(word, held); });
   };
   match.all = true;
@@ -56,9 +61,9 @@ TitleMatch SecondPhase::title_match(const RankRecord& record) {
     match.all = match.all && held;
   }
   if (!match.all || query.size() < 2) return match;
-  for (std::size_t at = 0; at + query.size() <= title.size() && !match.phrase; ++at) {
+  for (std::size_t at = 0; at + query.size() <= title_size && !match.phrase; ++at) {
     std::size_t i = 0;
-    while (i < query.size() && is(i, title[at + i])) ++i;
+    while (i < query.size() && is(i, held_words[at + i])) ++i;
     match.phrase = i == query.size();
   }
   return match;
@@ -66,7 +71,7 @@ TitleMatch SecondPhase::title_match(const RankRecord& record) {
 
 double SecondPhase::score(const Candidate& candidate) {
   const RankingParams& w = params_;
-  const RankRecord& record = candidate.record;
+  const RankRecordView& record = candidate.record;
   double score = candidate.bm25;
   if (built_.tiered && candidate.all_words) score += w.tier_bonus;
   if (candidate.keys & kHoldsExactTitle) score += w.title_exact;
@@ -80,7 +85,7 @@ double SecondPhase::score(const Candidate& candidate) {
   // fixed weight per title word would outweigh the body.
   if (built_.tiered && built_.word_groups > 1) score += w.title_word * double(title.words);
   if (built_.tiered && record.question) score += w.question_prior;
-  if (record.language == reader_) score += w.reader_language;
+  if (record.language == std::string_view(reader_)) score += w.reader_language;
   // A query that names a page asks for it, whatever its rank ("Django 1.8 release notes").
   if (!(candidate.keys & kHoldsPage)) score += w.page_rank * record.rank;
   return score;
@@ -101,19 +106,18 @@ std::vector<std::size_t> SecondPhase::rank(std::vector<Candidate>& window) {
   });
   // The first of each translation group and of each title and text is shown; the ones
   // after it are listed on it.
-  std::unordered_map<std::uint64_t, std::size_t> shown_group, shown_content;
+  SmallMap shown_group(window.size()), shown_content(window.size());
   std::vector<std::size_t> shown;
   for (const std::size_t i : order) {
-    const RankRecord& record = window[i].record;
-    const auto group = shown_group.find(record.group);
-    const auto content = shown_content.find(record.content);
-    if (record.group != 0 && (group != shown_group.end() || content != shown_content.end())) {
-      const std::size_t into = group != shown_group.end() ? group->second : content->second;
-      window[into].collapsed.push_back(window[i].docid);
+    const RankRecordView& record = window[i].record;
+    auto into = shown_group.find(record.group);
+    if (!into) into = shown_content.find(record.content);
+    if (record.group != 0 && into) {
+      window[*into].collapsed.push_back(window[i].docid);
       continue;
     }
-    shown_group.emplace(record.group, i);
-    shown_content.emplace(record.content, i);
+    shown_group.insert(record.group, static_cast<std::uint32_t>(i));
+    shown_content.insert(record.content, static_cast<std::uint32_t>(i));
     shown.push_back(i);
   }
   return shown;

@@ -39,7 +39,7 @@ class SecondPhase {
   // the same title and text elsewhere.
   std::vector<std::size_t> rank(std::vector<Candidate>& window);
 
-  TitleMatch title_match(const RankRecord& record);
+  TitleMatch title_match(const RankRecordView& record);
 
  private:
   // The query's words as the indexer wrote a title's words in one language, hashed; while
@@ -48,14 +48,14 @@ class SecondPhase {
     std::vector<std::uint32_t> each;
     std::vector<std::uint32_t> last_completed;
   };
-  const Words& words_in(const std::string& language);
+  const Words& words_in(std::string_view language);
 
   const BuiltQuery& built_;
   const std::string reader_;
   const RankingParams& params_;
   Stemmers& stemmers_;
-  std::vector<bool> counted_;           // per query word: counts for TitleMatch::words
-  std::map<std::string, Words> words_;  // by language
+  std::vector<bool> counted_;                        // per query word: counts for TitleMatch::words
+  std::map<std::string, Words, std::less<>> words_;  // by language
 };
 
 }  // namespace prepsearch

@@ -121,7 +121,15 @@ TEST_CASE("the rank table holds each document's record as the indexer wrote it",
     const Document doc = prepsearch::read_document(xdoc);
     INFO(doc.id);
     CHECK(table.bytes(*it) == xdoc.get_value(prepsearch::schema::kSlotRank));
-    CHECK(table.record(*it) == prepsearch::rank_record(doc, analyzer));
+    const auto expected = prepsearch::rank_record(doc, analyzer);
+    CHECK(prepsearch::decode_rank_record(table.bytes(*it)) == expected);
+    // Read in place, the same record.
+    const prepsearch::RankRecordView view = table.record(*it);
+    CHECK(view.group == expected.group);
+    CHECK(view.language == expected.language);
+    REQUIRE(view.title_word_count() == expected.title_words.size());
+    for (std::size_t i = 0; i < expected.title_words.size(); ++i)
+      CHECK(view.title_word(i) == expected.title_words[i]);
     ++checked;
   }
   CHECK(checked == db.get_doccount());

@@ -3,6 +3,7 @@
 // feature it is about is taken away.
 #include "search/second_phase.h"
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,10 @@ Candidate candidate(const std::string& title, std::uint8_t keys,
   c.bm25 = 10;
   c.all_words = true;
   c.keys = keys;
-  c.record = prepsearch::rank_record(doc, analyzer);
+  // The record's bytes live as long as the test: the candidate reads them in place.
+  static std::deque<std::string> bytes;
+  bytes.push_back(prepsearch::encode(prepsearch::rank_record(doc, analyzer)));
+  c.record = *prepsearch::view_rank_record(bytes.back());
   return c;
 }
 
