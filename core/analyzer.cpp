@@ -267,9 +267,8 @@ Stemmer::Stemmer(const std::string& language) : stem_(schema::stemmer_name(langu
 Stemmer& Stemmers::operator[](const std::string& language) {
   const auto found = by_language_.find(language);
   if (found != by_language_.end()) return found->second;
-  const auto& languages = schema::kLanguages;
-  if (std::find(languages.begin(), languages.end(), language) == languages.end())
-    return (*this)[schema::kDefaultLanguage];
+  // Not a language code at all (the readers refuse those): the default's.
+  if (!schema::is_language_code(language)) return (*this)[schema::kDefaultLanguage];
   return by_language_.emplace(language, Stemmer(language)).first->second;
 }
 

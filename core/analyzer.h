@@ -52,7 +52,7 @@ std::vector<Token> tokenize(std::string_view text);
 // Stems and remembers: indexing stems the same few thousand words millions of times.
 class Stemmer {
  public:
-  // `language`: one of schema::kLanguages.
+  // `language`: an ISO 639-1 code; one Xapian cannot stem is left unstemmed.
   explicit Stemmer(const std::string& language = schema::kDefaultLanguage);
   // Returns the stem of a folded word; the reference is valid until the next call.
   const std::string& operator()(const std::string& word);
@@ -63,7 +63,7 @@ class Stemmer {
 };
 
 // A Stemmer per language, each made on first use and kept (with its cache). A language
-// outside schema::kLanguages (which the corpus readers refuse) gets the default's.
+// that is no ISO 639-1 code (which the corpus readers refuse) gets the default's.
 class Stemmers {
  public:
   Stemmer& operator[](const std::string& language);

@@ -47,13 +47,18 @@ std::vector<std::string> values_of(const Document& doc, const schema::Field& fie
 }
 
 bool is_allowed(const schema::Field& field, std::string_view value) {
+  if (field.id == schema::FieldId::kLanguage) return schema::is_language_code(value);
   if (field.choices == nullptr) return true;
   return std::find(field.choices->begin(), field.choices->end(), value) != field.choices->end();
 }
 
 std::string not_allowed_message(const schema::Field& field, std::string_view value) {
+  const std::string expected = field.id == schema::FieldId::kLanguage
+                                   ? "a two-letter ISO 639-1 code such as en or uk"
+                               : field.choices ? schema::describe_choices(*field.choices)
+                                               : std::string("any");
   return "unknown " + std::string(field.name) + " \"" + std::string(value) + "\" (expected " +
-         (field.choices ? schema::describe_choices(*field.choices) : std::string("any")) + ")";
+         expected + ")";
 }
 
 bool is_safe_url(std::string_view url) {

@@ -25,7 +25,7 @@ struct Document {
   std::string section;  // enclosing section: "Scalability", "Advanced questions"
   std::string kind;     // kKindSection or kKindQuestion
   std::string level;    // one of schema::kLevels for a question, else empty
-  std::string language = schema::kDefaultLanguage;  // human language: one of schema::kLanguages
+  std::string language = schema::kDefaultLanguage;  // human language: an ISO 639-1 code
   std::string ecosystem;  // programming language of the page, folded: "python"; may be empty
   std::vector<std::string> tags;  // page tags, as written
   std::string url;                // page and anchor

@@ -31,11 +31,15 @@ const std::vector<std::string>& filter_params() {
   return kParams;
 }
 
+bool is_language_code(std::string_view value) {
+  return value.size() == 2 &&
+         std::all_of(value.begin(), value.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 const char* stemmer_name(const std::string& language) {
-  if (language == "en") return "english";
-  if (language == "es") return "spanish";
-  if (language == "pt") return "portuguese";
-  throw std::invalid_argument("no stemmer for language \"" + language + "\"");
+  const auto& stemmed = kStemmedLanguages;
+  const auto found = std::find(stemmed.begin(), stemmed.end(), language);
+  return found == stemmed.end() ? "none" : found->c_str();  // Xapian::Stem takes the codes
 }
 
 std::string describe_choices(const std::vector<std::string>& choices) {

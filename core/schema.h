@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -16,11 +17,16 @@ namespace prepsearch::schema {
 // 10: CJK runs as overlapping letter pairs (core/analyzer.h); 11: kSlotRank, the rank field
 inline constexpr char kSchemaVersion[] = "11";
 
-// The human languages a document may be written in (field `language`). Each document is
-// stemmed with its own language's Snowball stemmer; a query with each language it is read in.
-inline const std::vector<std::string> kLanguages = {"en", "es", "pt"};
+// A document may be in any human language, named by its ISO 639-1 code (field `language`:
+// two lowercase letters). Those Xapian 1.4 has a Snowball stemmer for are stemmed with it;
+// any other (uk, pl, cs, el, ja, zh, ko, hi ...) is indexed unstemmed.
+inline const std::vector<std::string> kStemmedLanguages = {
+    "ar", "ca", "da", "de", "en", "es", "eu", "fi", "fr", "ga", "hu", "hy",
+    "id", "it", "lt", "ne", "nl", "nb", "pt", "ro", "ru", "sv", "ta", "tr"};
 inline constexpr char kDefaultLanguage[] = "en";  // a document that does not say
-// Xapian::Stem's name for one of kLanguages ("english"); throws std::invalid_argument otherwise.
+// True for an ISO 639-1 code as the field holds it: two lowercase ASCII letters.
+bool is_language_code(std::string_view value);
+// Xapian::Stem's name for `language`: its code if Xapian stems it, else "none" (no stemming).
 const char* stemmer_name(const std::string& language);
 
 // Database metadata keys (Xapian::Database::get_metadata), written by finish_index().
@@ -64,7 +70,7 @@ enum Slot : Xapian::valueno {
   kSlotKind = 2,     // section | question
   kSlotLevel = 3,    // basic | technical | advanced | mistake, or empty
   kSlotHash = 4,  // 16 hex digits: FNV-1a 64 of the stored data; unchanged hash = skip on --update
-  kSlotLanguage = 5,  // human language: one of kLanguages
+  kSlotLanguage = 5,  // human language: an ISO 639-1 code
   kSlotText = 6,      // the text (kApart): read only for a snippet or /api/docs
   // The id: equal scores rank by it, so that ties break alike in one database and in any
   // number of shards (docids differ between those layouts).
@@ -148,7 +154,7 @@ inline const std::vector<Field> kFields = {
      kFromJsonl | kFilter | kFacet | kInHit | kInDocument, &kLevels},
     {FieldId::kLanguage, "language", "language", prefix::kLanguage, kSlotLanguage,
      kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded,
-     &kLanguages},
+     nullptr},  // any ISO 639-1 code: is_language_code
     {FieldId::kEcosystem, "ecosystem", "ecosystem", prefix::kEcosystem, kSlotEcosystem,
      kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},
     {FieldId::kTags, "tags", "tag", prefix::kTag, kNoSlot,

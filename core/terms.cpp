@@ -48,6 +48,16 @@ std::string translates_term(std::string_view id) {
   return schema::prefix::kTranslates + std::string(id);
 }
 
+std::vector<std::string> languages_of(const Xapian::Database& db) {
+  const std::string prefix = schema::prefix::kLanguage;
+  std::vector<std::string> languages;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    std::string code = (*it).substr(prefix.size());
+    if (schema::is_language_code(code)) languages.push_back(std::move(code));
+  }
+  return languages;
+}
+
 std::string boolean_term(const char* prefix, std::string_view value) {
   std::string term = prefix + fold(value);
   if (term.size() > kMaxBooleanTermBytes) term.resize(kMaxBooleanTermBytes);

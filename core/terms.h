@@ -15,6 +15,9 @@ std::string id_term(std::string_view id);
 // The boolean term of a translation of the document with `id` (schema::prefix::kTranslates).
 std::string translates_term(std::string_view id);
 
+// The languages of the documents of `db` (the codes of its language terms), in code order.
+std::vector<std::string> languages_of(const Xapian::Database& db);
+
 // The boolean filter term for `value` of a field: prefix + folded value, cut to stay
 // under Xapian's term limit. The indexer adds it; the server filters on it.
 std::string boolean_term(const char* prefix, std::string_view value);

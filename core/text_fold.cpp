@@ -1,6 +1,8 @@
 // Unicode helpers: UTF-8 validation and case/accent folding through ICU.
 #include "core/text_fold.h"
 
+#include <cctype>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -205,6 +207,23 @@ bool has_word_character(std::string_view text) {
     if (is_word_code_point(next_code_point(text, i))) return true;
   }
   return false;
+}
+
+double cyrillic_share(std::string_view text) {
+  std::size_t latin = 0, cyrillic = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (std::isalpha(byte)) ++latin;
+      ++i;
+      continue;
+    }
+    const char32_t c = next_code_point(text, i);
+    if (c >= 0x0400 && c <= 0x04FF) ++cyrillic;
+    if ((c >= 0x00C0 && c <= 0x024F)) ++latin;
+  }
+  const std::size_t letters = latin + cyrillic;
+  return letters == 0 ? 0 : static_cast<double>(cyrillic) / static_cast<double>(letters);
 }
 
 }  // namespace prepsearch

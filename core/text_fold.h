@@ -38,10 +38,13 @@ void fold_with_icu(std::string_view word, std::string& out);
 // starts at text[i], writes its two folded bytes to `folded` and returns true.
 bool fold_basic_cyrillic(std::string_view text, std::size_t i, char (&folded)[2]);
 
-// The languages of schema::kLanguages whose letters `text` uses that English does not: "es"
+// The languages (es, pt) whose letters `text` uses that English does not: "es"
 // for ñ ¿ ¡, "pt" for ã õ ç â ê ô à, both for á é í ó ú ü alone. Empty for plain ASCII. `text`
 // must be valid UTF-8.
 std::vector<std::string> languages_written_in(std::string_view text);
+
+// The share of `text`'s letters (Latin or Cyrillic) that are Cyrillic: 0 with no letters.
+double cyrillic_share(std::string_view text);
 
 // True for code points that make up words: letters, digits and combining marks.
 bool is_word_code_point(char32_t c);

@@ -106,6 +106,7 @@ bool validate(const FrontMatter& fm, const std::string& file, const DiagnosticSi
 std::optional<FrontMatter> parse_front_matter(std::string_view text, const std::string& file,
                                               const DiagnosticSink& report) {
   FrontMatter fm;
+  fm.page.language.clear();  // left empty unless the page says: the run's --language fills it
   std::size_t pos = 0;
   std::size_t line = 0;
   bool opened = false;

@@ -12,6 +12,7 @@
 #include "core/document.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "core/text_fold.h"
 
 #include "indexer/corpus_reader.h"
 #include "indexer/disk_space.h"
@@ -32,8 +33,8 @@ using Put = std::function<void(Document&&)>;
 // Reads every corpus file into `put`, checking ids for duplicates across files.
 class BatchReader {
  public:
-  BatchReader(Put put, std::ostream& err, Progress& progress)
-      : put_(std::move(put)), err_(err), progress_(progress) {}
+  BatchReader(Put put, std::string language, std::ostream& err, Progress& progress)
+      : put_(std::move(put)), language_(std::move(language)), err_(err), progress_(progress) {}
 
   // Reads all of `paths`; returns the number of errors.
 
@@ -45,8 +46,10 @@ class BatchReader {
  private:
   void report(Diagnostic&& diagnostic);
   void accept(Document&& doc, std::size_t line, const std::string& file);
+  void check_language(Document& doc, std::size_t line, const std::string& file);
 
   Put put_;
+  const std::string language_;  // of a document that says none (--language)
   std::ostream& err_;
   Progress& progress_;
   std::unordered_map<std::string, std::string> seen_;  // id → "file:line" where it was first
@@ -60,7 +63,24 @@ void BatchReader::report(Diagnostic&& diagnostic) {
   if (++count <= kMaxReportedErrors) err_ << to_string(diagnostic) << '\n';
 }
 
+// Fills in the run's language when the document says none, and warns when its letters are
+// plainly not its language's: Cyrillic words under a language written in Latin letters (a
+// Ukrainian corpus that says no language would count as English, and rank as English).
+void BatchReader::check_language(Document& doc, std::size_t line, const std::string& file) {
+  if (doc.language.empty()) doc.language = language_;
+  static const std::unordered_set<std::string> kCyrillicScript = {
+      "ba", "be", "bg", "ce", "cv", "kk", "ky", "mk", "mn", "ru", "sr", "tg", "tt", "uk"};
+  if (kCyrillicScript.count(doc.language) != 0) return;
+  if (cyrillic_share(doc.title) + cyrillic_share(doc.text) <= 1.0) return;  // half, on average
+  report({file, line,
+          "\"" + doc.id + "\" is indexed as " + doc.language +
+              ", but most of its letters are Cyrillic; say its language (language: uk, or "
+              "prepsearch-index --language uk)",
+          true});
+}
+
 void BatchReader::accept(Document&& doc, std::size_t line, const std::string& file) {
+  check_language(doc, line, file);
   if (doc.text.size() > schema::kMaxStoredTextBytes) {
     report({file, line,
             "the text of \"" + doc.id + "\" is over " +
@@ -228,7 +248,7 @@ int rebuild(const IndexOptions& options, std::size_t live_documents, unsigned sh
           const unsigned shard = shard_of(doc.id, shards);
           builders[shard]->put(std::move(doc));
         },
-        err, progress);
+        options.language, err, progress);
     errors = reader.read(options.paths);
     documents = reader.documents();
     synonyms = reader.synonyms();
@@ -282,7 +302,8 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
   Progress progress(err, options.progress && !options.quiet, 0);
   ShardedWriter writer(databases);
   for (auto& db : databases) db.begin_transaction();
-  BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, err, progress);
+  BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, options.language, err,
+                     progress);
   const std::size_t errors = reader.read(options.paths);
   progress.finish();
   const int refused = errors != 0 ? refuse_input(options, errors, err)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/command_line.h"
+#include "core/schema.h"
 
 namespace prepsearch {
 
@@ -17,6 +18,8 @@ struct IndexOptions {
   bool quiet = false;              // print errors only
   bool progress = false;           // draw a progress line on `err` (set when it is a terminal)
   bool allow_shrink = false;       // publish even below kMinKeptShare of the live documents
+  // The language of a document whose page or record says none (an ISO 639-1 code).
+  std::string language = schema::kDefaultLanguage;
 };
 
 // A run that would leave fewer than this share of the live index's documents is refused

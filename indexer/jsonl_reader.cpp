@@ -64,10 +64,10 @@ Document parse_jsonl_record(std::string_view line, const std::string& file) {
   if (record.is_discarded()) throw InputError("invalid JSON");
   if (!record.is_object()) throw InputError("a JSONL record must be a JSON object");
   Document doc;
+  doc.language.clear();  // left empty unless the record says: the run's --language fills it
   for (const auto& field : schema::kFields) {
     if (schema::has_role(field, schema::kFromJsonl)) read_field(record, field, doc);
   }
-  if (doc.language.empty()) doc.language = schema::kDefaultLanguage;
   // A kind left out follows the level: a record with a level is a question.
   if (doc.kind.empty()) doc.kind = doc.level.empty() ? kKindSection : kKindQuestion;
   if (doc.id.empty()) throw InputError("record has no \"id\"");

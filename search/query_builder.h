@@ -68,7 +68,7 @@ struct BuiltQuery {
   HighlightTerms highlight;
 };
 
-// The languages (schema::kLanguages) a query's plain words are stemmed in: a word matches a
+// The languages (ISO 639-1 codes) a query's plain words are stemmed in: a word matches a
 // document by its stem in any of them (OP_SYNONYM, one group), so `migraciones` finds Spanish
 // answers and `migrations` English ones. The reader's language and English, and those its
 // letters show (ñ, ã): never more, however many languages the index holds. Synonyms and

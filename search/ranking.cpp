@@ -103,7 +103,7 @@ bool is_stopword(const std::string& word) { return stopwords().count(word) != 0;
 bool is_stopword_stem(const std::string& stem) {
   static const std::unordered_set<std::string> kStems = [] {
     std::unordered_set<std::string> stems;
-    for (const auto& language : schema::kLanguages) {
+    for (const char* language : {"en", "es", "pt"}) {  // the stopwords' languages
       Stemmer stemmer(language);
       for (const auto& word : stopwords()) stems.insert(stemmer(word));
     }

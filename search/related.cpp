@@ -32,7 +32,7 @@ Xapian::Query same_language(const Xapian::Database& db, const Xapian::Query& que
   const std::string own = boolean_term(schema::prefix::kLanguage, language);
   std::vector<Q> others;
   Xapian::doccount in_others = 0;
-  for (const auto& other : schema::kLanguages) {
+  for (const auto& other : languages_of(db)) {
     if (other == language) continue;
     const std::string term = boolean_term(schema::prefix::kLanguage, other);
     const Xapian::doccount frequency = db.get_termfreq(term);

@@ -68,11 +68,7 @@ void Searcher::refresh() {
   db_ = live_.open();
   lexicon_ = live_.separate_lexicon() ? live_.open_lexicon() : db_;
   one_local_ = is_one_local_database(db_);
-  languages_.clear();
-  for (const auto& language : schema::kLanguages) {
-    if (db_.term_exists(boolean_term(schema::prefix::kLanguage, language)))
-      languages_.push_back(language);
-  }
+  languages_ = languages_of(db_);
   epoch_ = now;
 }
 

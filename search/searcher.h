@@ -36,7 +36,7 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 struct SearchRequest {
   std::string query;
   Filters filters;
-  // The reader's language (schema::kLanguages): its documents rank first and stand for
+  // The reader's language (an ISO 639-1 code): its documents rank first and stand for
   // their translations, and the query is stemmed in it and English (and any language its
   // letters show). Empty: schema::kDefaultLanguage.
   std::string lang;
@@ -125,7 +125,7 @@ class Searcher {
   Xapian::Database lexicon_;  // db_ itself unless the lexicon is apart (remote shards)
   bool one_local_ = true;     // db_ is one local database: MatchCounter and the tables apply
   std::uint64_t epoch_ = 0;
-  std::vector<std::string> languages_;  // those of schema::kLanguages the index holds
+  std::vector<std::string> languages_;  // those the index's documents are in
   Stemmers stemmers_;
   MatchCounter counter_;
   // What this search's window records are read from: the revision's tables (one local

@@ -99,7 +99,12 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option(
          "--default-lang", options.default_lang,
          with_default("the reader's language of a search that sends no lang", options.default_lang))
-      ->check(CLI::IsMember(schema::kLanguages));
+      ->check(CLI::Validator(
+          [](std::string& code) {
+            return schema::is_language_code(code) ? std::string()
+                                                  : "a two-letter ISO 639-1 code such as en";
+          },
+          "CODE"));
   app.add_option("--web", options.web, "folder of static files to serve at /");
   app.add_option("--cors-origin", options.cors_origins,
                  "origin allowed to call the API from a browser, scheme://host[:port] with no "

@@ -36,7 +36,7 @@ struct ServerOptions {
   double idle_timeout_seconds = 5;
   std::size_t max_connections_per_client = 256;
   std::size_t max_connections = 4096;
-  // The reader's language when a search does not send `lang` (one of schema::kLanguages).
+  // The reader's language when a search does not send `lang` (an ISO 639-1 code).
   std::string default_lang = schema::kDefaultLanguage;
   std::string web;                        // folder of static files served at /; "" = none
   std::vector<std::string> cors_origins;  // origins allowed to call the API; "*" for any

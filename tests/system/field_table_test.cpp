@@ -49,6 +49,7 @@ json record_value(const schema::Field& field, bool other = false) {
   const std::string name = field.name;
   if (schema::has_role(field, schema::kList))
     return json::array({name + (other ? "B" : "A"), "Second " + name});
+  if (field.id == schema::FieldId::kLanguage) return other ? "pt" : "uk";  // any ISO 639-1 code
   if (field.choices != nullptr) return other ? field.choices->front() : field.choices->back();
   if (field.id == schema::FieldId::kId) return other ? "rec/2" : kRecordId;
   if (field.id == schema::FieldId::kUrl) return other ? "/url/other" : "/url/value";  // a path

@@ -1,5 +1,6 @@
 // prepsearch-index as a process: exit codes, diagnostics, the atomic switch, --update, the lock.
 #include <filesystem>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -241,7 +242,17 @@ TEST_CASE("all shared corpora index cleanly", "[cli][shared]") {
   const auto run = run_indexer(args);
   INFO(run.output);
   CHECK(run.status == 0);
-  CHECK(run.output.empty());
+  // Nothing to say but that devlovers-uk, which names no language, is Ukrainian.
+  std::istringstream lines(run.output);
+  std::size_t warnings = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(" more errors not shown") != std::string::npos) continue;
+    CHECK(line.find("devlovers-uk/docs.jsonl:") != std::string::npos);
+    CHECK(line.find(": warning: ") != std::string::npos);
+    CHECK(line.find("most of its letters are Cyrillic") != std::string::npos);
+    ++warnings;
+  }
+  CHECK(warnings > 0);
   CHECK(Xapian::Database(dir / "index").get_doccount() == 7245);
 }
 
@@ -290,4 +301,37 @@ TEST_CASE("deep lists and huge paragraphs cost their length and are cut with a w
     CHECK(doc->text.find(std::string(std::size_t{17} * 2, ' ') + "- ") ==
           std::string::npos);  // 16 levels
   }
+}
+
+TEST_CASE(
+    "the indexer's --language names what says none, and Cyrillic letters under en are reported",
+    "[cli]") {
+  prepsearch::test::ScratchDir dir;
+  prepsearch::test::write_file(
+      dir / "uk.jsonl",
+      R"({"id": "uk/closures", "title": "Що таке замикання в JavaScript?", "text": "Замикання зберігає змінні."})"
+      "\n"
+      R"({"id": "uk/fr", "language": "fr", "title": "Qu'est-ce qu'une fermeture ?", "text": "Une fonction."})"
+      "\n");
+  // Said nothing: indexed as English, and each Cyrillic record named with its file and line.
+  const auto plain = run_indexer({"--db", dir / "plain", dir / "uk.jsonl"});
+  INFO(plain.output);
+  REQUIRE(plain.status == 0);
+  CHECK(plain.output.find(dir / "uk.jsonl:1: warning: \"uk/closures\" is indexed as en, but most "
+                                "of its letters are Cyrillic") != std::string::npos);
+  CHECK(plain.output.find("uk.jsonl:2:") == std::string::npos);  // French is Latin letters
+  CHECK(prepsearch::find_document(Xapian::Database(dir / "plain"), "uk/closures")->language ==
+        "en");
+  // --language uk: Ukrainian (unstemmed: Xapian has no Ukrainian stemmer), and no warning; a
+  // record that says its language keeps it.
+  const auto declared = run_indexer({"--db", dir / "uk", "--language", "uk", dir / "uk.jsonl"});
+  INFO(declared.output);
+  REQUIRE(declared.status == 0);
+  CHECK(declared.output.find("warning") == std::string::npos);
+  const Xapian::Database db(dir / "uk");
+  CHECK(prepsearch::find_document(db, "uk/closures")->language == "uk");
+  CHECK(prepsearch::find_document(db, "uk/fr")->language == "fr");
+  CHECK(db.term_exists("Zзамикання"));  // whole, not stemmed
+  CHECK(db.term_exists("Zfonction"));   // French, stemmed ("fonction" is its own stem)
+  CHECK(run_indexer({"--db", dir / "x", "--language", "ukrainian", dir / "uk.jsonl"}).status == 2);
 }

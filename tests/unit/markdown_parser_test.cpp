@@ -152,8 +152,9 @@ TEST_CASE("bad pages are reported with file and line", "[parser]") {
       {"---\ntitle: T\nslug: t\ntopic: t\ncolour: red\n---\n",
        "page.md:5: error: unknown front matter key \"colour\" (expected title, slug, url, "
        "translates, topic, language, ecosystem, tags, rank)"},
-      {"---\ntitle: T\nslug: t\ntopic: t\nlanguage: fr\n---\n",
-       "page.md:5: error: unknown language \"fr\" (expected en, es or pt)"},
+      {"---\ntitle: T\nslug: t\ntopic: t\nlanguage: french\n---\n",
+       "page.md:5: error: unknown language \"french\" (expected a two-letter ISO 639-1 code such "
+       "as en or uk)"},
       {"---\ntitle: T\nslug: t\ntopic: t\ntranslates: Not A Slug\n---\n",
        "page.md:5: error: translates \"Not A Slug\" must be the slug of another page"},
       {"---\ntitle: T\nslug: t\ntopic: t\n---\n## S {#Bad_Slug}\n\nText.\n",

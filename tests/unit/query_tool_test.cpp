@@ -148,7 +148,7 @@ TEST_CASE("prepsearch-query --lang is the reader's: stemmed in it and English, a
   CHECK(english.out.find("es/slow") == std::string::npos);
   // Without --lang, the reader is English: not stemmed in every language of the index.
   CHECK(run_tool({"--db", fixture.db(), "consultar"}).out.find("es/slow") == std::string::npos);
-  const ToolRun refused = run_tool({"--db", fixture.db(), "--lang", "fr", "x"});
+  const ToolRun refused = run_tool({"--db", fixture.db(), "--lang", "french", "x"});
   CHECK(refused.status == 2);
   CHECK(refused.err.find("--lang") != std::string::npos);
 }

@@ -147,16 +147,16 @@ TEST_CASE("the same section on two pages is one hit, the other listed on it", "[
   CHECK(shown == 1);
 }
 
-TEST_CASE("a document in another language ranks below an English one for an English reader",
-          "[ranking]") {
-  // Its title is the query; the English one only mentions the words.
+TEST_CASE("a declared-uk document ranks below an English one for an English reader", "[ranking]") {
+  // Its title is the query (devlovers-uk writes the English terms); the English one only
+  // mentions the words.
   prepsearch::test::SearchFixture fixture(
-      R"({"id": "other/closures", "language": "es", "title": "closures in javascript", "text": "Un closure en javascript."})"
+      R"({"id": "other/closures", "language": "uk", "title": "closures in javascript", "text": "Що таке closures в javascript."})"
       "\n"
       R"({"id": "en/closure", "title": "What is a closure?", "text": "A function with its scope: closures in JavaScript keep variables alive."})"
       "\n");
   CHECK(first_id(fixture, "closures in javascript ") == "en/closure");
-  CHECK(first_id(fixture, "closures in javascript ", {}, "es") == "other/closures");
+  CHECK(first_id(fixture, "closures in javascript ", {}, "uk") == "other/closures");
   RankingParams without;
   without.reader_language = 0;
   CHECK(first_id(fixture, "closures in javascript ", without) == "other/closures");
