@@ -41,6 +41,8 @@ bench/callgrind_bench.sh > "$RAW/callgrind.md"
 echo "ranking quality (known items, SciFact)..." >&2
 bench/relevance/known_items.sh test > "$RAW/known_items.md"
 bench/relevance/run.sh test --peers > "$RAW/scifact.md"
+bench/relevance/django_docs.sh > "$RAW/django_docs.md"
+bench/relevance/languages.sh > "$RAW/languages.md"
 
 echo "HTTP..." >&2
 bench/serve_bench.sh 10 > "$RAW/serve.md"

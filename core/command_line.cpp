@@ -3,9 +3,22 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/schema.h"
 #include "core/text.h"
 
 namespace prepsearch {
+
+void add_language_option(CLI::App& app, const std::string& name, std::string& value,
+                         const std::string& help) {
+  app.add_option(name, value, help)
+      ->check(CLI::Validator(
+          [](const std::string& code) {
+            return schema::is_language_code(code)
+                       ? std::string()
+                       : std::string("a two-letter ISO 639-1 code such as en or uk");
+          },
+          "CODE"));
+}
 
 bool parse_command_line(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
                         std::ostream& err, int& exit_code, const std::function<void()>& check) {

@@ -30,6 +30,12 @@ std::string with_default(const std::string& help, const T& value) {
   return text.str();
 }
 
+// Adds option `name` taking an ISO 639-1 language code (two lowercase letters), such as
+// prepsearch-index --language and prepsearch-serve --default-lang; anything else is a usage
+// error naming the option.
+void add_language_option(CLI::App& app, const std::string& name, std::string& value,
+                         const std::string& help);
+
 // Parses argv into `app`: --help prints and exits 0; a usage error prints the message and
 // the help to `err` and exits 2. An argument nobody expected is named before a missing
 // required option (`--dbb x` says "--dbb", not "--db is required"). `check` runs after a

@@ -33,8 +33,12 @@ using Put = std::function<void(Document&&)>;
 // Reads every corpus file into `put`, checking ids for duplicates across files.
 class BatchReader {
  public:
-  BatchReader(Put put, std::string language, std::ostream& err, Progress& progress)
-      : put_(std::move(put)), language_(std::move(language)), err_(err), progress_(progress) {}
+  BatchReader(Put put, const IndexOptions& options, std::ostream& err, Progress& progress)
+      : put_(std::move(put)),
+        language_(options.language),
+        quiet_(options.quiet),
+        err_(err),
+        progress_(progress) {}
 
   // Reads all of `paths`; returns the number of errors.
 
@@ -50,6 +54,7 @@ class BatchReader {
 
   Put put_;
   const std::string language_;  // of a document that says none (--language)
+  const bool quiet_;            // errors only: warnings are counted, not printed
   std::ostream& err_;
   Progress& progress_;
   std::unordered_map<std::string, std::string> seen_;  // id → "file:line" where it was first
@@ -60,7 +65,8 @@ class BatchReader {
 
 void BatchReader::report(Diagnostic&& diagnostic) {
   std::size_t& count = diagnostic.warning ? warnings_ : errors_;
-  if (++count <= kMaxReportedErrors) err_ << to_string(diagnostic) << '\n';
+  if (++count <= kMaxReportedErrors && !(diagnostic.warning && quiet_))
+    err_ << to_string(diagnostic) << '\n';
 }
 
 // Fills in the run's language when the document says none, and warns when its letters are
@@ -128,6 +134,9 @@ std::size_t BatchReader::read(const std::vector<std::string>& paths) {
   }
   if (errors_ > kMaxReportedErrors) {
     err_ << "prepsearch-index: " << errors_ - kMaxReportedErrors << " more errors not shown\n";
+  }
+  if (warnings_ > kMaxReportedErrors && !quiet_) {
+    err_ << "prepsearch-index: " << warnings_ - kMaxReportedErrors << " more warnings not shown\n";
   }
   return errors_;
 }
@@ -248,7 +257,7 @@ int rebuild(const IndexOptions& options, std::size_t live_documents, unsigned sh
           const unsigned shard = shard_of(doc.id, shards);
           builders[shard]->put(std::move(doc));
         },
-        options.language, err, progress);
+        options, err, progress);
     errors = reader.read(options.paths);
     documents = reader.documents();
     synonyms = reader.synonyms();
@@ -302,8 +311,7 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
   Progress progress(err, options.progress && !options.quiet, 0);
   ShardedWriter writer(databases);
   for (auto& db : databases) db.begin_transaction();
-  BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, options.language, err,
-                     progress);
+  BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, options, err, progress);
   const std::size_t errors = reader.read(options.paths);
   progress.finish();
   const int refused = errors != 0 ? refuse_input(options, errors, err)

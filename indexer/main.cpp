@@ -32,15 +32,9 @@ int main(int argc, char** argv) {
                    std::to_string(static_cast<int>(prepsearch::kMinKeptShare * 100)) +
                    "% of the live index's documents are left (a run that finds no document is "
                    "always refused)");
-  app.add_option("--language", options.language,
-                 "the language (ISO 639-1 code) of pages and records that say none (default en)")
-      ->check(CLI::Validator(
-          [](std::string& code) {
-            return prepsearch::schema::is_language_code(code)
-                       ? std::string()
-                       : "a two-letter ISO 639-1 code such as en or uk";
-          },
-          "CODE"));
+  prepsearch::add_language_option(
+      app, "--language", options.language,
+      "the language (ISO 639-1 code) of pages and records that say none (default en)");
   app.add_flag("--quiet", options.quiet, "print errors only");
   app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")->required();
   int exit_code = prepsearch::kExitOk;

@@ -100,15 +100,9 @@ std::optional<QueryToolOptions> parse_query_tool_options(int argc, const char* c
     app.add_option("--" + field, options.filters[field],
                    "only results with this " + field + " (repeatable)");
   }
-  app.add_option("--lang", options.lang,
-                 "the reader's language: its documents first, its words stemmed in it and "
-                 "English (default: en)")
-      ->check(CLI::Validator(
-          [](std::string& code) {
-            return schema::is_language_code(code) ? std::string()
-                                                  : "a two-letter ISO 639-1 code such as en";
-          },
-          "CODE"));
+  add_language_option(app, "--lang", options.lang,
+                      "the reader's language: its documents first, its words stemmed in it and "
+                      "English (default: en)");
   auto* file =
       app.add_option("--queries", options.queries_file,
                      "JSONL file: {\"id\", \"q\" (or \"text\"), topic/section/kind/level}");

@@ -60,10 +60,11 @@ struct RankingParams {
   // A document in the reader's language (SearchRequest::lang) outranks every document in
   // another: larger than all the other features together.
   double reader_language = 100000;
-  // Per step of page rank (the `rank` field, -3 to 3; version history -1 by default): one
-  // step outweighs a title that starts with the query, so release notes titled by the
-  // query rank below the reference page that explains it.
-  double page_rank = 1000;
+  // Per step of page rank (the `rank` field, -3 to 3; version history -1 by default), the
+  // factor a document's score is multiplied (a step up) or divided (a step down) by: release
+  // notes titled by the query rank below a reference page whose title holds it, and above
+  // documents that only mention it.
+  double page_rank = 2;
   // Stopwords are searched as words too when at least this share of the query's words are
   // stopwords (1: only when every word is one).
   double stopword_share = 1.0;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <numeric>
 
 #include "core/terms.h"
@@ -72,22 +73,28 @@ TitleMatch SecondPhase::title_match(const RankRecordView& record) {
 double SecondPhase::score(const Candidate& candidate) {
   const RankingParams& w = params_;
   const RankRecordView& record = candidate.record;
-  double score = candidate.bm25;
-  if (built_.tiered && candidate.all_words) score += w.tier_bonus;
-  if (candidate.keys & kHoldsExactTitle) score += w.title_exact;
-  if (candidate.keys & kHoldsTitleStart) score += w.title_start;
-  if (candidate.keys & kHoldsPage) score += w.section_exact;
-  if (candidate.keys & kHoldsDefinition) score += w.defines;
+  // What the title and page say of the document.
+  double named = 0;
+  if (candidate.keys & kHoldsExactTitle) named += w.title_exact;
+  if (candidate.keys & kHoldsTitleStart) named += w.title_start;
+  if (candidate.keys & kHoldsPage) named += w.section_exact;
+  if (candidate.keys & kHoldsDefinition) named += w.defines;
   const TitleMatch title = title_match(record);
-  if (title.all) score += w.title_all;
-  if (title.phrase) score += w.title_phrase;
+  if (title.all) named += w.title_all;
+  if (title.phrase) named += w.title_phrase;
   // Per word only where tiers rank (a short query): against a long query's BM25 sum a
   // fixed weight per title word would outweigh the body.
-  if (built_.tiered && built_.word_groups > 1) score += w.title_word * double(title.words);
+  if (built_.tiered && built_.word_groups > 1) named += w.title_word * double(title.words);
+  // Page rank scales what the text, title and page say, as Pagefind's weight scales a page:
+  // a step down divides it by page_rank (not the tier: a document holding every word still
+  // ranks before those missing one). A query that names a page asks for it ("Django 1.8 release
+  // notes").
+  double score = candidate.bm25 + named;
+  if (record.rank != 0 && w.page_rank > 0 && !(candidate.keys & kHoldsPage))
+    score *= std::pow(w.page_rank, record.rank);
+  if (built_.tiered && candidate.all_words) score += w.tier_bonus;
   if (built_.tiered && record.question) score += w.question_prior;
   if (record.language == std::string_view(reader_)) score += w.reader_language;
-  // A query that names a page asks for it, whatever its rank ("Django 1.8 release notes").
-  if (!(candidate.keys & kHoldsPage)) score += w.page_rank * record.rank;
   return score;
 }
 

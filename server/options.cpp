@@ -3,7 +3,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/schema.h"
 #include "core/version.h"
 
 #include "search/live_index.h"
@@ -57,6 +56,27 @@ void add_access_options(CLI::App& app, ServerOptions& options) {
                  "a random key per process)");
 }
 
+// What the page and other sites' pages get: the files, who may call, the reader's language.
+void add_page_options(CLI::App& app, ServerOptions& options) {
+  add_language_option(
+      app, "--default-lang", options.default_lang,
+      with_default("the reader's language of a search that sends no lang", options.default_lang));
+  app.add_option("--web", options.web, "folder of static files to serve at /");
+  app.add_option("--cors-origin", options.cors_origins,
+                 "origin allowed to call the API from a browser, scheme://host[:port] with no "
+                 "path, such as https://www.example.com (repeatable; * for any)")
+      ->transform(CLI::Validator(
+          [](std::string& value) {
+            try {
+              value = normal_origin(value);
+              return std::string();
+            } catch (const std::invalid_argument& e) {
+              return std::string(e.what());
+            }
+          },
+          "ORIGIN"));
+}
+
 }  // namespace
 
 std::optional<ServerOptions> parse_server_options(int argc, const char* const* argv,
@@ -96,29 +116,7 @@ std::optional<ServerOptions> parse_server_options(int argc, const char* const* a
   app.add_option("--max-connections", options.max_connections,
                  with_default("open connections in all, else 503", options.max_connections))
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  app.add_option(
-         "--default-lang", options.default_lang,
-         with_default("the reader's language of a search that sends no lang", options.default_lang))
-      ->check(CLI::Validator(
-          [](std::string& code) {
-            return schema::is_language_code(code) ? std::string()
-                                                  : "a two-letter ISO 639-1 code such as en";
-          },
-          "CODE"));
-  app.add_option("--web", options.web, "folder of static files to serve at /");
-  app.add_option("--cors-origin", options.cors_origins,
-                 "origin allowed to call the API from a browser, scheme://host[:port] with no "
-                 "path, such as https://www.example.com (repeatable; * for any)")
-      ->transform(CLI::Validator(
-          [](std::string& value) {
-            try {
-              value = normal_origin(value);
-              return std::string();
-            } catch (const std::invalid_argument& e) {
-              return std::string(e.what());
-            }
-          },
-          "ORIGIN"));
+  add_page_options(app, options);
   app.add_flag("--quiet", options.quiet, "no access log on stderr");
   add_query_log_options(app, options);
   add_access_options(app, options);
