@@ -12,19 +12,11 @@
 
 namespace prepsearch {
 
-// Which of the query's key terms (QueryKeys) a candidate holds.
-enum KeyBit : std::uint8_t {
-  kHoldsExactTitle = 1,
-  kHoldsTitleStart = 2,
-  kHoldsPage = 4,
-  kHoldsDefinition = 8,
-};
-
 struct Candidate {
   Xapian::docid docid = 0;
   double bm25 = 0;         // its first-phase weight
   bool all_words = false;  // it holds every word group of a tiered query (always, untiered)
-  std::uint8_t keys = 0;   // KeyBits
+  std::uint8_t keys = 0;   // KeyBits (search/query_builder.h)
   RankRecordView record;   // in the revision's table, or the search's copy of a remote one
   double score = 0;        // its second-phase score
   // The documents this one stands for in the results (translations, identical sections);

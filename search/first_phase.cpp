@@ -62,18 +62,16 @@ std::vector<Candidate> FirstPhase::window() {
 // shards). Most often the BM25 window holds them all, and the match that would find them (a
 // third get_mset, the query's posting lists opened again) is not run.
 bool FirstPhase::holds_keys_outside_window() const {
-  std::vector<const std::string*> terms;
-  for (const std::string* term : {&built_.keys.exact, &built_.keys.page, &built_.keys.defined})
-    terms.push_back(term);
-  for (const auto& start : built_.keys.starts) terms.push_back(&start);
-  for (const std::string* term : terms) {
-    if (term->empty()) continue;
-    if (db_.get_termfreq(*term) > kMaxKeyDocs) return true;
-    for (auto it = db_.postlist_begin(*term); it != db_.postlist_end(*term); ++it) {
-      if (!in_window_.find(*it)) return true;
+  bool outside = false;
+  built_.keys.each([&](const std::string& term, KeyBit) {
+    if (outside || db_.get_termfreq(term) > kMaxKeyDocs) {
+      outside = true;
+      return;
     }
-  }
-  return false;
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term) && !outside; ++it)
+      outside = !in_window_.find(*it);
+  });
+  return outside;
 }
 
 // Each key term's posting list, skipped along the window in docid order: a few rare terms.
@@ -84,8 +82,7 @@ void FirstPhase::mark_keys(std::vector<Candidate>& window) const {
   for (auto& candidate : window) by_docid.push_back(&candidate);
   std::sort(by_docid.begin(), by_docid.end(),
             [](const Candidate* a, const Candidate* b) { return a->docid < b->docid; });
-  const auto mark = [&](const std::string& term, std::uint8_t bit) {
-    if (term.empty()) return;
+  built_.keys.each([&](const std::string& term, KeyBit bit) {
     auto it = db_.postlist_begin(term);
     const auto end = db_.postlist_end(term);
     for (Candidate* candidate : by_docid) {
@@ -93,12 +90,7 @@ void FirstPhase::mark_keys(std::vector<Candidate>& window) const {
       it.skip_to(candidate->docid);
       if (it != end && *it == candidate->docid) candidate->keys |= bit;
     }
-  };
-  const QueryKeys& keys = built_.keys;
-  mark(keys.exact, kHoldsExactTitle);
-  for (const auto& start : keys.starts) mark(start, kHoldsTitleStart);
-  mark(keys.page, kHoldsPage);
-  mark(keys.defined, kHoldsDefinition);
+  });
 }
 
 std::vector<Xapian::docid> FirstPhase::order(Xapian::doccount count) {

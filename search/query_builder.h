@@ -6,6 +6,7 @@
 // (search/second_phase.h).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <unordered_set>
@@ -33,6 +34,14 @@ struct HighlightTerms {
   std::vector<std::string> prefixes;
 };
 
+// Which of the query's key terms (QueryKeys) a document holds.
+enum KeyBit : std::uint8_t {
+  kHoldsExactTitle = 1,
+  kHoldsTitleStart = 2,
+  kHoldsPage = 4,
+  kHoldsDefinition = 8,
+};
+
 // The title and page terms of the query's words (each empty when it has none): a document
 // holding one joins the first phase's window whatever its BM25 weight, and ranks by it.
 struct QueryKeys {
@@ -45,6 +54,14 @@ struct QueryKeys {
   bool empty() const { return exact.empty() && starts.empty() && page.empty() && defined.empty(); }
   // Every key term, ORed; empty if none.
   Xapian::Query any() const;
+  // Calls visit(term, KeyBit) for each key term (search/candidate.h says what each bit means).
+  template <typename Visit>
+  void each(Visit visit) const {
+    if (!exact.empty()) visit(exact, kHoldsExactTitle);
+    for (const auto& start : starts) visit(start, kHoldsTitleStart);
+    if (!page.empty()) visit(page, kHoldsPage);
+    if (!defined.empty()) visit(defined, kHoldsDefinition);
+  }
 };
 
 struct BuiltQuery {

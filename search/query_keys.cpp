@@ -10,10 +10,8 @@
 namespace prepsearch {
 
 Xapian::Query QueryKeys::any() const {
-  std::vector<std::string> terms = starts;
-  for (const std::string* term : {&exact, &page, &defined}) {
-    if (!term->empty()) terms.push_back(*term);
-  }
+  std::vector<std::string> terms;
+  each([&](const std::string& term, KeyBit) { terms.push_back(term); });
   if (terms.empty()) return {};
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

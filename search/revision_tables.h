@@ -31,11 +31,6 @@ class RevisionTableCache {
   // The tables of `db`'s current revision (one local database), built (outside the lock) if
   // not held. Throws Xapian::Error if reading fails.
   std::shared_ptr<const RevisionTables> get(const Xapian::Database& db) EXCLUDES(mutex_);
-  // The facet table alone (shares the tables' ownership).
-  std::shared_ptr<const FacetTable> facets(const Xapian::Database& db) {
-    auto tables = get(db);
-    return {tables, &tables->facets};
-  }
   // How many revisions' tables have been built (tests check that requests build none).
   std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
 

@@ -219,7 +219,8 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
 // a wildcard or too many postings, a second Xapian pass counts up to the exact-count limit.
 void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
                      const std::optional<Xapian::MSet>& first, SearchResults& results) {
-  FacetSpy spy(tables_.facets(db_));
+  // The revision's tables, which read_records took for the window: one lookup a search.
+  FacetSpy spy(std::shared_ptr<const FacetTable>(window_tables_, &window_tables_->facets));
   if (first && first->get_matches_upper_bound() == first->size() &&
       first->size() <= request.exact_count_limit) {
     for (auto it = first->begin(); it != first->end(); ++it) spy.count(*it);

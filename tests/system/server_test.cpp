@@ -26,6 +26,16 @@ prepsearch::ServerOptions options_for(const SearchFixture& fixture) {
   return options;
 }
 
+// corpus/ (the Django page and its Spanish translation) indexed into `dir`.
+prepsearch::ServerOptions options_for_corpus(const prepsearch::test::ScratchDir& dir) {
+  REQUIRE(prepsearch::test::run_indexer(
+              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
+              .status == 0);
+  prepsearch::ServerOptions options;
+  options.db = dir / "index";
+  return options;
+}
+
 void check_error(httplib::Client& client, const std::string& path, int status) {
   const json body = get_json(client, path, status);
   CHECK(body["error"]["code"].is_string());
@@ -358,11 +368,7 @@ TEST_CASE("a reindex is served without a restart and without a failed request", 
 
 TEST_CASE("the API returns translations and takes the reader's language", "[languages]") {
   prepsearch::test::ScratchDir dir;
-  REQUIRE(prepsearch::test::run_indexer(
-              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
-              .status == 0);
-  prepsearch::ServerOptions options;
-  options.db = dir / "index";
+  prepsearch::ServerOptions options = options_for_corpus(dir);
   const prepsearch::test::RunningServer server(options);
   auto client = server.client();
   const json doc = prepsearch::test::get_json(
@@ -398,11 +404,7 @@ TEST_CASE("the API returns translations and takes the reader's language", "[lang
 TEST_CASE("the server's --default-lang is the reader's language of a search that sends none",
           "[languages]") {
   prepsearch::test::ScratchDir dir;
-  REQUIRE(prepsearch::test::run_indexer(
-              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
-              .status == 0);
-  prepsearch::ServerOptions options;
-  options.db = dir / "index";
+  prepsearch::ServerOptions options = options_for_corpus(dir);
   options.default_lang = "es";
   const prepsearch::test::RunningServer server(options);
   auto client = server.client();
