@@ -1,10 +1,35 @@
-// Xapian's matches for the window: every word (tiered queries), any word, the key documents.
+// Xapian's match for the window, the key documents, and what each window document holds.
 #include "search/first_phase.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace prepsearch {
+namespace {
+
+std::vector<Candidate*> sorted_by_docid(std::vector<Candidate>& window) {
+  std::vector<Candidate*> by_docid;
+  by_docid.reserve(window.size());
+  for (auto& candidate : window) by_docid.push_back(&candidate);
+  std::sort(by_docid.begin(), by_docid.end(),
+            [](const Candidate* a, const Candidate* b) { return a->docid < b->docid; });
+  return by_docid;
+}
+
+// Calls found(candidate) for each window document `term` indexes: its posting list skipped
+// along the window in docid order, never read past the window's last document.
+template <typename Found>
+void each_holder(const Xapian::Database& db, const std::string& term,
+                 const std::vector<Candidate*>& by_docid, Found found) {
+  auto it = db.postlist_begin(term);
+  const auto end = db.postlist_end(term);
+  for (Candidate* candidate : by_docid) {
+    if (it == end) return;
+    it.skip_to(candidate->docid);
+    if (it != end && *it == candidate->docid) found(*candidate);
+  }
+}
+
+}  // namespace
 
 FirstPhase::FirstPhase(const Xapian::Database& db, const BuiltQuery& built,
                        const RankingParams& params, Xapian::doccount check_at_least)
@@ -12,7 +37,7 @@ FirstPhase::FirstPhase(const Xapian::Database& db, const BuiltQuery& built,
   // Relevance alone, equal weights by docid: a tie-break by the id's value would read a value
   // for every document that enters the window. The second phase breaks ties by what is the
   // same in every layout (second_phase.h).
-  enquire_.set_weighting_scheme(params.weight());
+  enquire_.set_weighting_scheme(params.weight(!built.tier_groups.empty()));
 }
 
 Xapian::MSet FirstPhase::match(const Xapian::Query& query, Xapian::doccount count) {
@@ -20,47 +45,40 @@ Xapian::MSet FirstPhase::match(const Xapian::Query& query, Xapian::doccount coun
   return enquire_.get_mset(0, count, std::max(count, check_at_least_));
 }
 
-void FirstPhase::add(const Xapian::MSet& mset, bool all_words, std::vector<Candidate>& window) {
+void FirstPhase::add(const Xapian::MSet& mset, std::vector<Candidate>& window) {
+  // Untiered, every document counts as holding every word (the tier is not scored).
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (in_window_.insert(*it, 0))
-      window.push_back({*it, it.get_weight(), all_words, 0, {}, 0, {}});
+      window.push_back({*it, it.get_weight(), !built_.tiered, 0, {}, 0, {}});
   }
 }
 
-// A short query's documents holding every word group come first; when fewer than a window
-// of them match, the rest of the window is the best documents holding any. A document
-// holding a key term joins the window.
+// One match: the best kRankWindow documents by BM25, holding any word. A document holding a
+// key term joins them; then each is marked with the keys and word groups it holds. (Not a
+// match of every word first and one of any word after: that read the posting lists twice,
+// and every-word documents outside the BM25 window changed no training figure.)
 std::vector<Candidate> FirstPhase::window() {
   std::vector<Candidate> window;
   window.reserve(kRankWindow + kMaxKeyDocs);
-  const bool tiered = !built_.all_words.empty();
-  if (tiered) {
-    all_words_ = match(built_.all_words, kRankWindow);
-    add(*all_words_, true, window);
-  }
-  const bool filled = tiered && all_words_->size() == kRankWindow;
-  if (!filled) {
-    // The documents missing a word rank after every one holding them all: the window needs
-    // only as many of them as it has room for.
-    const Xapian::doccount room = tiered ? kRankWindow - all_words_->size() : kRankWindow;
-    any_words_ = match(built_.query, room);
-    add(*any_words_, !tiered, window);
-  }
-  // Not within every word: a title that starts with the word being typed ("can you use
+  matched_ = match(built_.query, kRankWindow);
+  add(*matched_, window);
+  // Not within the BM25 window: a title that starts with the word being typed ("can you use
   // useRef" for "can you use user") need not hold the word as typed.
   if (!built_.keys.empty() && holds_keys_outside_window()) {
     add(match(Xapian::Query(Xapian::Query::OP_FILTER, built_.query, built_.keys.any()),
               kMaxKeyDocs),
-        !tiered, window);
+        window);
   }
-  mark_keys(window);
+  const std::vector<Candidate*> by_docid = sorted_by_docid(window);
+  mark_keys(by_docid);
+  mark_all_words(window, by_docid);
   return window;
 }
 
 // True if a document holding a key term is not in the window yet, or a key term is held by
 // more than kMaxKeyDocs (then the match picks them by weight, the same in every layout of
 // shards). Most often the BM25 window holds them all, and the match that would find them (a
-// third get_mset, the query's posting lists opened again) is not run.
+// second get_mset, the query's posting lists opened again) is not run.
 bool FirstPhase::holds_keys_outside_window() const {
   bool outside = false;
   built_.keys.each([&](const std::string& term, KeyBit) {
@@ -74,41 +92,41 @@ bool FirstPhase::holds_keys_outside_window() const {
   return outside;
 }
 
-// Each key term's posting list, skipped along the window in docid order: a few rare terms.
-void FirstPhase::mark_keys(std::vector<Candidate>& window) const {
-  if (built_.keys.empty() || window.empty()) return;
-  std::vector<Candidate*> by_docid;
-  by_docid.reserve(window.size());
-  for (auto& candidate : window) by_docid.push_back(&candidate);
-  std::sort(by_docid.begin(), by_docid.end(),
-            [](const Candidate* a, const Candidate* b) { return a->docid < b->docid; });
+void FirstPhase::mark_keys(const std::vector<Candidate*>& by_docid) const {
   built_.keys.each([&](const std::string& term, KeyBit bit) {
-    auto it = db_.postlist_begin(term);
-    const auto end = db_.postlist_end(term);
-    for (Candidate* candidate : by_docid) {
-      if (it == end) return;
-      it.skip_to(candidate->docid);
-      if (it != end && *it == candidate->docid) candidate->keys |= bit;
-    }
+    each_holder(db_, term, by_docid, [bit](Candidate& candidate) { candidate.keys |= bit; });
   });
 }
 
+// A window document holds a word group when it holds every term of one of the group's
+// alternatives (BuiltQuery::tier_groups), read from the terms' posting lists.
+void FirstPhase::mark_all_words(std::vector<Candidate>& window,
+                                const std::vector<Candidate*>& by_docid) const {
+  const auto& groups = built_.tier_groups;
+  if (groups.empty() || window.empty()) return;
+  std::vector<std::size_t> held(window.size()), terms_held(window.size());
+  const auto index = [&](const Candidate& candidate) {
+    return static_cast<std::size_t>(&candidate - window.data());
+  };
+  for (const TermAlternatives& group : groups) {
+    std::vector<bool> holds_group(window.size());
+    for (const auto& alternative : group) {
+      std::fill(terms_held.begin(), terms_held.end(), 0);
+      for (const auto& term : alternative)
+        each_holder(db_, term, by_docid, [&](Candidate& c) { ++terms_held[index(c)]; });
+      for (std::size_t i = 0; i < window.size(); ++i)
+        if (terms_held[i] == alternative.size()) holds_group[i] = true;
+    }
+    for (std::size_t i = 0; i < window.size(); ++i) held[i] += holds_group[i] ? 1 : 0;
+  }
+  for (std::size_t i = 0; i < window.size(); ++i) window[i].all_words = held[i] == groups.size();
+}
+
+// The match again, deeper: past the window, results keep BM25 order.
 std::vector<Xapian::docid> FirstPhase::order(Xapian::doccount count) {
   std::vector<Xapian::docid> docids;
-  std::unordered_set<Xapian::docid> seen;
-  if (!built_.all_words.empty()) {
-    const Xapian::MSet all = match(built_.all_words, count);
-    for (auto it = all.begin(); it != all.end(); ++it) {
-      docids.push_back(*it);
-      seen.insert(*it);
-    }
-  }
-  if (docids.size() >= count) return docids;
-  const auto more = static_cast<Xapian::doccount>(count + docids.size());
-  const Xapian::MSet any = match(built_.query, more);
-  for (auto it = any.begin(); it != any.end() && docids.size() < count; ++it) {
-    if (seen.insert(*it).second) docids.push_back(*it);
-  }
+  const Xapian::MSet all = match(built_.query, count);
+  for (auto it = all.begin(); it != all.end(); ++it) docids.push_back(*it);
   return docids;
 }
 

@@ -18,7 +18,8 @@
 namespace prepsearch {
 
 // How many documents the second phase ranks again: past them, results keep first-phase order.
-inline constexpr Xapian::doccount kRankWindow = 100;
+// 64, not 100: the same training figures, at a lower cost per search (bench/REPORT.md).
+inline constexpr Xapian::doccount kRankWindow = 64;
 // At most this many documents join the window for holding a key term (a title that is the
 // query, or starts with it; the page it names; the name it is) whatever their BM25 weight.
 inline constexpr Xapian::doccount kMaxKeyDocs = 20;
@@ -29,26 +30,27 @@ class FirstPhase {
   FirstPhase(const Xapian::Database& db, const BuiltQuery& built, const RankingParams& params,
              Xapian::doccount check_at_least);
 
-  // The window, in first-phase order (every-word documents first, each part by BM25; then
-  // the key documents), each with the key terms it holds; no records yet.
+  // The window, in first-phase order (by BM25, then the key documents), each with the key
+  // terms it holds and whether it holds every word group; no records yet.
   std::vector<Candidate> window();
   // The first `count` documents in first-phase order, for the results past the window.
   std::vector<Xapian::docid> order(Xapian::doccount count);
-  // The match of any word, top kRankWindow, if the window read it: its bounds say whether
-  // it holds every match.
-  const std::optional<Xapian::MSet>& any_words() const { return any_words_; }
+  // The match, top kRankWindow, once window() ran: its bounds say whether it holds every match.
+  const std::optional<Xapian::MSet>& matched() const { return matched_; }
 
  private:
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
-  void add(const Xapian::MSet& mset, bool all_words, std::vector<Candidate>& window);
+  void add(const Xapian::MSet& mset, std::vector<Candidate>& window);
   bool holds_keys_outside_window() const;
-  void mark_keys(std::vector<Candidate>& window) const;
+  void mark_keys(const std::vector<Candidate*>& by_docid) const;
+  void mark_all_words(std::vector<Candidate>& window,
+                      const std::vector<Candidate*>& by_docid) const;
 
   const Xapian::Database& db_;
   const BuiltQuery& built_;
   Xapian::Enquire enquire_;
   Xapian::doccount check_at_least_;
-  std::optional<Xapian::MSet> all_words_, any_words_;
+  std::optional<Xapian::MSet> matched_;
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};
 };
 

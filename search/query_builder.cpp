@@ -86,6 +86,43 @@ std::vector<Clause> join_word_runs(const std::vector<Clause>& clauses) {
   return runs;
 }
 
+// The alternatives of terms a document holds when it matches `query`, a word group: leaf
+// terms under OR and SYNONYM (any of them) and AND and PHRASE (all of them).
+TermAlternatives alternatives_of(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  const auto type = query.get_type();
+  if (type == Q::LEAF_TERM) return {{*query.get_terms_begin()}};
+  const std::size_t count = query.get_num_subqueries();
+  if (type == Q::OP_SCALE_WEIGHT || type == Q::OP_AND_MAYBE || type == Q::OP_AND_NOT)
+    return count > 0 ? alternatives_of(query.get_subquery(0)) : TermAlternatives{};
+  TermAlternatives all;
+  const bool every =
+      type == Q::OP_AND || type == Q::OP_PHRASE || type == Q::OP_NEAR || type == Q::OP_FILTER;
+  if (every) all.emplace_back();
+  for (std::size_t i = 0; i < count; ++i) {
+    TermAlternatives part = alternatives_of(query.get_subquery(i));
+    if (!every) {
+      all.insert(all.end(), part.begin(), part.end());
+      continue;
+    }
+    TermAlternatives joined;
+    for (const auto& left : all) {
+      for (const auto& right : part) {
+        if (joined.size() == kMaxTermAlternatives) break;
+        joined.push_back(left);
+        joined.back().insert(joined.back().end(), right.begin(), right.end());
+      }
+    }
+    all = std::move(joined);
+  }
+  if (all.size() > kMaxTermAlternatives) all.resize(kMaxTermAlternatives);
+  for (auto& terms : all) {
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  }
+  return all;
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Database& lexicon,
@@ -233,7 +270,7 @@ void QueryBuilder::correct_typos(Groups& groups) {
 }
 
 // The match query of the groups (each weighted by BM25 alone), and, for a short query of
-// several groups, the same with every group required (BuiltQuery::all_words).
+// several groups, the terms of each (BuiltQuery::tier_groups).
 BuiltQuery QueryBuilder::combine(Groups& groups) {
   using Q = Xapian::Query;
   const auto queries = [](const std::vector<Group>& list) {
@@ -260,9 +297,9 @@ BuiltQuery QueryBuilder::combine(Groups& groups) {
   built.word_groups = groups.word_count();
   built.tiered = built.word_groups <= params_.max_tiered_words;
   if (built.tiered && built.word_groups >= 2) {
-    std::vector<Q> every = required;
-    every.insert(every.end(), optional.begin(), optional.end());
-    built.all_words = within(Q(Q::OP_AND, every.begin(), every.end()), groups);
+    for (const auto* list : {&required, &optional}) {
+      for (const auto& group : *list) built.tier_groups.push_back(alternatives_of(group));
+    }
   }
   // No words: every document (within the filters), unless the words given cannot match.
   // Built here, not copied from Xapian::Query::MatchAll: a Query's reference count is not

@@ -64,13 +64,23 @@ struct QueryKeys {
   }
 };
 
+// What a document holds to hold one word group: every term of one alternative (a word's
+// stems, spellings, completions and synonyms are alternatives; a phrase's words are one).
+// Phrases count as held without their words' order, which only BM25 and the match check.
+using TermAlternatives = std::vector<std::vector<std::string>>;
+// At most this many alternatives per group are kept (a group of several phrases, each with
+// synonyms, multiplies out); past them, a document holding only a dropped one does not
+// hold the group.
+inline constexpr std::size_t kMaxTermAlternatives = 64;
+
 struct BuiltQuery {
   // What matches, weighted by BM25 alone: no word gives MatchAll (filtered), unsearchable
   // nothing. The first phase of ranking.
   Xapian::Query query;
-  // `query` with every word group required, for a query short enough for tiers
-  // (RankingParams::max_tiered_words) of two groups or more; empty otherwise.
-  Xapian::Query all_words;
+  // For a query short enough for tiers (RankingParams::max_tiered_words) of two word groups
+  // or more, each group's terms; empty otherwise. The first phase marks the window's
+  // documents holding every group (search/first_phase.h), which rank first.
+  std::vector<TermAlternatives> tier_groups;
   bool has_words = false;  // false when only filters (or nothing) were given
   // Words were given but not one can be searched (over schema::kMaxTermBytes): `query`
   // matches nothing.

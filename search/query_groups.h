@@ -14,7 +14,7 @@
 
 namespace prepsearch {
 
-// A word, phrase or synonym group: one of the words a tiered query requires in all_words.
+// A word, phrase or synonym group: a tiered query's documents holding every group rank first.
 struct QueryBuilder::Group {
   Xapian::Query query;
   std::string meant;  // a word the index lacks: the stem of what it most likely means

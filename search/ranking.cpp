@@ -33,6 +33,7 @@ bool RankingParams::set(std::string_view assignment) {
   static constexpr Knob kKnobs[] = {
       {"k1", &RankingParams::k1},
       {"b", &RankingParams::b},
+      {"short_b", &RankingParams::short_b},
       {"min_normlen", &RankingParams::min_normlen},
       {"tier_bonus", &RankingParams::tier_bonus},
       {"exact_boost", &RankingParams::exact_boost},
@@ -68,8 +69,8 @@ bool RankingParams::set(std::string_view assignment) {
 }
 
 // k2 = 0 (no document-length correction), k3 = 1 (query wdf counts as given).
-Xapian::BM25Weight RankingParams::weight() const {
-  return Xapian::BM25Weight(k1, 0, 1, b, min_normlen);
+Xapian::BM25Weight RankingParams::weight(bool short_query) const {
+  return Xapian::BM25Weight(k1, 0, 1, short_query ? short_b : b, min_normlen);
 }
 
 namespace {

@@ -26,6 +26,12 @@ struct RankingParams {
   // both training sets; long reference pages were penalised too hard. Figures: bench/REPORT.md).
   double k1 = 1.2;
   double b = 0.4;
+  // b for a query short enough for tiers (max_tiered_words), whose order the tier and the
+  // title features decide: no length normalisation. It scored as well on the training sets
+  // and saves reading document lengths, which Xapian 1.4's glass backend does by decoding the
+  // length list from the start of its chunk: every match with b > 0 reads the length of every
+  // document up to its last match (docs/ranking.md).
+  double short_b = 0;
   // Documents shorter than this share of the average length are normalised as this long.
   double min_normlen = 0.5;
   // Larger than any BM25 sum a short query can reach: a document holding every word group
@@ -78,8 +84,8 @@ struct RankingParams {
 
   // Sets the knob `name` from "name=value"; false for an unknown name or a bad number.
   bool set(std::string_view assignment);
-  // The weighting scheme of the ranking pass.
-  Xapian::BM25Weight weight() const;
+  // The first phase's weighting scheme: BM25 with b, or short_b for a `short_query` (tiered).
+  Xapian::BM25Weight weight(bool short_query = false) const;
 };
 
 // `weight` for every document `what` matches, whatever else it matches: `what` unweighted,

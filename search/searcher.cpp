@@ -156,7 +156,7 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
   SecondPhase second(built, reader_language(request), params_, stemmers_);
   const std::vector<std::size_t> shown = second.rank(window);
   if (one_local_) {
-    count(built.query, request, first.any_words(), results);
+    count(built.query, request, first.matched(), results);
   } else {
     count_over_shards(built.query, request, results);
   }

@@ -225,3 +225,47 @@ TEST_CASE("a query's cost is capped: repeats count once, at most 32 words and 4 
   CHECK(count(build(phrases).query, "PHRASE") == prepsearch::kMaxPhrases);
   CHECK(build(phrases).word_groups == 12);  // the others are still searched, words in any order
 }
+
+TEST_CASE("a short query's document holding every word ranks above one BM25 puts first",
+          "[ranking]") {
+  // t/one says "fold" twelve times; t/both says "fold" and the common "paper" once each.
+  std::string extra =
+      R"({"id": "t/one", "title": "Folding", "text": "fold fold fold fold fold fold fold fold fold fold fold fold"})"
+      "\n"
+      R"({"id": "t/both", "title": "Crafts", "text": "Fold the paper in half."})"
+      "\n";
+  for (int i = 0; i < 10; ++i) {
+    extra += R"({"id": "t/paper-)" + std::to_string(i) +
+             R"(", "title": "Supplies", "text": "paper and glue"})" + "\n";
+  }
+  prepsearch::test::SearchFixture fixture(extra);
+  CHECK(first_with(fixture, RankingParams{}, "fold paper ") == "t/both");
+  RankingParams no_tiers;
+  no_tiers.tier_bonus = 0;
+  CHECK(first_with(fixture, no_tiers, "fold paper ") == "t/one");
+}
+
+TEST_CASE("a tiered query's word groups list the terms that hold each", "[ranking]") {
+  prepsearch::test::SearchFixture fixture;
+  const Xapian::Database db(fixture.db());
+  prepsearch::Stemmers stemmers;
+  prepsearch::QueryBuilder builder(db, db, {stemmers, {"en"}});
+  const auto groups = [&](const std::string& text) {
+    return builder.build(prepsearch::parse_query(text), {}).tier_groups;
+  };
+  // One word: no tiers. Two: one alternative of one term each.
+  CHECK(groups("celery ").empty());
+  const auto two = groups("celery redis ");
+  REQUIRE(two.size() == 2);
+  CHECK(two[0] == prepsearch::TermAlternatives{{"Zceleri"}});
+  // A phrase is one alternative of all its words; a hyphenated word is held either way.
+  const auto phrase = groups("\"task queue\" redis ");
+  REQUIRE(phrase.size() == 2);
+  CHECK(phrase[0].size() == 1);
+  CHECK(phrase[0][0].size() == 2);
+  const auto hyphen = groups("cross-site forms ");
+  REQUIRE(hyphen.size() == 2);
+  CHECK(hyphen[0].size() == 2);  // the whole term, or both words
+  // Past max_tiered_words, none.
+  CHECK(groups("celery redis worker broker ").empty());
+}
