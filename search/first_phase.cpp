@@ -48,7 +48,7 @@ Xapian::MSet FirstPhase::match(const Xapian::Query& query, Xapian::doccount coun
 void FirstPhase::add(const Xapian::MSet& mset, std::vector<Candidate>& window) {
   // Untiered, every document counts as holding every word (the tier is not scored).
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (in_window_.insert(*it, 0))
+    if (in_window_.insert(*it, static_cast<std::uint32_t>(window.size())))
       window.push_back({*it, it.get_weight(), !built_.tiered, 0, {}, 0, {}});
   }
 }
@@ -64,38 +64,46 @@ std::vector<Candidate> FirstPhase::window() {
   add(*matched_, window);
   // Not within the BM25 window: a title that starts with the word being typed ("can you use
   // useRef" for "can you use user") need not hold the word as typed.
-  if (!built_.keys.empty() && holds_keys_outside_window()) {
+  if (read_key_postings()) {
     add(match(Xapian::Query(Xapian::Query::OP_FILTER, built_.query, built_.keys.any()),
               kMaxKeyDocs),
         window);
   }
   const std::vector<Candidate*> by_docid = sorted_by_docid(window);
-  mark_keys(by_docid);
+  mark_keys(window, by_docid);
   mark_all_words(window, by_docid);
   return window;
 }
 
-// True if a document holding a key term is not in the window yet, or a key term is held by
-// more than kMaxKeyDocs (then the match picks them by weight, the same in every layout of
-// shards). Most often the BM25 window holds them all, and the match that would find them (a
-// second get_mset, the query's posting lists opened again) is not run.
-bool FirstPhase::holds_keys_outside_window() const {
+// Reads the documents of each rare key term (most are held by a title or two) and notes the
+// commoner ones. True if a key term's document is not in the window yet, or a key term is
+// held by more than kMaxKeyDocs (then the match picks them by weight, the same in every layout
+// of shards). Most often the BM25 window holds them all, and the match that would find them
+// (a second get_mset, the query's posting lists opened again) is not run.
+bool FirstPhase::read_key_postings() {
   bool outside = false;
-  built_.keys.each([&](const std::string& term, KeyBit) {
-    if (outside || db_.get_termfreq(term) > kMaxKeyDocs) {
+  built_.keys.each([&](const std::string& term, KeyBit bit) {
+    if (db_.get_termfreq(term) > kMaxKeyDocs) {
+      common_keys_.emplace_back(&term, bit);
       outside = true;
       return;
     }
-    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term) && !outside; ++it)
-      outside = !in_window_.find(*it);
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+      key_postings_.emplace_back(*it, bit);
+      outside = outside || !in_window_.find(*it);
+    }
   });
   return outside;
 }
 
-void FirstPhase::mark_keys(const std::vector<Candidate*>& by_docid) const {
-  built_.keys.each([&](const std::string& term, KeyBit bit) {
-    each_holder(db_, term, by_docid, [bit](Candidate& candidate) { candidate.keys |= bit; });
-  });
+void FirstPhase::mark_keys(std::vector<Candidate>& window,
+                           const std::vector<Candidate*>& by_docid) const {
+  for (const auto& [docid, bit] : key_postings_) {
+    if (const auto at = in_window_.find(docid)) window[*at].keys |= bit;
+  }
+  for (const auto& [term, bit] : common_keys_) {
+    each_holder(db_, *term, by_docid, [bit = bit](Candidate& candidate) { candidate.keys |= bit; });
+  }
 }
 
 // A window document holds a word group when it holds every term of one of the group's

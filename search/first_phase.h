@@ -18,8 +18,9 @@
 namespace prepsearch {
 
 // How many documents the second phase ranks again: past them, results keep first-phase order.
-// 64, not 100: the same training figures, at a lower cost per search (bench/REPORT.md).
-inline constexpr Xapian::doccount kRankWindow = 64;
+// 50, as the prototype the two-phase issue measured: the same training figures as 100, at a
+// lower cost per search (bench/REPORT.md).
+inline constexpr Xapian::doccount kRankWindow = 50;
 // At most this many documents join the window for holding a key term (a title that is the
 // query, or starts with it; the page it names; the name it is) whatever their BM25 weight.
 inline constexpr Xapian::doccount kMaxKeyDocs = 20;
@@ -41,8 +42,8 @@ class FirstPhase {
  private:
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
   void add(const Xapian::MSet& mset, std::vector<Candidate>& window);
-  bool holds_keys_outside_window() const;
-  void mark_keys(const std::vector<Candidate*>& by_docid) const;
+  bool read_key_postings();
+  void mark_keys(std::vector<Candidate>& window, const std::vector<Candidate*>& by_docid) const;
   void mark_all_words(std::vector<Candidate>& window,
                       const std::vector<Candidate*>& by_docid) const;
 
@@ -51,7 +52,11 @@ class FirstPhase {
   Xapian::Enquire enquire_;
   Xapian::doccount check_at_least_;
   std::optional<Xapian::MSet> matched_;
-  SmallMap in_window_{kRankWindow + kMaxKeyDocs};
+  SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
+  // The documents of each key term held by at most kMaxKeyDocs, read whole; the commoner
+  // key terms, marked by skipping along the window.
+  std::vector<std::pair<Xapian::docid, KeyBit>> key_postings_;
+  std::vector<std::pair<const std::string*, KeyBit>> common_keys_;
 };
 
 }  // namespace prepsearch
