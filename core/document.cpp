@@ -198,7 +198,11 @@ std::optional<Xapian::docid> find_docid(const Xapian::Database& db, std::string_
 std::optional<Document> find_document(const Xapian::Database& db, std::string_view id) {
   const auto docid = find_docid(db, id);
   if (!docid) return std::nullopt;
-  return read_document(db.get_document(*docid));
+  return read_document(matched_document(db, *docid));
+}
+
+Xapian::Document matched_document(const Xapian::Database& db, Xapian::docid docid) {
+  return db.get_document(docid, Xapian::DOC_ASSUME_VALID);
 }
 
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t basis) {

@@ -68,6 +68,11 @@ Document read_record(std::string_view data);
 // their value slots if `with_apart`.
 Document read_document(const Xapian::Document& xdoc, bool with_apart = true);
 
+// The document at `docid`, which a match or a posting list of `db` gave, so it exists: Xapian
+// is told not to check (glass checks by looking up the document's length, which decodes the
+// length list from the start of its chunk).
+Xapian::Document matched_document(const Xapian::Database& db, Xapian::docid docid);
+
 // 16 hex digits over every field, the kApart ones included: the change detector of --update.
 std::string document_hash(const Document& doc);
 

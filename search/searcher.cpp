@@ -189,7 +189,7 @@ void Searcher::read_records(std::vector<Candidate>& window) {
   remote_records_.clear();
   for (auto& candidate : window) {
     const auto& bytes = remote_records_.emplace_back(
-        db_.get_document(candidate.docid).get_value(schema::kSlotRank));
+        matched_document(db_, candidate.docid).get_value(schema::kSlotRank));
     if (const auto record = view_rank_record(bytes)) candidate.record = *record;
   }
 }
@@ -200,10 +200,10 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
   std::map<std::string, std::unique_ptr<SnippetMaker>> snippets;
   for (const auto& candidate : page) {
     SearchHit& hit = results.hits.emplace_back();
-    hit.doc = read_document(db_.get_document(candidate.docid), request.snippets);
+    hit.doc = read_document(matched_document(db_, candidate.docid), request.snippets);
     hit.score = candidate.score;
     for (const auto docid : candidate.collapsed)
-      hit.translations.push_back(read_document(db_.get_document(docid), false));
+      hit.translations.push_back(read_document(matched_document(db_, docid), false));
     if (!request.snippets) continue;
     auto& maker = snippets[hit.doc.language];
     if (!maker)
@@ -282,7 +282,7 @@ std::vector<Document> Searcher::translations(const Document& doc) {
     }
     const std::string term = translates_term(original);
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-      Document translation = read_document(db_.get_document(*it), false);
+      Document translation = read_document(matched_document(db_, *it), false);
       if (translation.id != doc.id) found.push_back(std::move(translation));
     }
     return found;
@@ -294,7 +294,7 @@ std::optional<std::vector<SearchHit>> Searcher::related(const std::string& id,
   return read([&]() -> std::optional<std::vector<SearchHit>> {
     const auto docid = find_docid(db_, id);
     if (!docid) return std::nullopt;
-    const Document doc = read_document(db_.get_document(*docid), false);
+    const Document doc = read_document(matched_document(db_, *docid), false);
     const std::string topic =
         doc.topic.empty() ? std::string() : boolean_term(schema::prefix::kTopic, doc.topic);
     std::vector<SearchHit> hits;
