@@ -71,7 +71,7 @@ bool RankRecord::operator==(const RankRecord& other) const {
   return group == other.group && content == other.content && language == other.language &&
          question == other.question && rank == other.rank && title_exact == other.title_exact &&
          title_starts == other.title_starts && title_words == other.title_words &&
-         page == other.page;
+         page == other.page && page_words == other.page_words;
 }
 
 bool is_version_history(const Document& doc) {
@@ -103,6 +103,24 @@ std::int8_t page_rank(const Document& doc) {
   return static_cast<std::int8_t>(std::stoi(*found));
 }
 
+// The hashes of each word of `title`, stemmed in `language`; a code term of words
+// ("INSERT/UPDATE", "built-in") also by each word, right after it: a query may write them apart.
+std::vector<std::uint32_t> word_hashes(const std::vector<Token>& title, const std::string& language,
+                                       Analyzer& analyzer) {
+  std::vector<std::uint32_t> hashes;
+  for (std::size_t i = 0; i < title.size() && hashes.size() < kMaxRankTitleWords; ++i) {
+    hashes.push_back(key_hash(analyzer.query_term(title[i], "", language)));
+    if (title[i].exact.empty() || title[i].parts.size() < 2) continue;
+    for (const auto& part : title[i].parts) {
+      Token word;
+      word.parts = {part};
+      hashes.push_back(key_hash(analyzer.query_term(word, "", language)));
+    }
+  }
+  if (hashes.size() > kMaxRankTitleWords) hashes.resize(kMaxRankTitleWords);
+  return hashes;
+}
+
 RankRecord rank_record(const Document& doc, Analyzer& analyzer) {
   RankRecord record;
   record.group = fnv1a64(doc.translates.empty() ? doc.id : doc.translates);
@@ -114,19 +132,10 @@ RankRecord rank_record(const Document& doc, Analyzer& analyzer) {
   if (!title.empty()) record.title_exact = key_hash(title_key(title));
   for (std::size_t words = 1; words <= std::min(title.size(), schema::kTitleStartWords); ++words)
     record.title_starts.push_back(key_hash(title_key(title, words)));
-  // A code term of words ("INSERT/UPDATE", "built-in") also by each word, right after it:
-  // a query may write them apart.
-  for (std::size_t i = 0; i < title.size() && record.title_words.size() < kMaxRankTitleWords; ++i) {
-    record.title_words.push_back(key_hash(analyzer.query_term(title[i], "", doc.language)));
-    if (title[i].exact.empty() || title[i].parts.size() < 2) continue;
-    for (const auto& part : title[i].parts) {
-      Token word;
-      word.parts = {part};
-      record.title_words.push_back(key_hash(analyzer.query_term(word, "", doc.language)));
-    }
-  }
+  record.title_words = word_hashes(title, doc.language, analyzer);
   const auto page = tokenize(doc.section);
   if (!page.empty()) record.page = key_hash(title_key(page));
+  record.page_words = word_hashes(page, doc.language, analyzer);
   return record;
 }
 
@@ -142,6 +151,7 @@ std::string encode(const RankRecord& record) {
   put_hashes(out, record.title_starts);
   put_hashes(out, record.title_words);
   put(out, record.page);
+  put_hashes(out, record.page_words);
   return out;
 }
 
@@ -158,16 +168,24 @@ std::optional<RankRecordView> view_rank_record(std::string_view bytes) {
   view.title_starts = in.hashes();
   view.title_words = in.hashes();
   view.page = in.get<std::uint32_t>();
+  view.page_words = in.hashes();
   if (!in.ok() || question > 1) return std::nullopt;
   return view;
 }
 
-std::uint32_t RankRecordView::title_word(std::size_t i) const {
+namespace {
+
+std::uint32_t hash_at(std::string_view hashes, std::size_t i) {
   std::uint32_t value = 0;
   for (std::size_t byte = 0; byte < 4; ++byte)
-    value |= std::uint32_t{static_cast<unsigned char>(title_words[4 * i + byte])} << (8 * byte);
+    value |= std::uint32_t{static_cast<unsigned char>(hashes[4 * i + byte])} << (8 * byte);
   return value;
 }
+
+}  // namespace
+
+std::uint32_t RankRecordView::title_word(std::size_t i) const { return hash_at(title_words, i); }
+std::uint32_t RankRecordView::page_word(std::size_t i) const { return hash_at(page_words, i); }
 
 std::optional<RankRecord> decode_rank_record(std::string_view bytes) {
   const auto view = view_rank_record(bytes);
@@ -184,6 +202,8 @@ std::optional<RankRecord> decode_rank_record(std::string_view bytes) {
   for (std::size_t i = 0; i < view->title_word_count(); ++i)
     record.title_words.push_back(view->title_word(i));
   record.page = view->page;
+  for (std::size_t i = 0; i < view->page_word_count(); ++i)
+    record.page_words.push_back(view->page_word(i));
   return record;
 }
 

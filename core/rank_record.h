@@ -36,6 +36,9 @@ struct RankRecord {
   // Each title word's stem, in the document's language (a code term whole, then its words).
   std::vector<std::uint32_t> title_words;
   std::uint32_t page = 0;  // key_hash(title_key(section)); 0: none
+  // Each word of its page's title (the section field), as title_words: a short query every
+  // word of which the page's title holds asks for that page's sections.
+  std::vector<std::uint32_t> page_words;
 
   bool operator==(const RankRecord& other) const;
 };
@@ -70,9 +73,12 @@ struct RankRecordView {
   std::uint32_t page = 0;
   std::string_view title_starts;  // 4 bytes each, little-endian
   std::string_view title_words;   // 4 bytes each, little-endian
+  std::string_view page_words;    // 4 bytes each, little-endian
 
   std::size_t title_word_count() const { return title_words.size() / 4; }
   std::uint32_t title_word(std::size_t i) const;
+  std::size_t page_word_count() const { return page_words.size() / 4; }
+  std::uint32_t page_word(std::size_t i) const;
 };
 
 // nullopt for bytes encode() did not write.

@@ -14,8 +14,9 @@
 namespace prepsearch::schema {
 
 // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId; 9: human language, ecosystem, translates;
-// 10: CJK runs as overlapping letter pairs (core/analyzer.h); 11: kSlotRank, the rank field
-inline constexpr char kSchemaVersion[] = "11";
+// 10: CJK runs as overlapping letter pairs (core/analyzer.h); 11: kSlotRank, the rank field;
+// 12: the page title's words in kSlotRank
+inline constexpr char kSchemaVersion[] = "12";
 
 // A document may be in any human language, named by its ISO 639-1 code (field `language`:
 // two lowercase letters). Those Xapian 1.4 has a Snowball stemmer for are stemmed with it;

@@ -45,6 +45,7 @@ bool RankingParams::set(std::string_view assignment) {
       {"question_prior", &RankingParams::question_prior},
       {"defines", &RankingParams::defines},
       {"section_exact", &RankingParams::section_exact},
+      {"page_all", &RankingParams::page_all},
       {"stopword_share", &RankingParams::stopword_share},
       {"reader_language", &RankingParams::reader_language},
       {"page_rank", &RankingParams::page_rank},

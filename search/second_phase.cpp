@@ -70,6 +70,28 @@ TitleMatch SecondPhase::title_match(const RankRecordView& record) {
   return match;
 }
 
+// True if its page's title holds every query word (stopwords too; the one being typed as a
+// word it begins).
+bool SecondPhase::page_holds_query(const RankRecordView& record) {
+  const std::size_t page_size = std::min(record.page_word_count(), kMaxRankTitleWords);
+  if (page_size == 0) return false;
+  const Words& words = words_in(record.language);
+  const auto& query = words.each;
+  if (query.empty() || query.size() > kMaxTitleWords) return false;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    const bool typed = built_.typing && i + 1 == query.size();
+    bool held = false;
+    for (std::size_t at = 0; at < page_size && !held; ++at) {
+      const std::uint32_t word = record.page_word(at);
+      held = word == query[i] ||
+             (typed && std::find(words.last_completed.begin(), words.last_completed.end(), word) !=
+                           words.last_completed.end());
+    }
+    if (!held) return false;
+  }
+  return true;
+}
+
 double SecondPhase::score(const Candidate& candidate) {
   const RankingParams& w = params_;
   const RankRecordView& record = candidate.record;
@@ -78,6 +100,7 @@ double SecondPhase::score(const Candidate& candidate) {
   if (candidate.keys & kHoldsExactTitle) named += w.title_exact;
   if (candidate.keys & kHoldsTitleStart) named += w.title_start;
   if (candidate.keys & kHoldsPage) named += w.section_exact;
+  if (w.page_all > 0 && page_holds_query(record)) named += w.page_all;
   if (candidate.keys & kHoldsDefinition) named += w.defines;
   const TitleMatch title = title_match(record);
   if (title.all) named += w.title_all;

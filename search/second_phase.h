@@ -40,6 +40,7 @@ class SecondPhase {
   std::vector<std::size_t> rank(std::vector<Candidate>& window);
 
   TitleMatch title_match(const RankRecordView& record);
+  bool page_holds_query(const RankRecordView& record);
 
  private:
   // The query's words as the indexer wrote a title's words in one language, hashed; while

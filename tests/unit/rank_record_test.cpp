@@ -42,6 +42,7 @@ TEST_CASE("a rank record survives its bytes, and other bytes are refused", "[ran
   CHECK(record.title_starts.size() == 5);  // the title's five words
   CHECK(record.title_words.size() == 5);
   CHECK(record.page == prepsearch::key_hash("scalability"));
+  CHECK(record.page_words == std::vector<std::uint32_t>{prepsearch::key_hash("Zscalabl")});
   // A code term of words keeps its words too, after it, so a query may write them apart.
   const RankRecord code = record_of(section("r/1", "INSERT/UPDATE distinction", ""));
   CHECK(code.title_words == std::vector<std::uint32_t>{prepsearch::key_hash("insert/update"),
@@ -130,6 +131,9 @@ TEST_CASE("the rank table holds each document's record as the indexer wrote it",
     REQUIRE(view.title_word_count() == expected.title_words.size());
     for (std::size_t i = 0; i < expected.title_words.size(); ++i)
       CHECK(view.title_word(i) == expected.title_words[i]);
+    REQUIRE(view.page_word_count() == expected.page_words.size());
+    for (std::size_t i = 0; i < expected.page_words.size(); ++i)
+      CHECK(view.page_word(i) == expected.page_words[i]);
     ++checked;
   }
   CHECK(checked == db.get_doccount());

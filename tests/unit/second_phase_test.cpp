@@ -161,3 +161,16 @@ TEST_CASE("a declared-uk document ranks below an English one for an English read
   without.reader_language = 0;
   CHECK(first_id(fixture, "closures in javascript ", without) == "other/closures");
 }
+
+TEST_CASE("a page whose title holds the query ranks its sections above another page's",
+          "[ranking]") {
+  prepsearch::test::SearchFixture fixture(
+      R"({"id": "topics/performance#sessions", "section": "Performance and optimization", "title": "Sessions and caching", "text": "Cached sessions avoid a database query per request."})"
+      "\n"
+      R"({"id": "topics/http/sessions#saved", "section": "How to use sessions", "title": "When sessions are saved", "text": "The session is saved when it was modified."})"
+      "\n");
+  CHECK(first_id(fixture, "sessions ") == "topics/http/sessions#saved");
+  RankingParams without;
+  without.page_all = 0;
+  CHECK(first_id(fixture, "sessions ", without) == "topics/performance#sessions");
+}
