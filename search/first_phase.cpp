@@ -125,7 +125,8 @@ void FirstPhase::mark_all_words(std::vector<Candidate>& window,
       for (std::size_t i = 0; i < window.size(); ++i)
         if (terms_held[i] == alternative.size()) holds_group[i] = true;
     }
-    for (std::size_t i = 0; i < window.size(); ++i) held[i] += holds_group[i] ? 1 : 0;
+    for (std::size_t i = 0; i < window.size(); ++i)
+      if (holds_group[i]) ++held[i];
   }
   for (std::size_t i = 0; i < window.size(); ++i) window[i].all_words = held[i] == groups.size();
 }
