@@ -44,13 +44,7 @@ TitleMatch SecondPhase::title_match(const RankRecordView& record) {
   const std::size_t title_size = std::min(record.title_word_count(), kMaxRankTitleWords);
   for (std::size_t i = 0; i < title_size; ++i) held_words[i] = record.title_word(i);
   if (query.empty() || title_size == 0 || query.size() > kMaxTitleWords) return match;
-  const std::size_t last = query.size() - 1;
-  const auto is = [&](std::size_t word, std::uint32_t held) {
-    if (query[word] == held) return true;
-    const auto& forms = words.last_completed;
-    return built_.typing && word == last &&
-           std::find(forms.begin(), forms.end(), held) != forms.end();
-  };
+  const auto is = [&](std::size_t word, std::uint32_t held) { return is_word(words, word, held); };
   const auto in_title = [&](std::size_t word) {
     return std::any_of(held_words.begin(), held_words.begin() + title_size,
                        [&](std::uint32_t held) { return is(word, held); });
@@ -79,17 +73,21 @@ bool SecondPhase::page_holds_query(const RankRecordView& record) {
   const auto& query = words.each;
   if (query.empty() || query.size() > kMaxTitleWords) return false;
   for (std::size_t i = 0; i < query.size(); ++i) {
-    const bool typed = built_.typing && i + 1 == query.size();
     bool held = false;
-    for (std::size_t at = 0; at < page_size && !held; ++at) {
-      const std::uint32_t word = record.page_word(at);
-      held = word == query[i] ||
-             (typed && std::find(words.last_completed.begin(), words.last_completed.end(), word) !=
-                           words.last_completed.end());
-    }
+    for (std::size_t at = 0; at < page_size && !held; ++at)
+      held = is_word(words, i, record.page_word(at));
     if (!held) return false;
   }
   return true;
+}
+
+// True if `held`, a title word's hash, is the query's word `i`: as hashed, or, for the word
+// being typed, one of its completions.
+bool SecondPhase::is_word(const Words& words, std::size_t i, std::uint32_t held) const {
+  if (words.each[i] == held) return true;
+  const auto& forms = words.last_completed;
+  return built_.typing && i + 1 == words.each.size() &&
+         std::find(forms.begin(), forms.end(), held) != forms.end();
 }
 
 double SecondPhase::score(const Candidate& candidate) {

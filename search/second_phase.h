@@ -50,6 +50,7 @@ class SecondPhase {
     std::vector<std::uint32_t> last_completed;
   };
   const Words& words_in(std::string_view language);
+  bool is_word(const Words& words, std::size_t i, std::uint32_t held) const;
 
   const BuiltQuery& built_;
   const std::string reader_;
