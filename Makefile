@@ -84,18 +84,20 @@ FUZZ_SECONDS ?= 300
 fuzz-deps: clang-deps
 	$(call install_missing,libfuzzer-14-dev)
 
+# The targets build in the sanitize tree (its libraries carry libFuzzer's coverage), so that
+# `make ci` compiles the libraries under clang once, not twice.
 fuzz-build: fuzz-deps
-	cmake --preset fuzz >/dev/null
+	cmake --preset sanitize >/dev/null
 	cmake --build --preset fuzz -j$(JOBS)
 
 fuzz: fuzz-build
-	tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz $(JOBS)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) build-sanitize $(JOBS)
 
 # clang with strict warnings and -Wthread-safety as errors: CMakePresets.json `sanitize`.
 # The whole suite, browser test included, under AddressSanitizer and UBSan.
 test-asan: sanitize
 
-sanitize: browser-deps load-deps clang-deps
+sanitize: browser-deps load-deps fuzz-deps
 	cmake --preset sanitize
 	cmake --build --preset sanitize -j$(JOBS)
 	cd build-sanitize && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
@@ -150,4 +152,4 @@ bench-scale: build
 	bench/scale_bench.sh
 
 clean:
-	rm -rf $(BUILD_DIR) build-dev build-strict build-sanitize build-fuzz data $(BROWSER_DIR)/node_modules
+	rm -rf $(BUILD_DIR) build-dev build-strict build-sanitize data $(BROWSER_DIR)/node_modules

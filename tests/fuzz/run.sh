@@ -7,7 +7,7 @@
 # Usage: tests/fuzz/run.sh [SECONDS] [BUILD] [JOBS]   (`make fuzz` builds first)
 set -u
 seconds=${1:-300}
-build=${2:-build-fuzz}
+build=${2:-build-sanitize}
 jobs=${3:-1}
 cd "$(dirname "$0")/../.."
 mkdir -p "$build/findings"

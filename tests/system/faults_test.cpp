@@ -70,7 +70,7 @@ TEST_CASE("the indexer killed at random moments: the old generation serves, noth
           "[faults]") {
   ScratchDir dir;
   const std::string db = dir / "index";
-  prepsearch::test::write_file(dir / "big.jsonl", generated_records(20000, 50, 7));
+  prepsearch::test::write_file(dir / "big.jsonl", generated_records(8000, 50, 7));
   const std::vector<std::string> rebuild = {"--quiet", "--db", db, source_path("corpus"),
                                             dir / "big.jsonl"};
   // A run's length: the shorter of two (the second with a warm cache), so that the kills
