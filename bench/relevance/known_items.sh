@@ -47,3 +47,8 @@ for engine in ours quest fts5; do
       name = e == "ours" ? "prepsearch" : e == "quest" ? "Xapian (quest settings)" : "SQLite FTS5";
       printf "| %s | %.4f | %.4f | %.4f |\n", name, v["MRR"], v["P@1"], v["nDCG@10"]}'
 done
+# What no engine can beat in expectation: the queries' titles ranked by the generator's own
+# chances (bench/relevance/known_items_ceiling.py).
+printf '| best any engine can expect (generator'"'"'s own chances) | %s | | |\n' \
+  "$(/usr/bin/python3 "$here/known_items_ceiling.py" "$out/$split.qrels.tsv" \
+    "$out/$split.queries.jsonl" "$shared"/*/docs.jsonl)"

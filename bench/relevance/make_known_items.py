@@ -43,18 +43,41 @@ def load(paths):
     return docs
 
 
-def query_for(title, rng):
+# How a query is drawn from a title (known_items_ceiling.py reads them too): the typed
+# beginning with this chance, else content words; its word count; the chance the last word is
+# unfinished (when that long), cut to at least MIN_TYPED letters; the content words' count.
+TYPED_CHANCE = 0.5
+TYPED_WORDS = (3, 5)
+UNFINISHED_CHANCE = 0.3
+UNFINISHED_MIN_LETTERS = 5
+MIN_TYPED = 3
+CONTENT_WORDS = (2, 3)
+
+
+def title_words(title):
+    """The title's words as typed (lower case), and its content words."""
     words = [w.lower() for w in words_of(title)]
-    content = [w for w in words if w not in STOPWORDS]
-    if rng.random() < 0.5 or len(content) < 2:
-        if len(words) < 3:
+    return words, [w for w in words if w not in STOPWORDS]
+
+
+def typed_titles(docs):
+    """The (id, title) pairs a query is drawn from: one line titles of a readable length (a
+    title holding a code block is not typed)."""
+    return [(i, t) for i, t in docs if "\n" not in t and 2 <= len(words_of(t)) <= 20]
+
+
+def query_for(title, rng):
+    words, content = title_words(title)
+    if rng.random() < TYPED_CHANCE or len(content) < 2:
+        if len(words) < TYPED_WORDS[0]:
             return None
-        typed = words[: rng.randint(3, 5)]
+        typed = words[: rng.randint(*TYPED_WORDS)]
         last = typed[-1]
-        if rng.random() < 0.3 and len(last) >= 5:  # still typing the last word
-            typed[-1] = last[: rng.randint(3, len(last) - 1)]
+        if rng.random() < UNFINISHED_CHANCE and len(last) >= UNFINISHED_MIN_LETTERS:
+            typed[-1] = last[: rng.randint(MIN_TYPED, len(last) - 1)]  # still typing it
         return " ".join(typed)
-    picked = sorted(rng.sample(range(len(content)), min(len(content), rng.randint(2, 3))))
+    count = rng.randint(*CONTENT_WORDS)
+    picked = sorted(rng.sample(range(len(content)), min(len(content), count)))
     return " ".join(content[i] for i in picked)
 
 
@@ -69,8 +92,7 @@ def main():
     by_title = {}
     for doc_id, title in docs:
         by_title.setdefault(fold(title), []).append(doc_id)
-    # One line titles of a readable length: a title holding a code block is not typed.
-    candidates = [(i, t) for i, t in docs if "\n" not in t and 2 <= len(words_of(t)) <= 20]
+    candidates = typed_titles(docs)
     rng = random.Random(args.seed)
     rng.shuffle(candidates)
     made = 0
