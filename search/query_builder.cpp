@@ -125,7 +125,7 @@ TermAlternatives alternatives_of(const Xapian::Query& query) {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Database& lexicon,
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Lexicon& lexicon,
                            const QueryLanguages& languages, const RankingParams& params)
     : db_(db),
       lexicon_(lexicon),
@@ -225,7 +225,7 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
       const bool typing = clause.prefix && i + 1 == tokens.size();
       group.query = word_query(token, prefix, typing);
       if (token.exact.empty() && !typing && !token.cjk) {
-        if (const auto meant = spelling_of(db_, lexicon_, token.parts.front()))
+        if (const auto meant = spelling_of(db_, lexicon_.db(), token.parts.front()))
           group.meant = english_(*meant);
       }
       add_highlight(token, true);

@@ -17,6 +17,7 @@
 #include "core/analyzer.h"
 #include "core/schema.h"
 
+#include "search/lexicon.h"
 #include "search/query_parser.h"
 #include "search/ranking.h"
 
@@ -109,8 +110,8 @@ class QueryBuilder {
  public:
   // `db` is read for prefix expansion and spelling checks, `lexicon` (a local database
   // holding the synonym and spelling tables, see live_index.h) for synonyms and spellings.
-  QueryBuilder(const Xapian::Database& db, const Xapian::Database& lexicon,
-               const QueryLanguages& languages, const RankingParams& params = {});
+  QueryBuilder(const Xapian::Database& db, const Lexicon& lexicon, const QueryLanguages& languages,
+               const RankingParams& params = {});
 
   // Builds the query for `clauses` within `filters`.
   BuiltQuery build(const std::vector<Clause>& clauses, const Filters& filters);
@@ -142,7 +143,7 @@ class QueryBuilder {
   Xapian::Query within(Xapian::Query query, const Groups& groups) const;
 
   const Xapian::Database& db_;
-  const Xapian::Database& lexicon_;
+  const Lexicon& lexicon_;
   const RankingParams params_;
   Stemmer& english_;             // synonym keys and spelling
   std::vector<Stemmer*> stems_;  // one per language the query is read in

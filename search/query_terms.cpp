@@ -129,11 +129,19 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
 Xapian::Query QueryBuilder::synonym_group(const std::vector<Token>& tokens, std::size_t first,
                                           const std::string& prefix, std::size_t& used) {
   const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(first);
+  const Token& head = tokens[first];
+  const std::string& stem = english_(head.parts.front());
+  if (!lexicon_.begins_a_key(stem) &&
+      (head.exact.empty() || !lexicon_.begins_a_key(head.exact.back()))) {
+    used = 0;
+    return {};
+  }
   for (used = std::min(tokens.size() - first, kMaxSynonymWords); used > 0; --used) {
     const std::vector<Token> words(begin, begin + static_cast<std::ptrdiff_t>(used));
     std::vector<std::string> members;
     for (const auto& key : synonym_keys(words, english_)) {
-      members.insert(members.end(), lexicon_.synonyms_begin(key), lexicon_.synonyms_end(key));
+      if (const auto* synonyms = lexicon_.synonyms(key))
+        members.insert(members.end(), synonyms->begin(), synonyms->end());
     }
     if (members.empty()) continue;
     std::vector<Xapian::Query> alternatives;

@@ -66,7 +66,7 @@ void Searcher::refresh() {
   const std::uint64_t now = live_.epoch();
   if (now == epoch_) return;
   db_ = live_.open();
-  lexicon_ = live_.separate_lexicon() ? live_.open_lexicon() : db_;
+  lexicon_ = Lexicon(live_.separate_lexicon() ? live_.open_lexicon() : db_);
   one_local_ = is_one_local_database(db_);
   languages_ = languages_of(db_);
   epoch_ = now;
@@ -139,7 +139,7 @@ SearchResults Searcher::run(const std::string& query, const SearchRequest& reque
   results.unsearchable = built.unsearchable;
   const std::vector<Candidate> page = ranked_page(built, request, results);
   add_hits(page, built, request, results);
-  if (built.has_words) results.suggestion = correct_spelling(db_, lexicon_, query);
+  if (built.has_words) results.suggestion = correct_spelling(db_, lexicon_.db(), query);
   return results;
 }
 

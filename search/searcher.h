@@ -122,8 +122,8 @@ class Searcher {
   RevisionTableCache& tables_;
   const RankingParams& params_;
   Xapian::Database db_;
-  Xapian::Database lexicon_;  // db_ itself unless the lexicon is apart (remote shards)
-  bool one_local_ = true;     // db_ is one local database: MatchCounter and the tables apply
+  Lexicon lexicon_;        // db_ itself unless the lexicon is apart (remote shards)
+  bool one_local_ = true;  // db_ is one local database: MatchCounter and the tables apply
   std::uint64_t epoch_ = 0;
   std::vector<std::string> languages_;  // those the index's documents are in
   Stemmers stemmers_;

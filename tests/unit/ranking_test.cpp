@@ -196,9 +196,10 @@ TEST_CASE("a query's cost is capped: repeats count once, at most 32 words and 4 
           "[ranking][limits]") {
   prepsearch::test::SearchFixture fixture;
   const Xapian::Database db(fixture.db());
+  const prepsearch::Lexicon lexicon(db);
   const auto build = [&](const std::string& text) {
     prepsearch::Stemmers stemmers;
-    prepsearch::QueryBuilder builder(db, db, {stemmers, {"en"}});
+    prepsearch::QueryBuilder builder(db, lexicon, {stemmers, {"en"}});
     return builder.build(prepsearch::parse_query(text), {});
   };
   const auto count = [](const Xapian::Query& query, const std::string& what) {
@@ -248,8 +249,9 @@ TEST_CASE("a short query's document holding every word ranks above one BM25 puts
 TEST_CASE("a tiered query's word groups list the terms that hold each", "[ranking]") {
   prepsearch::test::SearchFixture fixture;
   const Xapian::Database db(fixture.db());
+  const prepsearch::Lexicon lexicon(db);
   prepsearch::Stemmers stemmers;
-  prepsearch::QueryBuilder builder(db, db, {stemmers, {"en"}});
+  prepsearch::QueryBuilder builder(db, lexicon, {stemmers, {"en"}});
   const auto groups = [&](const std::string& text) {
     return builder.build(prepsearch::parse_query(text), {}).tier_groups;
   };

@@ -134,6 +134,23 @@ TEST_CASE("synonyms from corpus/synonyms.txt expand queries", "[search]") {
   CHECK(contains(fixture.ids("n plus one queries "), kNPlusOneQuestion));
 }
 
+TEST_CASE("the lexicon holds the synonym table and the terms its keys begin with", "[search]") {
+  SearchFixture fixture;
+  const prepsearch::Lexicon lexicon{Xapian::Database(fixture.db())};
+  const Xapian::Database& db = lexicon.db();
+  std::size_t keys = 0;
+  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key, ++keys) {
+    const std::string text = *key;
+    const auto* synonyms = lexicon.synonyms(text);
+    REQUIRE(synonyms);
+    CHECK(*synonyms == std::vector<std::string>(db.synonyms_begin(text), db.synonyms_end(text)));
+    CHECK(lexicon.begins_a_key(text.substr(0, text.find(' '))));
+  }
+  CHECK(keys > 10);
+  CHECK_FALSE(lexicon.synonyms("zebrafish"));
+  CHECK_FALSE(lexicon.begins_a_key("zebrafish"));
+}
+
 TEST_CASE("phrases and exclusion and OR and fields", "[search]") {
   SearchFixture fixture;
   CHECK(fixture.ids("\"message broker\" ") ==
