@@ -19,6 +19,8 @@ SecondPhase::SecondPhase(const BuiltQuery& built, std::string reader, const Rank
 }
 
 const SecondPhase::Words& SecondPhase::words_in(std::string_view language) {
+  // Most windows are in one language: the last one's words are asked for again and again.
+  if (last_words_ && language == last_language_) return *last_words_;
   auto found = words_.find(language);
   if (found == words_.end()) {
     found = words_.emplace(std::string(language), Words{}).first;
@@ -31,6 +33,8 @@ const SecondPhase::Words& SecondPhase::words_in(std::string_view language) {
       found->second.last_completed.push_back(key_hash(query_term(completed, "", stem)));
     }
   }
+  last_language_ = found->first;
+  last_words_ = &found->second;
   return found->second;
 }
 

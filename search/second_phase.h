@@ -58,6 +58,8 @@ class SecondPhase {
   Stemmers& stemmers_;
   std::vector<bool> counted_;                        // per query word: counts for TitleMatch::words
   std::map<std::string, Words, std::less<>> words_;  // by language
+  std::string_view last_language_;                   // a key of words_ (its nodes stay put)
+  const Words* last_words_ = nullptr;
 };
 
 }  // namespace prepsearch
