@@ -32,8 +32,15 @@ void each_holder(const Xapian::Database& db, const std::string& term,
 }  // namespace
 
 FirstPhase::FirstPhase(const Xapian::Database& db, const BuiltQuery& built,
-                       const RankingParams& params, Xapian::doccount check_at_least)
-    : db_(db), built_(built), enquire_(db), check_at_least_(check_at_least) {
+                       const RankingParams& params, Xapian::doccount check_at_least,
+                       const DocLengths* lengths, Bm25Window* in_memory)
+    : db_(db),
+      built_(built),
+      enquire_(db),
+      check_at_least_(check_at_least),
+      lengths_(params.in_memory_bm25 > 0 ? lengths : nullptr),
+      in_memory_(in_memory),
+      bm25_{params.k1, built.tier_groups.empty() ? params.b : params.short_b, params.min_normlen} {
   // Relevance alone, equal weights by docid: a tie-break by the id's value would read a value
   // for every document that enters the window. The second phase breaks ties by what is the
   // same in every layout (second_phase.h).
@@ -60,8 +67,10 @@ void FirstPhase::add(const Xapian::MSet& mset, std::vector<Candidate>& window) {
 std::vector<Candidate> FirstPhase::window() {
   std::vector<Candidate> window;
   window.reserve(kRankWindow + kMaxKeyDocs);
-  matched_ = match(built_.query, kRankWindow);
-  add(*matched_, window);
+  if (!weigh_in_memory(window)) {
+    matched_ = match(built_.query, kRankWindow);
+    add(*matched_, window);
+  }
   // Not within the BM25 window: a title that starts with the word being typed ("can you use
   // useRef" for "can you use user") need not hold the word as typed.
   if (read_key_postings()) {
@@ -73,6 +82,21 @@ std::vector<Candidate> FirstPhase::window() {
   mark_keys(window, by_docid);
   mark_all_words(window, by_docid);
   return window;
+}
+
+// The window of an OR of terms over one local database, weighed as Xapian would
+// (search/bm25_window.h); false for any other query, which Xapian's match ranks.
+bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window) {
+  if (!lengths_ || !in_memory_) return false;
+  const auto terms = or_of_terms(built_.query, built_.scaled_terms);
+  if (!terms) return false;
+  const auto best = in_memory_->best(db_, *lengths_, bm25_, *terms, kRankWindow);
+  if (!best) return false;
+  for (const auto& [docid, weight] : *best) {
+    if (in_window_.insert(docid, static_cast<std::uint32_t>(window.size())))
+      window.push_back({docid, weight, !built_.tiered, 0, {}, 0, {}});
+  }
+  return true;
 }
 
 // Reads the documents of each rare key term (most are held by a title or two) and notes the

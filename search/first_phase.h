@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "search/bm25_window.h"
 #include "search/candidate.h"
 #include "search/query_builder.h"
 #include "search/ranking.h"
@@ -28,20 +29,25 @@ inline constexpr Xapian::doccount kMaxKeyDocs = 20;
 class FirstPhase {
  public:
   // `check_at_least`: as Enquire::get_mset's (several databases need it: see Searcher).
+  // `lengths` and `in_memory`: the revision's lengths and this thread's Bm25Window, for one
+  // local database (nullptr otherwise): an OR of terms is then weighed in memory.
   FirstPhase(const Xapian::Database& db, const BuiltQuery& built, const RankingParams& params,
-             Xapian::doccount check_at_least);
+             Xapian::doccount check_at_least, const DocLengths* lengths = nullptr,
+             Bm25Window* in_memory = nullptr);
 
   // The window, in first-phase order (by BM25, then the key documents), each with the key
   // terms it holds and whether it holds every word group; no records yet.
   std::vector<Candidate> window();
   // The first `count` documents in first-phase order, for the results past the window.
   std::vector<Xapian::docid> order(Xapian::doccount count);
-  // The match, top kRankWindow, once window() ran: its bounds say whether it holds every match.
+  // The match, top kRankWindow, once window() ran: its bounds say whether it holds every
+  // match. None when the window was weighed in memory.
   const std::optional<Xapian::MSet>& matched() const { return matched_; }
 
  private:
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
   void add(const Xapian::MSet& mset, std::vector<Candidate>& window);
+  bool weigh_in_memory(std::vector<Candidate>& window);
   bool read_key_postings();
   void mark_keys(std::vector<Candidate>& window, const std::vector<Candidate*>& by_docid) const;
   void mark_all_words(std::vector<Candidate>& window,
@@ -51,6 +57,9 @@ class FirstPhase {
   const BuiltQuery& built_;
   Xapian::Enquire enquire_;
   Xapian::doccount check_at_least_;
+  const DocLengths* lengths_;
+  Bm25Window* in_memory_;
+  Bm25 bm25_;
   std::optional<Xapian::MSet> matched_;
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
   // The documents of each key term held by at most kMaxKeyDocs, read whole; the commoner

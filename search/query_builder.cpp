@@ -138,6 +138,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
   highlight_ = {};
   phrases_left_ = kMaxPhrases;
   seen_words_.clear();
+  scaled_terms_.clear();
   Groups groups;
   groups.filters = filters;
   Words words;
@@ -290,8 +291,10 @@ BuiltQuery QueryBuilder::combine(Groups& groups) {
   // A page named by the query matches with all its sections (weighing nothing here: the
   // second phase ranks them by their page).
   if (!groups.page.empty() && required.empty() && !query.empty())
-    query = Q(Q::OP_OR, query, Q(Q::OP_SCALE_WEIGHT, Q(groups.page), 0));
+    query = Q(Q::OP_OR, query, scaled(Q(groups.page), 0));
   BuiltQuery built;
+  built.scaled_terms = std::move(scaled_terms_);
+  scaled_terms_.clear();
   built.has_words = !query.empty();
   built.unsearchable = query.empty() && groups.unsearchable;
   built.word_groups = groups.word_count();

@@ -94,6 +94,9 @@ struct BuiltQuery {
   // While typing: the title words the last word begins (folded, unstemmed), most frequent first.
   std::vector<std::string> completed;
   HighlightTerms highlight;
+  // Each term the query scales alone (OP_SCALE_WEIGHT of one term) with its factor, which
+  // Xapian's Query does not give back: the first phase weighs an OR of terms itself.
+  std::vector<std::pair<std::string, double>> scaled_terms;
 };
 
 // The languages (ISO 639-1 codes) a query's plain words are stemmed in: a word matches a
@@ -137,6 +140,8 @@ class QueryBuilder {
   Xapian::Query synonym_group(const std::vector<Token>& tokens, std::size_t first,
                               const std::string& prefix, std::size_t& used);
   void add_highlight(const Token& token, bool stemmed);
+  // OP_SCALE_WEIGHT of `query` by `factor`, noted in scaled_terms_ if `query` is one term.
+  Xapian::Query scaled(const Xapian::Query& query, double factor);
   void correct_typos(Groups& groups);
   std::string named_page(const std::vector<Token>& words) const;
   BuiltQuery combine(Groups& groups);
@@ -150,6 +155,7 @@ class QueryBuilder {
   HighlightTerms highlight_;
   std::size_t phrases_left_ = 0;                // of kMaxPhrases, for this query
   std::unordered_set<std::string> seen_words_;  // a word searched twice counts once
+  std::vector<std::pair<std::string, double>> scaled_terms_;
 };
 
 }  // namespace prepsearch

@@ -59,7 +59,7 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
     --phrases_left_;
     word = Xapian::Query(Xapian::Query::OP_SYNONYM, word, phrase_of_parts(token, prefix));
   }
-  if (code) word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, params_.exact_boost);
+  if (code) word = scaled(word, params_.exact_boost);
   const std::string& typed = whole_word(token);
   // A word the index has is taken as typed: expanding "django" to its 32 most frequent
   // completions cost a millisecond and found nothing its stem did not.
@@ -107,7 +107,7 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
   if (tokens.size() == 1) {
     const Token& token = tokens.front();
     const Xapian::Query exact(prefix + whole_word(token));
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, params_.exact_boost);
+    return scaled(exact, params_.exact_boost);
   }
   std::vector<std::string> terms;
   for (const auto& token : tokens) {
@@ -121,7 +121,13 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
       checked ? Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                               static_cast<Xapian::termcount>(terms.size()))
               : Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, params_.exact_boost);
+  return scaled(phrase, params_.exact_boost);
+}
+
+Xapian::Query QueryBuilder::scaled(const Xapian::Query& query, double factor) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM)
+    scaled_terms_.emplace_back(*query.get_terms_begin(), factor);
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, factor);
 }
 
 // The longest run of words from tokens[first] that synonyms.txt knows, with its synonyms,

@@ -42,6 +42,7 @@ bool RankingParams::set(std::string_view assignment) {
       {"title_phrase", &RankingParams::title_phrase},
       {"title_all", &RankingParams::title_all},
       {"title_word", &RankingParams::title_word},
+      {"in_memory_bm25", &RankingParams::in_memory_bm25},
       {"question_prior", &RankingParams::question_prior},
       {"defines", &RankingParams::defines},
       {"section_exact", &RankingParams::section_exact},

@@ -76,6 +76,9 @@ struct RankingParams {
   // notes titled by the query rank below a reference page whose title holds it, and above
   // documents that only mention it.
   double page_rank = 2;
+  // 1: the first phase weighs an OR of terms itself, over one local database, as BM25Weight
+  // would (search/bm25_window.h); 0: Xapian's match always (to compare the two).
+  double in_memory_bm25 = 1;
   // Stopwords are searched as words too when at least this share of the query's words are
   // stopwords (1: only when every word is one).
   double stopword_share = 1.0;

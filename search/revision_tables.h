@@ -1,6 +1,6 @@
 // What searches read of every document at an array index instead of a value slot: the
-// facet values (facets.h) and rank records (rank_table.h) of one database revision, read
-// once per revision, shared by all threads.
+// facet values (facets.h), rank records (rank_table.h) and lengths (doc_lengths.h) of one
+// database revision, read once per revision, shared by all threads.
 #pragma once
 
 #include <atomic>
@@ -12,15 +12,17 @@
 
 #include "core/mutex.h"
 
+#include "search/doc_lengths.h"
 #include "search/facets.h"
 #include "search/rank_table.h"
 
 namespace prepsearch {
 
 struct RevisionTables {
-  explicit RevisionTables(const Xapian::Database& db) : facets(db), ranks(db) {}
+  explicit RevisionTables(const Xapian::Database& db) : facets(db), ranks(db), lengths(db) {}
   FacetTable facets;
   RankTable ranks;
+  DocLengths lengths;
 };
 
 // The tables of the two newest database revisions: searches still finishing on the old one

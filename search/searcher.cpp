@@ -150,7 +150,11 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
   // Several databases (shards) match with check_at_least: over local shards, Xapian 1.4
   // skips documents that belong in the page once it has a full page from the first shard
   // (36 of 692 queries lost hits), and visiting the matches stops that.
-  FirstPhase first(db_, built, params_, one_local_ ? 0 : request.exact_count_limit);
+  // One local database: the revision's tables (held while the window's views point into
+  // them) give the lengths an OR of terms is weighed with, and each window document's record.
+  window_tables_ = one_local_ ? tables_.get(db_) : nullptr;
+  FirstPhase first(db_, built, params_, one_local_ ? 0 : request.exact_count_limit,
+                   one_local_ ? &window_tables_->lengths : nullptr, &bm25_window_);
   std::vector<Candidate> window = first.window();
   read_records(window);
   SecondPhase second(built, reader_language(request), params_, stemmers_);
@@ -182,7 +186,6 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
 // database, else from its value slot (over a remote shard, a round trip per document).
 void Searcher::read_records(std::vector<Candidate>& window) {
   if (one_local_) {
-    window_tables_ = tables_.get(db_);  // held while the window's views point into it
     for (auto& candidate : window) candidate.record = window_tables_->ranks.record(candidate.docid);
     return;
   }
@@ -219,7 +222,7 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
 // a wildcard or too many postings, a second Xapian pass counts up to the exact-count limit.
 void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
                      const std::optional<Xapian::MSet>& first, SearchResults& results) {
-  // The revision's tables, which read_records took for the window: one lookup a search.
+  // The revision's tables, which ranked_page took for the window: one lookup a search.
   FacetSpy spy(std::shared_ptr<const FacetTable>(window_tables_, &window_tables_->facets));
   if (first && first->get_matches_upper_bound() == first->size() &&
       first->size() <= request.exact_count_limit) {

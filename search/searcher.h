@@ -13,6 +13,7 @@
 
 #include "core/document.h"
 
+#include "search/bm25_window.h"
 #include "search/candidate.h"
 #include "search/facets.h"
 #include "search/live_index.h"
@@ -131,6 +132,7 @@ class Searcher {
   // What this search's window records are read from: the revision's tables (one local
   // database), or their bytes read from the shards.
   std::shared_ptr<const RevisionTables> window_tables_;
+  Bm25Window bm25_window_;  // this thread's: an OR of terms weighed in memory
   std::deque<std::string> remote_records_;
 };
 

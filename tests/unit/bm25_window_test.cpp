@@ -1,0 +1,85 @@
+// The first phase's in-memory window (search/bm25_window.h) against Xapian's match: the same
+// documents in the same order with the same weights, for every OR of terms.
+#include "search/bm25_window.h"
+
+#include <catch2/catch.hpp>
+
+#include "search/query_builder.h"
+#include "search/query_parser.h"
+
+#include "search_fixture.h"
+
+using prepsearch::Bm25;
+using prepsearch::Bm25Window;
+using prepsearch::DocLengths;
+
+namespace {
+
+prepsearch::BuiltQuery built(const Xapian::Database& db, const std::string& text) {
+  static const prepsearch::RankingParams params;
+  prepsearch::Stemmers stemmers;
+  const prepsearch::Lexicon lexicon(db);
+  prepsearch::QueryBuilder builder(db, lexicon, {stemmers, {"en"}}, params);
+  return builder.build(prepsearch::parse_query(text), {});
+}
+
+}  // namespace
+
+TEST_CASE("an OR of terms weighed in memory is Xapian's window, weights and ties alike",
+          "[ranking]") {
+  prepsearch::test::SearchFixture fixture;
+  const Xapian::Database db(fixture.db());
+  const DocLengths lengths(db);
+  const prepsearch::RankingParams params;
+  Bm25Window window;
+  std::size_t weighed = 0;
+  // One word, a code term (scaled), two and three words (b 0), four and more (b 0.4), a
+  // page's name (its key term ORed at weight 0), stopwords.
+  for (const std::string text :
+       {"celery", "N+1", "select_related", "cache.get", "django middleware",
+        "background tasks celery", "how do you optimise database queries in django",
+        "technical questions", "what is the", "signals"}) {
+    INFO(text);
+    const auto query = built(db, text);
+    const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
+    if (!terms) continue;
+    ++weighed;
+    const bool short_query = !query.tier_groups.empty();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query.query);
+    enquire.set_weighting_scheme(params.weight(short_query));
+    const Xapian::MSet xapian = enquire.get_mset(0, 50);
+    const Bm25 bm25{params.k1, short_query ? params.short_b : params.b, params.min_normlen};
+    const auto mine = window.best(db, lengths, bm25, *terms, 50);
+    REQUIRE(mine);
+    REQUIRE(mine->size() == xapian.size());
+    std::size_t at = 0;
+    for (auto it = xapian.begin(); it != xapian.end(); ++it, ++at) {
+      CHECK((*mine)[at].first == *it);
+      CHECK((*mine)[at].second == Approx(it.get_weight()).epsilon(1e-12));
+    }
+  }
+  CHECK(weighed >= 8);
+}
+
+TEST_CASE("only an OR of terms is weighed in memory, and not over a newer revision", "[ranking]") {
+  prepsearch::test::SearchFixture fixture;
+  const Xapian::Database db(fixture.db());
+  for (const std::string text : {"\"message broker\"", "celery -redis", "celery topic:django"}) {
+    INFO(text);
+    const auto query = built(db, text);
+    CHECK_FALSE(prepsearch::or_of_terms(query.query, query.scaled_terms));
+  }
+  // Lengths of an empty database: every document of this one is past them.
+  const DocLengths empty(Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY));
+  const auto query = built(db, "celery");
+  const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
+  REQUIRE(terms);
+  Bm25Window window;
+  CHECK_FALSE(window.best(db, empty, Bm25{}, *terms, 50));
+  // The window is left as it was found: the next search over the right lengths is whole.
+  const DocLengths lengths(db);
+  const auto again = window.best(db, lengths, Bm25{}, *terms, 50);
+  REQUIRE(again);
+  CHECK_FALSE(again->empty());
+}
