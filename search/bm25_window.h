@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "search/doc_lengths.h"
+#include "search/ranking.h"
 
 namespace prepsearch {
 
@@ -28,13 +29,6 @@ struct WeightedTerm {
 // `scaled` gives (Xapian's Query does not give a factor back); nullopt for any other shape.
 std::optional<std::vector<WeightedTerm>> or_of_terms(
     const Xapian::Query& query, const std::vector<std::pair<std::string, double>>& scaled);
-
-// BM25Weight's parameters (RankingParams::weight).
-struct Bm25 {
-  double k1 = 1.2;
-  double b = 0.4;
-  double min_normlen = 0.5;
-};
 
 // One per searching thread: it keeps a weight per document between searches (each search
 // leaves them as it found them), so that a search allocates nothing by the collection's size.

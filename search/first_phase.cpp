@@ -40,11 +40,11 @@ FirstPhase::FirstPhase(const Xapian::Database& db, const BuiltQuery& built,
       check_at_least_(check_at_least),
       lengths_(params.in_memory_bm25 > 0 ? lengths : nullptr),
       in_memory_(in_memory),
-      bm25_{params.k1, built.tier_groups.empty() ? params.b : params.short_b, params.min_normlen} {
+      bm25_(params.bm25(!built.tier_groups.empty())) {
   // Relevance alone, equal weights by docid: a tie-break by the id's value would read a value
   // for every document that enters the window. The second phase breaks ties by what is the
   // same in every layout (second_phase.h).
-  enquire_.set_weighting_scheme(params.weight(!built.tier_groups.empty()));
+  enquire_.set_weighting_scheme(params.weight(!built.tier_groups.empty()));  // bm25_, in Xapian
 }
 
 Xapian::MSet FirstPhase::match(const Xapian::Query& query, Xapian::doccount count) {
@@ -53,11 +53,14 @@ Xapian::MSet FirstPhase::match(const Xapian::Query& query, Xapian::doccount coun
 }
 
 void FirstPhase::add(const Xapian::MSet& mset, std::vector<Candidate>& window) {
-  // Untiered, every document counts as holding every word (the tier is not scored).
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (in_window_.insert(*it, static_cast<std::uint32_t>(window.size())))
-      window.push_back({*it, it.get_weight(), !built_.tiered, 0, {}, 0, {}});
-  }
+  for (auto it = mset.begin(); it != mset.end(); ++it) admit(*it, it.get_weight(), window);
+}
+
+// A document joins the window once. Untiered, every document counts as holding every word
+// (the tier is not scored).
+void FirstPhase::admit(Xapian::docid docid, double weight, std::vector<Candidate>& window) {
+  if (in_window_.insert(docid, static_cast<std::uint32_t>(window.size())))
+    window.push_back({docid, weight, !built_.tiered, 0, {}, 0, {}});
 }
 
 // One match: the best kRankWindow documents by BM25, holding any word. A document holding a
@@ -92,10 +95,7 @@ bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window) {
   if (!terms) return false;
   const auto best = in_memory_->best(db_, *lengths_, bm25_, *terms, kRankWindow);
   if (!best) return false;
-  for (const auto& [docid, weight] : *best) {
-    if (in_window_.insert(docid, static_cast<std::uint32_t>(window.size())))
-      window.push_back({docid, weight, !built_.tiered, 0, {}, 0, {}});
-  }
+  for (const auto& [docid, weight] : *best) admit(docid, weight, window);
   return true;
 }
 

@@ -47,6 +47,7 @@ class FirstPhase {
  private:
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
   void add(const Xapian::MSet& mset, std::vector<Candidate>& window);
+  void admit(Xapian::docid docid, double weight, std::vector<Candidate>& window);
   bool weigh_in_memory(std::vector<Candidate>& window);
   bool read_key_postings();
   void mark_keys(std::vector<Candidate>& window, const std::vector<Candidate*>& by_docid) const;

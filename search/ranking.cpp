@@ -71,8 +71,13 @@ bool RankingParams::set(std::string_view assignment) {
 }
 
 // k2 = 0 (no document-length correction), k3 = 1 (query wdf counts as given).
+Bm25 RankingParams::bm25(bool short_query) const {
+  return {k1, short_query ? short_b : b, min_normlen};
+}
+
 Xapian::BM25Weight RankingParams::weight(bool short_query) const {
-  return Xapian::BM25Weight(k1, 0, 1, short_query ? short_b : b, min_normlen);
+  const Bm25 params = bm25(short_query);
+  return Xapian::BM25Weight(params.k1, 0, 1, params.b, params.min_normlen);
 }
 
 namespace {

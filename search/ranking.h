@@ -17,6 +17,13 @@
 
 namespace prepsearch {
 
+// BM25's parameters, for Xapian's BM25Weight and the first phase's own (bm25_window.h).
+struct Bm25 {
+  double k1 = 1.2;
+  double b = 0.4;
+  double min_normlen = 0.5;
+};
+
 // Every query-time ranking knob (the index-time ones, kTitleWdf, kFieldGap and
 // kTitleStartWords, are persisted and live in core/schema.h). The defaults are what ships;
 // `prepsearch-query --ranking name=value` tries others on training data (bench/relevance).
@@ -92,7 +99,8 @@ struct RankingParams {
 
   // Sets the knob `name` from "name=value"; false for an unknown name or a bad number.
   bool set(std::string_view assignment);
-  // The first phase's weighting scheme: BM25 with b, or short_b for a `short_query` (tiered).
+  // The first phase's BM25: b, or short_b for a `short_query` (tiered); as Xapian's weight.
+  Bm25 bm25(bool short_query = false) const;
   Xapian::BM25Weight weight(bool short_query = false) const;
 };
 

@@ -34,11 +34,12 @@ TEST_CASE("an OR of terms weighed in memory is Xapian's window, weights and ties
   Bm25Window window;
   std::size_t weighed = 0;
   // One word, a code term (scaled), two and three words (b 0), four and more (b 0.4), a
-  // page's name (its key term ORed at weight 0), stopwords.
+  // page's name (its key term ORed at weight 0), stopwords, two words of one stem (the term
+  // twice in the OR).
   for (const std::string text :
        {"celery", "N+1", "select_related", "cache.get", "django middleware",
         "background tasks celery", "how do you optimise database queries in django",
-        "technical questions", "what is the", "signals"}) {
+        "technical questions", "what is the", "signals", "running runs", "caching cache celery"}) {
     INFO(text);
     const auto query = built(db, text);
     const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
@@ -49,8 +50,7 @@ TEST_CASE("an OR of terms weighed in memory is Xapian's window, weights and ties
     enquire.set_query(query.query);
     enquire.set_weighting_scheme(params.weight(short_query));
     const Xapian::MSet xapian = enquire.get_mset(0, 50);
-    const Bm25 bm25{params.k1, short_query ? params.short_b : params.b, params.min_normlen};
-    const auto mine = window.best(db, lengths, bm25, *terms, 50);
+    const auto mine = window.best(db, lengths, params.bm25(short_query), *terms, 50);
     REQUIRE(mine);
     REQUIRE(mine->size() == xapian.size());
     std::size_t at = 0;
