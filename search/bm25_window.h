@@ -39,6 +39,9 @@ class Bm25Window {
   std::optional<std::vector<std::pair<Xapian::docid, double>>> best(
       const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
       const std::vector<WeightedTerm>& terms, std::size_t count);
+  // Every document the last best() found, in no order: the query's whole match set, which
+  // the search counts instead of reading the posting lists again.
+  const std::vector<Xapian::docid>& matches() const { return matched_; }
 
  private:
   void add_postings(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,

@@ -45,6 +45,7 @@ FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table) : table_(std::move(t
     size += table_->value_count(f);
   }
   counts_.assign(size, 0);
+  seen_ids_.resize(first_.size());
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_docid()); }
@@ -52,7 +53,9 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_d
 void FacetSpy::count(Xapian::docid docid) {
   ++seen_;
   const std::uint32_t* ids = table_->row(docid);
-  for (std::size_t f = 0; f < first_.size(); ++f) ++counts_[first_[f] + ids[f]];
+  for (std::size_t f = 0; f < first_.size(); ++f) {
+    if (ids[f] != 0 && counts_[first_[f] + ids[f]]++ == 0) seen_ids_[f].push_back(ids[f]);
+  }
 }
 
 // Sorts ids, not strings: a section facet can have thousands of values with a count.
@@ -60,9 +63,8 @@ FacetCounts FacetSpy::counts(std::size_t max_values) const {
   FacetCounts out;
   for (std::size_t f = 0; f < first_.size(); ++f) {
     std::vector<std::pair<Xapian::doccount, std::uint32_t>> found;
-    for (std::uint32_t id = 1; id < table_->value_count(f); ++id) {
-      if (const auto n = counts_[first_[f] + id]) found.emplace_back(n, id);
-    }
+    found.reserve(seen_ids_[f].size());
+    for (const std::uint32_t id : seen_ids_[f]) found.emplace_back(counts_[first_[f] + id], id);
     const auto by_count_then_name = [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return table_->value(f, a.second) < table_->value(f, b.second);

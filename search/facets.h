@@ -65,6 +65,9 @@ class FacetSpy : public Xapian::MatchSpy {
   std::shared_ptr<const FacetTable> table_;
   std::vector<Xapian::doccount> counts_;  // field f's value id v at first_[f] + v
   std::vector<std::size_t> first_;
+  // Per field, the value ids counted at least once: a section facet has thousands of values,
+  // a query's matches a few of them.
+  std::vector<std::vector<std::uint32_t>> seen_ids_;
   Xapian::doccount seen_ = 0;
 };
 

@@ -96,6 +96,7 @@ bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window) {
   const auto best = in_memory_->best(db_, *lengths_, bm25_, *terms, kRankWindow);
   if (!best) return false;
   for (const auto& [docid, weight] : *best) admit(docid, weight, window);
+  every_match_ = &in_memory_->matches();
   return true;
 }
 

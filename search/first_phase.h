@@ -43,6 +43,9 @@ class FirstPhase {
   // The match, top kRankWindow, once window() ran: its bounds say whether it holds every
   // match. None when the window was weighed in memory.
   const std::optional<Xapian::MSet>& matched() const { return matched_; }
+  // Every match, in no order, when the window was weighed in memory (which reads them all);
+  // nullptr otherwise. Valid until this thread's next search.
+  const std::vector<Xapian::docid>* every_match() const { return every_match_; }
 
  private:
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
@@ -62,6 +65,7 @@ class FirstPhase {
   Bm25Window* in_memory_;
   Bm25 bm25_;
   std::optional<Xapian::MSet> matched_;
+  const std::vector<Xapian::docid>* every_match_ = nullptr;
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
   // The documents of each key term held by at most kMaxKeyDocs, read whole; the commoner
   // key terms, marked by skipping along the window.

@@ -160,7 +160,7 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
   SecondPhase second(built, reader_language(request), params_, stemmers_);
   const std::vector<std::size_t> shown = second.rank(window);
   if (one_local_) {
-    count(built.query, request, first.matched(), results);
+    count(built.query, request, first, results);
   } else {
     count_over_shards(built.query, request, results);
   }
@@ -217,13 +217,22 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
   }
 }
 
-// A first match that holds every match (Xapian's upper bound is its size) is counted as it
-// is; otherwise the posting lists are read into a bitmap (MatchCounter), or, for a phrase,
-// a wildcard or too many postings, a second Xapian pass counts up to the exact-count limit.
+// A window weighed in memory read every match: they are counted as they are. So is a first
+// match that holds every match (Xapian's upper bound is its size). Otherwise the posting
+// lists are read into a bitmap (MatchCounter), or, for a phrase, a wildcard or too many
+// postings, a second Xapian pass counts up to the exact-count limit.
 void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
-                     const std::optional<Xapian::MSet>& first, SearchResults& results) {
+                     const FirstPhase& first_phase, SearchResults& results) {
   // The revision's tables, which ranked_page took for the window: one lookup a search.
   FacetSpy spy(std::shared_ptr<const FacetTable>(window_tables_, &window_tables_->facets));
+  if (const auto* every_match = first_phase.every_match()) {
+    for (const Xapian::docid docid : *every_match) spy.count(docid);
+    results.total = static_cast<Xapian::doccount>(every_match->size());
+    results.counts_exact = true;
+    results.facets = spy.counts(kMaxFacetValues);
+    return;
+  }
+  const std::optional<Xapian::MSet>& first = first_phase.matched();
   if (first && first->get_matches_upper_bound() == first->size() &&
       first->size() <= request.exact_count_limit) {
     for (auto it = first->begin(); it != first->end(); ++it) spy.count(*it);

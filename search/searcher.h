@@ -25,6 +25,8 @@
 
 namespace prepsearch {
 
+class FirstPhase;
+
 // Totals and facets are exact up to this many matches. Past it, counting stops (the work
 // per search is bounded whatever the collection's size): the total is Xapian's estimate
 // and the facets count the matches seen, and SearchResults::counts_exact says so.
@@ -112,8 +114,8 @@ class Searcher {
   void read_records(std::vector<Candidate>& window);
   void add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
                 const SearchRequest& request, SearchResults& results);
-  void count(const Xapian::Query& query, const SearchRequest& request,
-             const std::optional<Xapian::MSet>& first, SearchResults& results);
+  void count(const Xapian::Query& query, const SearchRequest& request, const FirstPhase& first,
+             SearchResults& results);
   void count_over_shards(const Xapian::Query& query, const SearchRequest& request,
                          SearchResults& results);
   std::vector<std::string> complete_word(std::string_view text, std::size_t max);

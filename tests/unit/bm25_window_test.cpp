@@ -6,6 +6,7 @@
 
 #include "search/query_builder.h"
 #include "search/query_parser.h"
+#include "search/searcher.h"
 
 #include "search_fixture.h"
 
@@ -82,4 +83,27 @@ TEST_CASE("only an OR of terms is weighed in memory, and not over a newer revisi
   const auto again = window.best(db, lengths, Bm25{}, *terms, 50);
   REQUIRE(again);
   CHECK_FALSE(again->empty());
+}
+
+TEST_CASE("a window weighed in memory counts every match and facet as Xapian's match does",
+          "[ranking]") {
+  prepsearch::test::SearchFixture fixture;
+  prepsearch::RankingParams xapian_match;
+  xapian_match.in_memory_bm25 = 0;
+  prepsearch::SearchService by_xapian(fixture.db(), xapian_match);
+  for (const std::string text : {"celery", "N+1", "django middleware", "background tasks celery",
+                                 "how do you optimise database queries in django", "zzzz"}) {
+    INFO(text);
+    prepsearch::SearchRequest request;
+    request.query = text;
+    request.limit = 3;  // fewer than the matches: the count is not the page's
+    const auto mine = fixture.service().searcher().search(request);
+    const auto theirs = by_xapian.searcher().search(request);
+    CHECK(mine.total == theirs.total);
+    CHECK(mine.counts_exact);
+    CHECK(mine.facets == theirs.facets);
+  }
+  prepsearch::SearchRequest request;
+  request.query = "celery";
+  CHECK(fixture.service().searcher().search(request).total > 3);
 }
