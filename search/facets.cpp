@@ -20,9 +20,9 @@ const std::vector<FacetField>& facet_fields() {
 }
 
 FacetTable::FacetTable(const Xapian::Database& db)
-    : fields_(facet_fields().size()), rows_(db.get_lastdocid() + 1), zeros_(fields_, 0) {
+    : fields_(facet_fields().size()), rows_(db.get_lastdocid() + 1) {
   const auto& fields = facet_fields();
-  ids_.assign(rows_ * fields_, 0);
+  std::vector<std::uint32_t> ids(rows_ * fields_, 0);
   names_.resize(fields_);
   for (std::size_t f = 0; f < fields_; ++f) {
     names_[f].emplace_back();
@@ -33,38 +33,40 @@ FacetTable::FacetTable(const Xapian::Database& db)
       if (value.empty()) continue;
       auto [found, added] = known.emplace(value, static_cast<std::uint32_t>(names_[f].size()));
       if (added) names_[f].push_back(value);
-      ids_[it.get_docid() * fields_ + f] = found->second;
+      ids[it.get_docid() * fields_ + f] = found->second;
     }
   }
+  first_slots_.push_back(0);
+  for (const auto& names : names_)
+    first_slots_.push_back(first_slots_.back() + static_cast<std::uint32_t>(names.size()));
+  slots_ = std::move(ids);
+  for (std::size_t i = 0; i < slots_.size(); ++i) slots_[i] += first_slots_[i % fields_];
 }
 
-FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table) : table_(std::move(table)) {
-  std::size_t size = 0;
-  for (std::size_t f = 0; f < facet_fields().size(); ++f) {
-    first_.push_back(size);
-    size += table_->value_count(f);
-  }
-  counts_.assign(size, 0);
-  seen_ids_.resize(first_.size());
-}
+FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table)
+    : table_(std::move(table)), counts_(table_->slot_count(), 0) {}
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_docid()); }
 
 void FacetSpy::count(Xapian::docid docid) {
   ++seen_;
-  const std::uint32_t* ids = table_->row(docid);
-  for (std::size_t f = 0; f < first_.size(); ++f) {
-    if (ids[f] != 0 && counts_[first_[f] + ids[f]]++ == 0) seen_ids_[f].push_back(ids[f]);
+  const std::uint32_t* slots = table_->slots(docid);
+  for (std::size_t f = 0, fields = table_->field_count(); f < fields; ++f) {
+    if (counts_[slots[f]]++ == 0) seen_slots_.push_back(slots[f]);
   }
 }
 
 // Sorts ids, not strings: a section facet can have thousands of values with a count.
 FacetCounts FacetSpy::counts(std::size_t max_values) const {
   FacetCounts out;
-  for (std::size_t f = 0; f < first_.size(); ++f) {
-    std::vector<std::pair<Xapian::doccount, std::uint32_t>> found;
-    found.reserve(seen_ids_[f].size());
-    for (const std::uint32_t id : seen_ids_[f]) found.emplace_back(counts_[first_[f] + id], id);
+  std::vector<std::pair<Xapian::doccount, std::uint32_t>> found;
+  for (std::size_t f = 0; f < facet_fields().size(); ++f) {
+    found.clear();
+    const std::size_t first = table_->first_slot(f);
+    for (const std::uint32_t slot : seen_slots_) {
+      const auto id = static_cast<std::uint32_t>(slot - first);
+      if (slot > first && slot < table_->first_slot(f + 1)) found.emplace_back(counts_[slot], id);
+    }
     const auto by_count_then_name = [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return table_->value(f, a.second) < table_->value(f, b.second);

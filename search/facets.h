@@ -28,19 +28,23 @@ class FacetTable {
  public:
   explicit FacetTable(const Xapian::Database& db);
 
-  // The value ids of `docid`, one per facet field (index into facet_fields()); 0 = none.
-  // A docid the table has not seen has a row of zeros.
-  const std::uint32_t* row(Xapian::docid docid) const {
-    return docid < rows_ ? &ids_[docid * fields_] : zeros_.data();
+  // Every field's values numbered in one sequence, field by field: field f's value id v is
+  // slot first_slot(f) + v, and id 0 is "no value". A count per slot is one array.
+  std::size_t first_slot(std::size_t field) const { return first_slots_[field]; }
+  std::size_t slot_count() const { return first_slots_.back(); }
+  std::size_t field_count() const { return fields_; }
+  // The slots of `docid`'s values, one per facet field (facet_fields() order). A docid the
+  // table has not seen has no value in any field.
+  const std::uint32_t* slots(Xapian::docid docid) const {
+    return docid < rows_ ? &slots_[docid * fields_] : first_slots_.data();
   }
   const std::string& value(std::size_t field, std::uint32_t id) const { return names_[field][id]; }
-  std::size_t value_count(std::size_t field) const { return names_[field].size(); }
 
  private:
   std::size_t fields_ = 0;
   std::size_t rows_ = 0;                         // docids 0 .. rows_ - 1
-  std::vector<std::uint32_t> ids_;               // docid-major: a document's ids are adjacent
-  std::vector<std::uint32_t> zeros_;             // the row of an unseen docid
+  std::vector<std::uint32_t> slots_;             // docid-major: a document's slots are adjacent
+  std::vector<std::uint32_t> first_slots_;       // per field, then the slot count
   std::vector<std::vector<std::string>> names_;  // per field: value id → value ("" at 0)
 };
 
@@ -63,11 +67,10 @@ class FacetSpy : public Xapian::MatchSpy {
 
  private:
   std::shared_ptr<const FacetTable> table_;
-  std::vector<Xapian::doccount> counts_;  // field f's value id v at first_[f] + v
-  std::vector<std::size_t> first_;
-  // Per field, the value ids counted at least once: a section facet has thousands of values,
-  // a query's matches a few of them.
-  std::vector<std::vector<std::uint32_t>> seen_ids_;
+  std::vector<Xapian::doccount> counts_;  // by FacetTable slot
+  // The slots counted at least once: a section facet has thousands of values, a query's
+  // matches a few of them.
+  std::vector<std::uint32_t> seen_slots_;
   Xapian::doccount seen_ = 0;
 };
 
