@@ -7,6 +7,8 @@
 #include "core/text.h"
 #include "core/text_fold.h"
 
+#include "search/byte_scan.h"
+
 namespace prepsearch {
 namespace {
 
@@ -80,12 +82,9 @@ void JsonWriter::write_string(std::string_view text) {
   out_ += '"';
   std::size_t plain = 0;  // start of the run of bytes that need no escaping
   const auto flush = [&](std::size_t i) { out_.append(text.substr(plain, i - plain)); };
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = next_json_special(text, 0); i < text.size();
+       i = next_json_special(text, i)) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
     if (c >= 0x80) {
       if (const std::size_t len = utf8_sequence_length(text, i)) {
         i += len;

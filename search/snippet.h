@@ -2,7 +2,6 @@
 #pragma once
 
 #include <deque>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -10,6 +9,7 @@
 
 #include "core/analyzer.h"
 
+#include "search/match_places.h"
 #include "search/query_builder.h"
 
 namespace prepsearch {
@@ -53,13 +53,12 @@ class SnippetMaker {
   std::string mark_all(std::string_view text);
 
  private:
-  class Places;
   std::vector<SnippetMatch> find_matches(std::string_view text);
   const std::vector<SnippetMatch>& run_matches(std::string_view run);
 
   const HighlightTerms& terms_;
   Stemmer& stem_;
-  std::unique_ptr<const Places> places_;
+  MatchPlaces places_;
   std::deque<std::string> owned_runs_;  // the bytes runs_'s keys point to
   std::unordered_map<std::string_view, std::vector<SnippetMatch>> runs_;  // offsets in the run
 };

@@ -149,3 +149,23 @@ TEST_CASE("one SnippetMaker over many texts gives each text's own snippet", "[sn
     CHECK(marked == (text.find("Nothing") == std::string::npos));
   }
 }
+
+TEST_CASE("a match is found at every offset within and across the scan's blocks", "[snippet]") {
+  prepsearch::Stemmer stem;
+  prepsearch::HighlightTerms terms;
+  terms.stems = {"celeri", "запити"};  // Ukrainian is not stemmed
+  terms.exact = {"n+1"};
+  // Each word: what the text holds, and whether it is a match there (not after a letter,
+  // a digit or a Cyrillic letter).
+  const std::vector<std::pair<std::string, bool>> words = {
+      {"Celery", true}, {"xcelery", false}, {"9celery", false}, {"-celery", true},
+      {"N+1", true},    {"запити", true},   {"язапити", false}, {"(Запити)", true}};
+  for (std::size_t offset = 0; offset < 40; ++offset) {
+    for (const auto& [word, matches] : words) {
+      const std::string text = std::string(offset, ' ') + word + std::string(40, ' ');
+      INFO(text);
+      const std::string snippet = prepsearch::make_snippet(text, terms, stem);
+      CHECK((snippet.find("<mark>") != std::string::npos) == matches);
+    }
+  }
+}
