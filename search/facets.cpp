@@ -19,10 +19,10 @@ const std::vector<FacetField>& facet_fields() {
   return kFacets;
 }
 
-FacetTable::FacetTable(const Xapian::Database& db)
-    : fields_(facet_fields().size()), rows_(db.get_lastdocid() + 1) {
+FacetTable::FacetTable(const Xapian::Database& db) : fields_(facet_fields().size()) {
   const auto& fields = facet_fields();
-  std::vector<std::uint32_t> ids(rows_ * fields_, 0);
+  const std::size_t rows = db.get_lastdocid() + 1;
+  std::vector<std::uint32_t> ids(rows * fields_, 0);
   names_.resize(fields_);
   for (std::size_t f = 0; f < fields_; ++f) {
     names_[f].emplace_back();
@@ -39,33 +39,70 @@ FacetTable::FacetTable(const Xapian::Database& db)
   first_slots_.push_back(0);
   for (const auto& names : names_)
     first_slots_.push_back(first_slots_.back() + static_cast<std::uint32_t>(names.size()));
-  slots_ = std::move(ids);
-  for (std::size_t i = 0; i < slots_.size(); ++i) slots_[i] += first_slots_[i % fields_];
+  combine(ids);
+}
+
+namespace {
+
+struct RowHash {
+  std::size_t operator()(const std::vector<std::uint32_t>& row) const {
+    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a over the values
+    for (const std::uint32_t value : row) hash = (hash ^ value) * 1099511628211ULL;
+    return static_cast<std::size_t>(hash);
+  }
+};
+
+}  // namespace
+
+// Numbers each document's row of value ids as a combination, the same rows alike.
+void FacetTable::combine(const std::vector<std::uint32_t>& ids) {
+  std::unordered_map<std::vector<std::uint32_t>, std::uint32_t, RowHash> known;
+  std::vector<std::uint32_t> row(first_slots_.begin(), first_slots_.end() - 1);
+  known.emplace(row, 0);  // no value in any field
+  combination_slots_ = row;
+  combinations_.resize(ids.size() / fields_);
+  for (std::size_t docid = 0; docid < combinations_.size(); ++docid) {
+    for (std::size_t f = 0; f < fields_; ++f) row[f] = first_slots_[f] + ids[docid * fields_ + f];
+    auto found = known.find(row);
+    if (found == known.end()) {
+      found = known.emplace(row, static_cast<std::uint32_t>(known.size())).first;
+      combination_slots_.insert(combination_slots_.end(), row.begin(), row.end());
+    }
+    combinations_[docid] = found->second;
+  }
 }
 
 FacetSpy::FacetSpy(std::shared_ptr<const FacetTable> table)
-    : table_(std::move(table)), counts_(table_->slot_count(), 0) {}
+    : table_(std::move(table)), counts_(table_->combination_count(), 0) {}
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_docid()); }
 
 void FacetSpy::count(Xapian::docid docid) {
   ++seen_;
-  const std::uint32_t* slots = table_->slots(docid);
-  for (std::size_t f = 0, fields = table_->field_count(); f < fields; ++f) {
-    if (counts_[slots[f]]++ == 0) seen_slots_.push_back(slots[f]);
-  }
+  const std::uint32_t combination = table_->combination(docid);
+  if (counts_[combination]++ == 0) seen_combinations_.push_back(combination);
 }
 
-// Sorts ids, not strings: a section facet can have thousands of values with a count.
+// Adds each combination seen to its values; sorts ids, not strings (a section facet can have
+// thousands of values with a count).
 FacetCounts FacetSpy::counts(std::size_t max_values) const {
+  std::vector<Xapian::doccount> by_slot(table_->slot_count(), 0);
+  std::vector<std::uint32_t> seen_slots;
+  for (const std::uint32_t combination : seen_combinations_) {
+    const std::uint32_t* slots = table_->slots(combination);
+    for (std::size_t f = 0; f < table_->field_count(); ++f) {
+      if (by_slot[slots[f]] == 0) seen_slots.push_back(slots[f]);
+      by_slot[slots[f]] += counts_[combination];
+    }
+  }
   FacetCounts out;
   std::vector<std::pair<Xapian::doccount, std::uint32_t>> found;
   for (std::size_t f = 0; f < facet_fields().size(); ++f) {
     found.clear();
     const std::size_t first = table_->first_slot(f);
-    for (const std::uint32_t slot : seen_slots_) {
+    for (const std::uint32_t slot : seen_slots) {
       const auto id = static_cast<std::uint32_t>(slot - first);
-      if (slot > first && slot < table_->first_slot(f + 1)) found.emplace_back(counts_[slot], id);
+      if (slot > first && slot < table_->first_slot(f + 1)) found.emplace_back(by_slot[slot], id);
     }
     const auto by_count_then_name = [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;

@@ -33,19 +33,28 @@ class FacetTable {
   std::size_t first_slot(std::size_t field) const { return first_slots_[field]; }
   std::size_t slot_count() const { return first_slots_.back(); }
   std::size_t field_count() const { return fields_; }
-  // The slots of `docid`'s values, one per facet field (facet_fields() order). A docid the
-  // table has not seen has no value in any field.
-  const std::uint32_t* slots(Xapian::docid docid) const {
-    return docid < rows_ ? &slots_[docid * fields_] : first_slots_.data();
+  // Documents share their facet values a few thousand ways (a page's sections, the copies of
+  // a collection): each way is a combination, and a search counts one combination a match,
+  // not one value per field. Combination 0 has no value in any field, as a docid the table
+  // has not seen.
+  std::uint32_t combination(Xapian::docid docid) const {
+    return docid < combinations_.size() ? combinations_[docid] : 0;
+  }
+  std::size_t combination_count() const { return combination_slots_.size() / fields_; }
+  // The slots of a combination's values, one per facet field (facet_fields() order).
+  const std::uint32_t* slots(std::uint32_t combination) const {
+    return &combination_slots_[combination * fields_];
   }
   const std::string& value(std::size_t field, std::uint32_t id) const { return names_[field][id]; }
 
  private:
+  void combine(const std::vector<std::uint32_t>& ids);
+
   std::size_t fields_ = 0;
-  std::size_t rows_ = 0;                         // docids 0 .. rows_ - 1
-  std::vector<std::uint32_t> slots_;             // docid-major: a document's slots are adjacent
-  std::vector<std::uint32_t> first_slots_;       // per field, then the slot count
-  std::vector<std::vector<std::string>> names_;  // per field: value id → value ("" at 0)
+  std::vector<std::uint32_t> combinations_;       // by docid
+  std::vector<std::uint32_t> combination_slots_;  // combination-major, fields_ each
+  std::vector<std::uint32_t> first_slots_;        // per field, then the slot count
+  std::vector<std::vector<std::string>> names_;   // per field: value id → value ("" at 0)
 };
 
 // (value, count) pairs, most frequent first; and a list of them per field name.
@@ -67,10 +76,9 @@ class FacetSpy : public Xapian::MatchSpy {
 
  private:
   std::shared_ptr<const FacetTable> table_;
-  std::vector<Xapian::doccount> counts_;  // by FacetTable slot
-  // The slots counted at least once: a section facet has thousands of values, a query's
-  // matches a few of them.
-  std::vector<std::uint32_t> seen_slots_;
+  std::vector<Xapian::doccount> counts_;  // by FacetTable combination
+  // The combinations counted at least once: a search's matches fall in a few of them.
+  std::vector<std::uint32_t> seen_combinations_;
   Xapian::doccount seen_ = 0;
 };
 
