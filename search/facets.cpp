@@ -40,6 +40,19 @@ FacetTable::FacetTable(const Xapian::Database& db) : fields_(facet_fields().size
   for (const auto& names : names_)
     first_slots_.push_back(first_slots_.back() + static_cast<std::uint32_t>(names.size()));
   combine(ids);
+  rank_names();
+}
+
+void FacetTable::rank_names() {
+  name_ranks_.resize(slot_count());
+  for (std::size_t f = 0; f < fields_; ++f) {
+    std::vector<std::uint32_t> ids(names_[f].size());
+    for (std::uint32_t id = 0; id < ids.size(); ++id) ids[id] = id;
+    std::sort(ids.begin(), ids.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return names_[f][a] < names_[f][b]; });
+    for (std::uint32_t rank = 0; rank < ids.size(); ++rank)
+      name_ranks_[first_slots_[f] + ids[rank]] = rank;
+  }
 }
 
 namespace {
@@ -83,37 +96,34 @@ void FacetSpy::count(Xapian::docid docid) {
   if (counts_[combination]++ == 0) seen_combinations_.push_back(combination);
 }
 
-// Adds each combination seen to its values; sorts ids, not strings (a section facet can have
-// thousands of values with a count).
+// Adds each combination seen to its values, then lists each field's values by count and
+// name (by the table's name ranks: a section facet can have thousands of values).
 FacetCounts FacetSpy::counts(std::size_t max_values) const {
+  const std::size_t fields = table_->field_count();
   std::vector<Xapian::doccount> by_slot(table_->slot_count(), 0);
-  std::vector<std::uint32_t> seen_slots;
+  std::vector<std::vector<std::uint32_t>> seen_slots(fields);  // per field, none left out
   for (const std::uint32_t combination : seen_combinations_) {
     const std::uint32_t* slots = table_->slots(combination);
-    for (std::size_t f = 0; f < table_->field_count(); ++f) {
-      if (by_slot[slots[f]] == 0) seen_slots.push_back(slots[f]);
+    for (std::size_t f = 0; f < fields; ++f) {
+      if (slots[f] == table_->first_slot(f)) continue;  // no value
+      if (by_slot[slots[f]] == 0) seen_slots[f].push_back(slots[f]);
       by_slot[slots[f]] += counts_[combination];
     }
   }
+  const auto by_count_then_name = [&](std::uint32_t a, std::uint32_t b) {
+    if (by_slot[a] != by_slot[b]) return by_slot[a] > by_slot[b];
+    return table_->name_rank(a) < table_->name_rank(b);
+  };
   FacetCounts out;
-  std::vector<std::pair<Xapian::doccount, std::uint32_t>> found;
-  for (std::size_t f = 0; f < facet_fields().size(); ++f) {
-    found.clear();
-    const std::size_t first = table_->first_slot(f);
-    for (const std::uint32_t slot : seen_slots) {
-      const auto id = static_cast<std::uint32_t>(slot - first);
-      if (slot > first && slot < table_->first_slot(f + 1)) found.emplace_back(by_slot[slot], id);
-    }
-    const auto by_count_then_name = [&](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first > b.first;
-      return table_->value(f, a.second) < table_->value(f, b.second);
-    };
+  for (std::size_t f = 0; f < fields; ++f) {
+    auto& found = seen_slots[f];
     const std::size_t keep = std::min(max_values, found.size());
     std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
                       by_count_then_name);
     auto& values = out.emplace_back(facet_fields()[f].name, FacetValues{}).second;
     for (std::size_t i = 0; i < keep; ++i) {
-      values.emplace_back(table_->value(f, found[i].second), found[i].first);
+      const auto id = static_cast<std::uint32_t>(found[i] - table_->first_slot(f));
+      values.emplace_back(table_->value(f, id), by_slot[found[i]]);
     }
   }
   return out;

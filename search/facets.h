@@ -46,14 +46,19 @@ class FacetTable {
     return &combination_slots_[combination * fields_];
   }
   const std::string& value(std::size_t field, std::uint32_t id) const { return names_[field][id]; }
+  // A slot's place among its field's values in the order of their names: equal counts are
+  // listed by name without comparing strings in a search.
+  std::uint32_t name_rank(std::uint32_t slot) const { return name_ranks_[slot]; }
 
  private:
   void combine(const std::vector<std::uint32_t>& ids);
+  void rank_names();
 
   std::size_t fields_ = 0;
   std::vector<std::uint32_t> combinations_;       // by docid
   std::vector<std::uint32_t> combination_slots_;  // combination-major, fields_ each
   std::vector<std::uint32_t> first_slots_;        // per field, then the slot count
+  std::vector<std::uint32_t> name_ranks_;         // by slot
   std::vector<std::vector<std::string>> names_;   // per field: value id → value ("" at 0)
 };
 
