@@ -54,6 +54,7 @@ class CondVar {
   void wait_for(Mutex& mutex, Duration timeout) REQUIRES(mutex) {
     cv_.wait_for(mutex, timeout);
   }
+  void notify_one() { cv_.notify_one(); }
   void notify_all() { cv_.notify_all(); }
 
  private:

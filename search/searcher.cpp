@@ -224,35 +224,31 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
 void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
                      const FirstPhase& first_phase, SearchResults& results) {
   // The revision's tables, which ranked_page took for the window: one lookup a search.
-  FacetSpy spy(std::shared_ptr<const FacetTable>(window_tables_, &window_tables_->facets));
-  if (const auto* every_match = first_phase.every_match()) {
-    for (const Xapian::docid docid : *every_match) spy.count(docid);
-    results.total = static_cast<Xapian::doccount>(every_match->size());
-    results.counts_exact = true;
-    results.facets = spy.counts(kMaxFacetValues);
-    return;
-  }
+  std::optional<FacetSpy> spy;
+  if (request.facets)
+    spy.emplace(std::shared_ptr<const FacetTable>(window_tables_, &window_tables_->facets));
+  const auto visit = [&spy](Xapian::docid docid) {
+    if (spy) spy->count(docid);
+  };
+  results.counts_exact = true;
   const std::optional<Xapian::MSet>& first = first_phase.matched();
-  if (first && first->get_matches_upper_bound() == first->size() &&
-      first->size() <= request.exact_count_limit) {
-    for (auto it = first->begin(); it != first->end(); ++it) spy.count(*it);
+  if (const auto* every_match = first_phase.every_match()) {
+    for (const Xapian::docid docid : *every_match) visit(docid);
+    results.total = static_cast<Xapian::doccount>(every_match->size());
+  } else if (first && first->get_matches_upper_bound() == first->size() &&
+             first->size() <= request.exact_count_limit) {
+    for (auto it = first->begin(); it != first->end(); ++it) visit(*it);
     results.total = first->size();
-    results.counts_exact = true;
-    results.facets = spy.counts(kMaxFacetValues);
-    return;
-  }
-  const Xapian::doccount max_postings = request.exact_count_limit * kPostingsPerCountedMatch;
-  if (const auto total =
-          counter_.count(db_, query, max_postings, [&](Xapian::docid id) { spy.count(id); })) {
+  } else if (const auto total = counter_.count(
+                 db_, query, request.exact_count_limit * kPostingsPerCountedMatch, visit)) {
     results.total = *total;
-    results.counts_exact = true;
   } else {
     Xapian::Enquire counting = counting_pass(db_, query);
-    counting.add_matchspy(&spy);
+    if (spy) counting.add_matchspy(&*spy);
     const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
-    take_counts(all, spy.seen(), results);  // seen() after the pass, not as an argument beside it
+    take_counts(all, spy ? spy->seen() : all.get_matches_estimated(), results);
   }
-  results.facets = spy.counts(kMaxFacetValues);
+  if (spy) results.facets = spy->counts(kMaxFacetValues);
 }
 
 // Over shards, Xapian's own match spies count, which stock xapian-tcpsrv runs where the
@@ -261,10 +257,10 @@ void Searcher::count_over_shards(const Xapian::Query& query, const SearchRequest
                                  SearchResults& results) {
   ValueFacetSpies spies;
   Xapian::Enquire counting = counting_pass(db_, query);
-  spies.add_to(counting);
+  if (request.facets) spies.add_to(counting);
   const Xapian::MSet all = counting.get_mset(0, 0, request.exact_count_limit);
-  take_counts(all, spies.seen(), results);
-  results.facets = spies.counts(kMaxFacetValues);
+  take_counts(all, request.facets ? spies.seen() : all.get_matches_estimated(), results);
+  if (request.facets) results.facets = spies.counts(kMaxFacetValues);
 }
 
 SearchResults Searcher::search(const SearchRequest& request) {

@@ -46,6 +46,9 @@ struct SearchRequest {
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
   bool snippets = true;  // false: leave SearchHit::snippet empty (a TREC run has no use for it)
+  // false: no facet counts (SearchResults::facets empty), where no one shows them: the total
+  // alone costs less.
+  bool facets = true;
   Xapian::doccount exact_count_limit = kExactCountLimit;  // lower in tests only
 };
 

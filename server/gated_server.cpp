@@ -150,7 +150,7 @@ bool WorkerPool::submit(std::function<void()> work) {
     if (stopping_ || queue_.size() >= max_waiting_) return false;
     queue_.push_back(std::move(work));
   }
-  ready_.notify_all();
+  ready_.notify_one();  // one piece of work wakes one worker, not all of them
   return true;
 }
 

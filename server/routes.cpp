@@ -152,6 +152,8 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
   request.offset = count_param(req, "offset", 0, 0, kMaxOffset);
   request.filters = filter_params(req);
   request.lang = lang_param(req, options_.default_lang);
+  // A later page is read for its hits: the page keeps the first page's facets.
+  request.facets = request.offset == 0 && req.get_param_value("facets") != "0";
   const SearchResults results = service_.searcher().search(request);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
   ClickTokens click;

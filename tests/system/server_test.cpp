@@ -67,6 +67,12 @@ TEST_CASE("GET /api/search returns ranked results with every documented field", 
   CHECK(body["facets"]["topic"]["django"] == body["total"]);
   const json page2 = get_json(client, "/api/search?q=N%2B1&limit=2&offset=2&unknown=1", 200);
   CHECK(page2["results"][0]["id"] != body["results"][0]["id"]);
+  CHECK(page2["total"] == body["total"]);
+  CHECK(page2["facets"].empty());  // a later page is read for its hits
+  const json no_facets = get_json(client, "/api/search?q=N%2B1&limit=2&facets=0", 200);
+  CHECK(no_facets["total"] == body["total"]);
+  CHECK(no_facets["facets"].empty());
+  CHECK(no_facets["results"] == body["results"]);
   const json filtered = get_json(client, "/api/search?q=&level=advanced&level=mistake", 200);
   CHECK(filtered["total"] == 12);
   const json typo = get_json(client, "/api/search?q=celary", 200);

@@ -282,6 +282,28 @@ TEST_CASE("totals and facets are exact below the count limit and flagged above i
   CHECK(counted < all.total);
 }
 
+TEST_CASE("a search without facets counts the same total, by every way of counting", "[search]") {
+  SearchFixture fixture;
+  // In memory, Xapian's match of a phrase, a filter, every document; and past the limit.
+  for (const std::string query : {"celery", "\"message broker\"", "celery topic:django", ""}) {
+    for (const Xapian::doccount limit : {prepsearch::kExactCountLimit, Xapian::doccount{5}}) {
+      INFO(query << " limit " << limit);
+      prepsearch::SearchRequest with;
+      with.query = query;
+      with.exact_count_limit = limit;
+      prepsearch::SearchRequest without = with;
+      without.facets = false;
+      const auto a = fixture.service().searcher().search(with);
+      const auto b = fixture.service().searcher().search(without);
+      CHECK(a.total == b.total);
+      // Without facets only the total must be exact: every document's count is, at any limit.
+      CHECK(b.counts_exact == (a.counts_exact || query.empty()));
+      CHECK_FALSE(a.facets.empty());
+      CHECK(b.facets.empty());
+    }
+  }
+}
+
 TEST_CASE("a first page holding every match counts it as the second pass does", "[search]") {
   SearchFixture fixture;
   for (const char* query : {"N+1", "select_related", "celery", "middleware cache", "zzzz"}) {
