@@ -67,10 +67,10 @@ void FirstPhase::admit(Xapian::docid docid, double weight, std::vector<Candidate
 // key term joins them; then each is marked with the keys and word groups it holds. (Not a
 // match of every word first and one of any word after: that read the posting lists twice,
 // and every-word documents outside the BM25 window changed no training figure.)
-std::vector<Candidate> FirstPhase::window() {
+std::vector<Candidate> FirstPhase::window(Xapian::doccount order_depth) {
   std::vector<Candidate> window;
   window.reserve(kRankWindow + kMaxKeyDocs);
-  if (!weigh_in_memory(window)) {
+  if (!weigh_in_memory(window, order_depth)) {
     matched_ = match(built_.query, kRankWindow);
     add(*matched_, window);
   }
@@ -89,13 +89,17 @@ std::vector<Candidate> FirstPhase::window() {
 
 // The window of an OR of terms over one local database, weighed as Xapian would
 // (search/bm25_window.h); false for any other query, which Xapian's match ranks.
-bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window) {
+bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window, Xapian::doccount order_depth) {
   if (!lengths_ || !in_memory_) return false;
   const auto terms = or_of_terms(built_.query, built_.scaled_terms);
   if (!terms) return false;
-  const auto best = in_memory_->best(db_, *lengths_, bm25_, *terms, kRankWindow);
+  const auto best =
+      in_memory_->best(db_, *lengths_, bm25_, *terms, std::max(kRankWindow, order_depth));
   if (!best) return false;
-  for (const auto& [docid, weight] : *best) admit(docid, weight, window);
+  for (std::size_t i = 0; i < best->size(); ++i) {
+    if (i < kRankWindow) admit((*best)[i].first, (*best)[i].second, window);
+    in_memory_order_.push_back((*best)[i].first);
+  }
   every_match_ = &in_memory_->matches();
   return true;
 }
@@ -156,8 +160,14 @@ void FirstPhase::mark_all_words(std::vector<Candidate>& window,
   for (std::size_t i = 0; i < window.size(); ++i) window[i].all_words = held[i] == groups.size();
 }
 
-// The match again, deeper: past the window, results keep BM25 order.
+// Past the window, results keep BM25 order: the in-memory ranking when it went deep enough,
+// else the match again, deeper.
 std::vector<Xapian::docid> FirstPhase::order(Xapian::doccount count) {
+  if (every_match_ &&
+      (in_memory_order_.size() >= count || in_memory_order_.size() == every_match_->size())) {
+    const std::size_t kept = std::min<std::size_t>(count, in_memory_order_.size());
+    return {in_memory_order_.begin(), in_memory_order_.begin() + static_cast<std::ptrdiff_t>(kept)};
+  }
   std::vector<Xapian::docid> docids;
   const Xapian::MSet all = match(built_.query, count);
   for (auto it = all.begin(); it != all.end(); ++it) docids.push_back(*it);

@@ -36,8 +36,10 @@ class FirstPhase {
              Bm25Window* in_memory = nullptr);
 
   // The window, in first-phase order (by BM25, then the key documents), each with the key
-  // terms it holds and whether it holds every word group; no records yet.
-  std::vector<Candidate> window();
+  // terms it holds and whether it holds every word group; no records yet. `order_depth`: how
+  // many order() will likely ask for (the page's end and the window), which a window weighed
+  // in memory ranks in the same pass.
+  std::vector<Candidate> window(Xapian::doccount order_depth = 0);
   // The first `count` documents in first-phase order, for the results past the window.
   std::vector<Xapian::docid> order(Xapian::doccount count);
   // The match, top kRankWindow, once window() ran: its bounds say whether it holds every
@@ -51,7 +53,7 @@ class FirstPhase {
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
   void add(const Xapian::MSet& mset, std::vector<Candidate>& window);
   void admit(Xapian::docid docid, double weight, std::vector<Candidate>& window);
-  bool weigh_in_memory(std::vector<Candidate>& window);
+  bool weigh_in_memory(std::vector<Candidate>& window, Xapian::doccount order_depth);
   bool read_key_postings();
   void mark_keys(std::vector<Candidate>& window, const std::vector<Candidate*>& by_docid) const;
   void mark_all_words(std::vector<Candidate>& window,
@@ -66,6 +68,7 @@ class FirstPhase {
   Bm25 bm25_;
   std::optional<Xapian::MSet> matched_;
   const std::vector<Xapian::docid>* every_match_ = nullptr;
+  std::vector<Xapian::docid> in_memory_order_;     // the best order_depth, when weighed in memory
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
   // The documents of each key term held by at most kMaxKeyDocs, read whole; the commoner
   // key terms, marked by skipping along the window.

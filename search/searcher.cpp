@@ -155,7 +155,9 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
   window_tables_ = one_local_ ? tables_.get(db_) : nullptr;
   FirstPhase first(db_, built, params_, one_local_ ? 0 : request.exact_count_limit,
                    one_local_ ? &window_tables_->lengths : nullptr, &bm25_window_);
-  std::vector<Candidate> window = first.window();
+  const std::size_t end = std::size_t{request.offset} + request.limit;
+  std::vector<Candidate> window =
+      first.window(static_cast<Xapian::doccount>(end) + kRankWindow + kMaxKeyDocs);
   read_records(window);
   SecondPhase second(built, reader_language(request), params_, stemmers_);
   const std::vector<std::size_t> shown = second.rank(window);
@@ -165,7 +167,6 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
     count_over_shards(built.query, request, results);
   }
   std::vector<Candidate> page;
-  const std::size_t end = std::size_t{request.offset} + request.limit;
   for (std::size_t at = request.offset; at < end && at < shown.size(); ++at) {
     page.push_back(std::move(window[shown[at]]));
   }

@@ -107,3 +107,33 @@ TEST_CASE("a window weighed in memory counts every match and facet as Xapian's m
   request.query = "celery";
   CHECK(fixture.service().searcher().search(request).total > 3);
 }
+
+TEST_CASE("pages past the window keep Xapian's first-phase order when weighed in memory",
+          "[ranking]") {
+  // More matches than the window: 150 documents holding "worker" a varying number of times.
+  std::string extra;
+  for (int i = 0; i < 150; ++i) {
+    std::string text = "a queue worker";
+    for (int k = 0; k < i % 7; ++k) text += " worker";
+    text += std::string(" padding") + std::string(static_cast<std::size_t>(i % 11), 'x');
+    extra += R"({"id": "w/)" + std::to_string(i) + R"(", "title": "Note )" + std::to_string(i) +
+             R"(", "text": ")" + text + "\"}\n";
+  }
+  prepsearch::test::SearchFixture fixture(extra);
+  prepsearch::RankingParams xapian_match;
+  xapian_match.in_memory_bm25 = 0;
+  prepsearch::SearchService by_xapian(fixture.db(), xapian_match);
+  for (const Xapian::doccount offset : {0U, 40U, 50U, 60U, 90U, 140U}) {
+    INFO("offset " << offset);
+    prepsearch::SearchRequest request;
+    request.query = "worker";
+    request.offset = offset;
+    request.limit = 20;
+    const auto mine = fixture.service().searcher().search(request);
+    const auto theirs = by_xapian.searcher().search(request);
+    REQUIRE(mine.hits.size() == theirs.hits.size());
+    CHECK_FALSE(mine.hits.empty());
+    for (std::size_t i = 0; i < mine.hits.size(); ++i)
+      CHECK(mine.hits[i].doc.id == theirs.hits[i].doc.id);
+  }
+}
