@@ -178,13 +178,16 @@ Document read_record(std::string_view data) {
   return doc;
 }
 
-Document read_document(const Xapian::Document& xdoc, bool with_apart) {
-  Document doc = read_record(xdoc.get_data());
-  if (!with_apart) return doc;
+void read_apart_fields(const Xapian::Document& xdoc, Document& doc) {
   for (const auto& field : schema::kFields) {
     if (schema::has_role(field, schema::kApart))
       doc.*text_member(field.id) = xdoc.get_value(field.slot);
   }
+}
+
+Document read_document(const Xapian::Document& xdoc, bool with_apart) {
+  Document doc = read_record(xdoc.get_value(schema::kSlotRecord));
+  if (with_apart) read_apart_fields(xdoc, doc);
   return doc;
 }
 

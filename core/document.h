@@ -56,13 +56,17 @@ std::string not_allowed_message(const schema::Field& field, std::string_view val
 // first '/' that a link template such as "https://site{url}" would read as a host or user.
 bool is_safe_url(std::string_view url);
 
-// The stored record (layout in core/schema.h): every field but the kApart ones, which
-// to_xapian() puts in their value slots. Deterministic for equal documents.
+// The stored record (layout in core/schema.h), kept in value slot schema::kSlotRecord: every
+// field but the kApart ones, which to_xapian() puts in their own value slots. Deterministic
+// for equal documents.
 std::string stored_record(const Document& doc);
 
 // Reads back what stored_record() wrote (kApart fields left empty); throws
 // std::runtime_error if `data` is not such a record (truncated, or another schema version).
 Document read_record(std::string_view data);
+
+// Sets the kApart fields (the text) of `doc` from their value slots.
+void read_apart_fields(const Xapian::Document& xdoc, Document& doc);
 
 // The document as to_xapian() stored it: the record, and the kApart fields (the text) from
 // their value slots if `with_apart`.

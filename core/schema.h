@@ -15,8 +15,8 @@ namespace prepsearch::schema {
 
 // 6: XTITLE, XSTART; 7: XPAIR, XDEFINES; 8: kSlotId; 9: human language, ecosystem, translates;
 // 10: CJK runs as overlapping letter pairs (core/analyzer.h); 11: kSlotRank, the rank field;
-// 12: the page title's words in kSlotRank
-inline constexpr char kSchemaVersion[] = "12";
+// 12: the page title's words in kSlotRank; 13: the stored record in kSlotRecord, not the data
+inline constexpr char kSchemaVersion[] = "13";
 
 // A document may be in any human language, named by its ISO 639-1 code (field `language`:
 // two lowercase letters). Those Xapian 1.4 has a Snowball stemmer for are stemmed with it;
@@ -64,7 +64,7 @@ inline constexpr char kDefines[] = "XDEFINES";   // a name the text defines (ter
 // - synonyms: corpus synonyms.txt, keyed as synonym_keys() in core/terms.h says.
 
 // Value slots. Each holds a plain UTF-8 string, used for facets and to compare on --update,
-// but kSlotRank, which holds bytes.
+// but kSlotRank and kSlotRecord, which hold bytes.
 enum Slot : Xapian::valueno {
   kSlotTopic = 0,    // topic, folded
   kSlotSection = 1,  // enclosing section, as written
@@ -79,6 +79,10 @@ enum Slot : Xapian::valueno {
   kSlotEcosystem = 8,  // programming language of the page, folded, or empty
   // What the second phase of ranking reads of a document: core/rank_record.h, in bytes.
   kSlotRank = 9,
+  // The stored record (core/document.h), in bytes: in a slot, not the document's data, so
+  // that a revision's records are read into memory in one pass over the value stream
+  // (search/slot_table.h) and a page of hits reads none but its texts.
+  kSlotRecord = 10,
 };
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 

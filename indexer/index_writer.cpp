@@ -12,7 +12,7 @@ namespace prepsearch {
 Xapian::Document to_xapian(const Document& doc, Analyzer& analyzer) {
   namespace p = schema::prefix;
   Xapian::Document xdoc;
-  xdoc.set_data(stored_record(doc));
+  xdoc.add_value(schema::kSlotRecord, stored_record(doc));
   xdoc.add_boolean_term(id_term(doc.id));
 
   Xapian::termpos pos = 0;

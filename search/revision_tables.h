@@ -1,6 +1,7 @@
 // What searches read of every document at an array index instead of a value slot: the
-// facet values (facets.h), rank records (rank_table.h) and lengths (doc_lengths.h) of one
-// database revision, read once per revision, shared by all threads.
+// facet values (facets.h), rank records (rank_table.h), stored records (slot_table.h) and
+// lengths (doc_lengths.h) of one database revision, read once per revision, shared by all
+// threads.
 #pragma once
 
 #include <atomic>
@@ -11,17 +12,21 @@
 #include <xapian.h>
 
 #include "core/mutex.h"
+#include "core/schema.h"
 
 #include "search/doc_lengths.h"
 #include "search/facets.h"
 #include "search/rank_table.h"
+#include "search/slot_table.h"
 
 namespace prepsearch {
 
 struct RevisionTables {
-  explicit RevisionTables(const Xapian::Database& db) : facets(db), ranks(db), lengths(db) {}
+  explicit RevisionTables(const Xapian::Database& db)
+      : facets(db), ranks(db), records(db, schema::kSlotRecord), lengths(db) {}
   FacetTable facets;
   RankTable ranks;
+  SlotTable records;  // each document's stored record: a hit's fields (core/document.h)
   DocLengths lengths;
 };
 

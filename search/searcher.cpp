@@ -198,16 +198,27 @@ void Searcher::read_records(std::vector<Candidate>& window) {
   }
 }
 
+// A hit's fields from the revision's records in memory (one local database), else from its
+// value slot; its text, for a snippet, from its own slot.
+Document Searcher::hit_document(Xapian::docid docid, bool with_text) const {
+  const std::string_view record =
+      window_tables_ ? window_tables_->records.bytes(docid) : std::string_view();
+  if (record.empty()) return read_document(matched_document(db_, docid), with_text);
+  Document doc = read_record(record);
+  if (with_text) read_apart_fields(matched_document(db_, docid), doc);
+  return doc;
+}
+
 void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
                         const SearchRequest& request, SearchResults& results) {
   // A text's words are stemmed in its own language to find the query's stems in it.
   std::map<std::string, std::unique_ptr<SnippetMaker>> snippets;
   for (const auto& candidate : page) {
     SearchHit& hit = results.hits.emplace_back();
-    hit.doc = read_document(matched_document(db_, candidate.docid), request.snippets);
+    hit.doc = hit_document(candidate.docid, request.snippets);
     hit.score = candidate.score;
     for (const auto docid : candidate.collapsed)
-      hit.translations.push_back(read_document(matched_document(db_, docid), false));
+      hit.translations.push_back(hit_document(docid, false));
     if (!request.snippets) continue;
     auto& maker = snippets[hit.doc.language];
     if (!maker)

@@ -115,6 +115,7 @@ class Searcher {
   std::vector<Candidate> ranked_page(const BuiltQuery& built, const SearchRequest& request,
                                      SearchResults& results);
   void read_records(std::vector<Candidate>& window);
+  Document hit_document(Xapian::docid docid, bool with_text) const;
   void add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
                 const SearchRequest& request, SearchResults& results);
   void count(const Xapian::Query& query, const SearchRequest& request, const FirstPhase& first,
