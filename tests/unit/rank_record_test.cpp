@@ -8,6 +8,7 @@
 #include "core/schema.h"
 
 #include "search/rank_table.h"
+#include "search/slot_table.h"
 
 #include "test_support.h"
 
@@ -108,13 +109,15 @@ TEST_CASE("a page's own rank field overrides the default", "[rank]") {
   CHECK(record_of(notes).rank == -3);
 }
 
-TEST_CASE("the rank table holds each document's record as the indexer wrote it", "[rank]") {
+TEST_CASE("the rank and record tables hold each document's values as the indexer wrote them",
+          "[rank]") {
   prepsearch::test::ScratchDir dir;
   const auto run = prepsearch::test::run_indexer(
       {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")});
   REQUIRE(run.status == 0);
   const Xapian::Database db(dir / "index");
   const prepsearch::RankTable table(db);
+  const prepsearch::SlotTable records(db, prepsearch::schema::kSlotRecord);
   prepsearch::Analyzer analyzer;
   std::size_t checked = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
@@ -122,6 +125,11 @@ TEST_CASE("the rank table holds each document's record as the indexer wrote it",
     const Document doc = prepsearch::read_document(xdoc);
     INFO(doc.id);
     CHECK(table.bytes(*it) == xdoc.get_value(prepsearch::schema::kSlotRank));
+    // The stored record, as a hit reads it from memory: the same document but its text.
+    Document from_memory = prepsearch::read_record(records.bytes(*it));
+    CHECK(from_memory.text.empty());
+    prepsearch::read_apart_fields(xdoc, from_memory);
+    CHECK(from_memory == doc);
     const auto expected = prepsearch::rank_record(doc, analyzer);
     CHECK(prepsearch::decode_rank_record(table.bytes(*it)) == expected);
     // Read in place, the same record.
@@ -138,6 +146,7 @@ TEST_CASE("the rank table holds each document's record as the indexer wrote it",
   }
   CHECK(checked == db.get_doccount());
   CHECK(table.bytes(db.get_lastdocid() + 1).empty());
+  CHECK(records.bytes(db.get_lastdocid() + 1).empty());
   CHECK(table.bytes(0).empty());
   // The Django page and its Spanish translation: one group per question.
   const auto english =
