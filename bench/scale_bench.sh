@@ -102,7 +102,7 @@ fi
     echo "## The shared corpora copied $COPIES times"
     echo
     echo "\`bench/copy_corpora.py --copies $COPIES\`, the same 800 queries. Stock Xapian: \`scale_probe --stock\`, a query as"
-    echo "\`quest\` runs it (QueryParser STEM_SOME, BM25, top 10, each hit's data read; no snippets, facets or typo check) on the same database."
+    echo "\`quest\` runs it (QueryParser STEM_SOME, BM25, top 10, each hit's record read; no snippets, facets or typo check) on the same database."
     echo
     echo "| documents | index wall | docs/s | indexer peak RSS | database | facet table | prepsearch p50 | p99 | stock Xapian p50 | p99 |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
