@@ -3,10 +3,7 @@
 // not from a value slot (search/slot_table.h says why).
 #pragma once
 
-#include <cstdint>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include <xapian.h>
 
@@ -26,7 +23,6 @@ class RankTable {
   std::string_view bytes(Xapian::docid docid) const { return slot_.bytes(docid); }
   // The record of `docid`, read in place; an empty one when it has none.
   RankRecordView record(Xapian::docid docid) const;
-  std::size_t memory_bytes() const { return slot_.memory_bytes(); }
 
  private:
   SlotTable slot_;  // schema::kSlotRank

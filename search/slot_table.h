@@ -23,9 +23,6 @@ class SlotTable {
     if (std::size_t{docid} + 1 >= offsets_.size()) return {};
     return std::string_view(bytes_).substr(offsets_[docid], offsets_[docid + 1] - offsets_[docid]);
   }
-  std::size_t memory_bytes() const {
-    return bytes_.capacity() + offsets_.capacity() * sizeof(std::size_t);
-  }
 
  private:
   std::string bytes_;                 // every value, in docid order

@@ -65,8 +65,6 @@ std::string escape_html(std::string_view text) {
 SnippetMaker::SnippetMaker(const HighlightTerms& terms, Stemmer& stem)
     : terms_(terms), stem_(stem), places_(terms) {}
 
-SnippetMaker::~SnippetMaker() = default;
-
 // The matches of one run, tokenised on its own (offsets within the run), remembered.
 const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run) {
   if (const auto known = runs_.find(run); known != runs_.end()) return known->second;

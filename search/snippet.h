@@ -41,7 +41,6 @@ struct SnippetMatch {
 class SnippetMaker {
  public:
   SnippetMaker(const HighlightTerms& terms, Stemmer& stem);
-  ~SnippetMaker();
   SnippetMaker(const SnippetMaker&) = delete;
   SnippetMaker& operator=(const SnippetMaker&) = delete;
 
