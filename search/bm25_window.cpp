@@ -1,7 +1,6 @@
-// BM25 over an OR of terms, in memory, as Xapian's BM25Weight computes it.
+// BM25 over an OR of terms, in memory, as Xapian's BM25Weight computes it: every posting.
 #include "search/bm25_window.h"
 
-#include <algorithm>
 #include <cmath>
 
 namespace prepsearch {
@@ -31,6 +30,9 @@ bool add_terms(const Xapian::Query& query, double factor,
   }
 }
 
+// Rounding in a sum of a few weights is far below this share of it.
+constexpr double kBoundMargin = 1e-9;
+
 }  // namespace
 
 std::optional<std::vector<WeightedTerm>> or_of_terms(
@@ -40,46 +42,73 @@ std::optional<std::vector<WeightedTerm>> or_of_terms(
   return terms;
 }
 
-// BM25Weight::init (no relevance set, k3's factor 1 for a term once in the query) and
-// get_sumpart, in the same order of operations.
-void Bm25Window::add_postings(const Xapian::Database& db, const DocLengths& lengths,
-                              const Bm25& params, const WeightedTerm& term) {
-  const Xapian::doccount frequency = db.get_termfreq(term.term);
-  if (frequency == 0) return;
+TermWeight::TermWeight(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
+                       const WeightedTerm& term)
+    : frequency_(db.get_termfreq(term.term)),
+      k1_(params.k1),
+      b_(params.b),
+      length_factor_(
+          (params.b == 0 || params.k1 == 0 || lengths.average == 0) ? 0 : 1 / lengths.average),
+      min_normlen_(params.min_normlen) {
+  if (frequency_ == 0) return;
   const double n = lengths.documents;
-  double idf = (n - frequency + 0.5) / (frequency + 0.5);
+  double idf = (n - frequency_ + 0.5) / (frequency_ + 0.5);
   if (idf < 2) idf = idf * 0.5 + 1;
-  const double k1 = params.k1;
-  const double b = params.b;
-  const double term_weight = std::log(idf) * term.factor * (k1 + 1);
-  const double length_factor =
-      (b == 0 || k1 == 0 || lengths.average == 0) ? 0 : 1 / lengths.average;
-  for (auto it = db.postlist_begin(term.term); it != db.postlist_end(term.term); ++it) {
+  term_weight_ = std::log(idf) * term.factor * (k1_ + 1);
+}
+
+// The weight grows with the wdf and falls with the length.
+double TermWeight::bound(const Xapian::Database& db, const DocLengths& lengths,
+                         const std::string& term) const {
+  if (frequency_ == 0) return 0;
+  const double most = (*this)(db.get_wdf_upper_bound(term), lengths.shortest);
+  return most * (1 + kBoundMargin);
+}
+
+void Bm25Window::add_postings(const Xapian::Database& db, const DocLengths& lengths,
+                              const TermWeight& weight, const std::string& term) {
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     const Xapian::docid docid = *it;
     if (docid >= lengths.by_docid.size()) {  // a newer revision than the lengths': Xapian's match
       stale_ = true;
       return;
     }
-    const double length = lengths.by_docid[docid];
-    const double normlen = std::max(length * length_factor, params.min_normlen);
-    const double wdf = it.get_wdf();
-    const double weight = term_weight * (wdf / (k1 * (normlen * b + (1 - b)) + wdf));
     double& sum = weights_[docid];
     if (sum < 0) {
       sum = 0;
       matched_.push_back(docid);
     }
-    sum += weight;
+    sum += weight(it.get_wdf(), lengths.by_docid[docid]);
   }
 }
 
-std::optional<std::vector<std::pair<Xapian::docid, double>>> Bm25Window::best(
-    const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
-    const std::vector<WeightedTerm>& terms, std::size_t count) {
-  if (weights_.size() < lengths.by_docid.size()) weights_.resize(lengths.by_docid.size(), -1.0);
+std::optional<ScoredDocs> Bm25Window::best(const Xapian::Database& db, const DocLengths& lengths,
+                                           const Bm25& params,
+                                           const std::vector<WeightedTerm>& terms,
+                                           std::size_t count, std::size_t exact_postings) {
   matched_.clear();
   stale_ = false;
-  for (const auto& term : terms) add_postings(db, lengths, params, term);
+  std::vector<TermWeight> weights;
+  weights.reserve(terms.size());
+  std::size_t postings = 0;
+  for (const auto& term : terms) {
+    postings += weights.emplace_back(db, lengths, params, term).frequency();
+  }
+  exact_ = postings <= exact_postings;
+  return exact_ ? read_every_posting(db, lengths, weights, terms, count)
+                : max_score(db, lengths, weights, terms, count);
+}
+
+// Every posting, the weights added by docid, the best taken by a partial sort.
+std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database& db,
+                                                         const DocLengths& lengths,
+                                                         const std::vector<TermWeight>& weights,
+                                                         const std::vector<WeightedTerm>& terms,
+                                                         std::size_t count) {
+  if (weights_.size() < lengths.by_docid.size()) weights_.resize(lengths.by_docid.size(), -1.0);
+  for (std::size_t i = 0; i < terms.size() && !stale_; ++i) {
+    if (weights[i].frequency() > 0) add_postings(db, lengths, weights[i], terms[i].term);
+  }
   if (stale_) {
     for (const Xapian::docid docid : matched_) weights_[docid] = -1.0;
     return std::nullopt;
@@ -90,10 +119,11 @@ std::optional<std::vector<std::pair<Xapian::docid, double>>> Bm25Window::best(
   };
   std::partial_sort(matched_.begin(), matched_.begin() + static_cast<std::ptrdiff_t>(kept),
                     matched_.end(), better);
-  std::vector<std::pair<Xapian::docid, double>> best;
+  ScoredDocs best;
   best.reserve(kept);
   for (std::size_t i = 0; i < kept; ++i) best.emplace_back(matched_[i], weights_[matched_[i]]);
   for (const Xapian::docid docid : matched_) weights_[docid] = -1.0;
+  total_ = static_cast<Xapian::doccount>(matched_.size());
   return best;
 }
 

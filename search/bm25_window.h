@@ -1,13 +1,21 @@
 // The first phase's window for the commonest query shape, an OR of terms, over one local
-// database: each term's posting list read once with its wdf, each posting weighed by
-// Xapian's BM25Weight formula (xapian-core 1.4 weight/bm25weight.cc: init, get_sumpart) with
-// the document's length from memory (DocLengths), the weights added by docid, and the best
-// taken by a partial sort. Xapian's matcher gives the same window at about twice the cost:
-// its heap moves MSetItems (two strings each) and it decodes the length list on every
-// search. Other shapes (phrases, synonyms, filters) and shards keep Xapian's match, which a
-// remote shard runs itself.
+// database: each posting weighed by Xapian's BM25Weight formula (xapian-core 1.4
+// weight/bm25weight.cc: init, get_sumpart) with the document's length from memory
+// (DocLengths), the best kept in order of weight, equal weights by docid (as Xapian's match).
+// Other shapes (phrases, synonyms, filters) and shards keep Xapian's match, which a remote
+// shard runs itself.
+//
+// Two ways to the same window. When the terms hold few postings, every posting is read and
+// the weights added by docid (every match is then known, and counted exactly). Past that,
+// MaxScore (Turtle and Flood, 1995): the terms in order of the most each can add; once the
+// window is full, a document holding only terms whose bounds together cannot beat its worst
+// is never visited, and the others' lists are skipped to the documents that can. The window
+// is the same either way; the count is then an estimate.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,25 +38,63 @@ struct WeightedTerm {
 std::optional<std::vector<WeightedTerm>> or_of_terms(
     const Xapian::Query& query, const std::vector<std::pair<std::string, double>>& scaled);
 
+// One term's BM25Weight: init (no relevance set, k3's factor 1 for a term once in the query)
+// and get_sumpart, in the same order of operations, so that weights equal Xapian's bit for bit.
+class TermWeight {
+ public:
+  TermWeight(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
+             const WeightedTerm& term);
+  Xapian::doccount frequency() const { return frequency_; }
+  double operator()(double wdf, double length) const {
+    const double normlen = std::max(length * length_factor_, min_normlen_);
+    return term_weight_ * (wdf / (k1_ * (normlen * b_ + (1 - b_)) + wdf));
+  }
+  // At least any posting's weight: the largest wdf Xapian allows the term in the shortest
+  // document, made a little larger than rounding could make a weight.
+  double bound(const Xapian::Database& db, const DocLengths& lengths,
+               const std::string& term) const;
+
+ private:
+  Xapian::doccount frequency_;
+  double term_weight_ = 0, k1_, b_, length_factor_, min_normlen_;
+};
+
+using ScoredDocs = std::vector<std::pair<Xapian::docid, double>>;
+
 // One per searching thread: it keeps a weight per document between searches (each search
 // leaves them as it found them), so that a search allocates nothing by the collection's size.
 class Bm25Window {
  public:
   // The best `count` documents matching any of `terms`, (docid, weight), best first, equal
-  // weights by docid (as Xapian's match); nullopt if `db` is newer than `lengths`.
-  std::optional<std::vector<std::pair<Xapian::docid, double>>> best(
-      const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
-      const std::vector<WeightedTerm>& terms, std::size_t count);
-  // Every document the last best() found, in no order: the query's whole match set, which
-  // the search counts instead of reading the posting lists again.
+  // weights by docid (as Xapian's match); nullopt if `db` is newer than `lengths`. Every
+  // posting is read when the terms hold at most `exact_postings`; else the window is pruned.
+  std::optional<ScoredDocs> best(const Xapian::Database& db, const DocLengths& lengths,
+                                 const Bm25& params, const std::vector<WeightedTerm>& terms,
+                                 std::size_t count, std::size_t exact_postings = SIZE_MAX);
+  // The matches the last best() visited, in no order: every match when exact(), else those
+  // the pruned window looked at (some of the matches, skewed to the best).
   const std::vector<Xapian::docid>& matches() const { return matched_; }
+  bool exact() const { return exact_; }
+  // The number of matches: exact, or estimated from the terms' frequencies as if they were
+  // independent (as Xapian's OR estimates), and never below the matches visited.
+  Xapian::doccount total() const { return total_; }
 
  private:
-  void add_postings(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
-                    const WeightedTerm& term);
+  void add_postings(const Xapian::Database& db, const DocLengths& lengths, const TermWeight& weight,
+                    const std::string& term);
+  std::optional<ScoredDocs> read_every_posting(const Xapian::Database& db,
+                                               const DocLengths& lengths,
+                                               const std::vector<TermWeight>& weights,
+                                               const std::vector<WeightedTerm>& terms,
+                                               std::size_t count);
+  std::optional<ScoredDocs> max_score(const Xapian::Database& db, const DocLengths& lengths,
+                                      const std::vector<TermWeight>& weights,
+                                      const std::vector<WeightedTerm>& terms, std::size_t count);
 
   std::vector<double> weights_;  // by docid; < 0: not matched
   std::vector<Xapian::docid> matched_;
+  Xapian::doccount total_ = 0;
+  bool exact_ = true;
   bool stale_ = false;
 };
 

@@ -7,6 +7,7 @@ DocLengths::DocLengths(const Xapian::Database& db)
     : by_docid(db.get_lastdocid() + 1), average(db.get_avlength()), documents(db.get_doccount()) {
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
     by_docid[*it] = it.get_doclength();
+  shortest = db.get_doclength_lower_bound();
 }
 
 }  // namespace prepsearch

@@ -13,6 +13,7 @@ struct DocLengths {
   explicit DocLengths(const Xapian::Database& db);
   std::vector<Xapian::termcount> by_docid;  // 0 where no document is
   double average = 0;                       // Database::get_avlength()
+  Xapian::termcount shortest = 0;           // the shortest document's length
   Xapian::doccount documents = 0;
 };
 

@@ -33,13 +33,12 @@ void each_holder(const Xapian::Database& db, const std::string& term,
 
 FirstPhase::FirstPhase(const Xapian::Database& db, const BuiltQuery& built,
                        const RankingParams& params, Xapian::doccount check_at_least,
-                       const DocLengths* lengths, Bm25Window* in_memory)
+                       const InMemoryWeights& in_memory)
     : db_(db),
       built_(built),
       enquire_(db),
       check_at_least_(check_at_least),
-      lengths_(params.in_memory_bm25 > 0 ? lengths : nullptr),
-      in_memory_(in_memory),
+      in_memory_(params.in_memory_bm25 > 0 ? in_memory : InMemoryWeights{}),
       bm25_(params.bm25(!built.tier_groups.empty())) {
   // Relevance alone, equal weights by docid: a tie-break by the id's value would read a value
   // for every document that enters the window. The second phase breaks ties by what is the
@@ -90,17 +89,18 @@ std::vector<Candidate> FirstPhase::window(Xapian::doccount order_depth) {
 // The window of an OR of terms over one local database, weighed as Xapian would
 // (search/bm25_window.h); false for any other query, which Xapian's match ranks.
 bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window, Xapian::doccount order_depth) {
-  if (!lengths_ || !in_memory_) return false;
+  if (!in_memory_.lengths || !in_memory_.window) return false;
   const auto terms = or_of_terms(built_.query, built_.scaled_terms);
   if (!terms) return false;
-  const auto best =
-      in_memory_->best(db_, *lengths_, bm25_, *terms, std::max(kRankWindow, order_depth));
+  in_memory_depth_ = std::max(kRankWindow, order_depth);
+  const auto best = in_memory_.window->best(db_, *in_memory_.lengths, bm25_, *terms,
+                                            in_memory_depth_, in_memory_.exact_postings);
   if (!best) return false;
   for (std::size_t i = 0; i < best->size(); ++i) {
     if (i < kRankWindow) admit((*best)[i].first, (*best)[i].second, window);
     in_memory_order_.push_back((*best)[i].first);
   }
-  every_match_ = &in_memory_->matches();
+  weighed_ = in_memory_.window;
   return true;
 }
 
@@ -163,8 +163,9 @@ void FirstPhase::mark_all_words(std::vector<Candidate>& window,
 // Past the window, results keep BM25 order: the in-memory ranking when it went deep enough,
 // else the match again, deeper.
 std::vector<Xapian::docid> FirstPhase::order(Xapian::doccount count) {
-  if (every_match_ &&
-      (in_memory_order_.size() >= count || in_memory_order_.size() == every_match_->size())) {
+  // Ranked fewer than it was asked for: those are every match.
+  if (weighed_ &&
+      (in_memory_order_.size() >= count || in_memory_order_.size() < in_memory_depth_)) {
     const std::size_t kept = std::min<std::size_t>(count, in_memory_order_.size());
     return {in_memory_order_.begin(), in_memory_order_.begin() + static_cast<std::ptrdiff_t>(kept)};
   }

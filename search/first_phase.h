@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -26,14 +27,22 @@ inline constexpr Xapian::doccount kRankWindow = 50;
 // query, or starts with it; the page it names; the name it is) whatever their BM25 weight.
 inline constexpr Xapian::doccount kMaxKeyDocs = 20;
 
+// What an OR of terms is weighed with in memory, over one local database: the revision's
+// lengths and this thread's Bm25Window.
+struct InMemoryWeights {
+  const DocLengths* lengths = nullptr;
+  Bm25Window* window = nullptr;
+  // Past this many postings in the query's terms, the window is pruned and the count estimated.
+  std::size_t exact_postings = SIZE_MAX;
+};
+
 class FirstPhase {
  public:
   // `check_at_least`: as Enquire::get_mset's (several databases need it: see Searcher).
-  // `lengths` and `in_memory`: the revision's lengths and this thread's Bm25Window, for one
-  // local database (nullptr otherwise): an OR of terms is then weighed in memory.
+  // `in_memory`: for one local database (none otherwise): an OR of terms is then weighed in
+  // memory.
   FirstPhase(const Xapian::Database& db, const BuiltQuery& built, const RankingParams& params,
-             Xapian::doccount check_at_least, const DocLengths* lengths = nullptr,
-             Bm25Window* in_memory = nullptr);
+             Xapian::doccount check_at_least, const InMemoryWeights& in_memory = {});
 
   // The window, in first-phase order (by BM25, then the key documents), each with the key
   // terms it holds and whether it holds every word group; no records yet. `order_depth`: how
@@ -45,9 +54,9 @@ class FirstPhase {
   // The match, top kRankWindow, once window() ran: its bounds say whether it holds every
   // match. None when the window was weighed in memory.
   const std::optional<Xapian::MSet>& matched() const { return matched_; }
-  // Every match, in no order, when the window was weighed in memory (which reads them all);
-  // nullptr otherwise. Valid until this thread's next search.
-  const std::vector<Xapian::docid>* every_match() const { return every_match_; }
+  // The in-memory window's matches and count (Bm25Window's matches(), exact(), total()) when
+  // the window was weighed in memory; nullptr otherwise. Valid until this thread's next search.
+  const Bm25Window* weighed_in_memory() const { return weighed_; }
 
  private:
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
@@ -63,12 +72,12 @@ class FirstPhase {
   const BuiltQuery& built_;
   Xapian::Enquire enquire_;
   Xapian::doccount check_at_least_;
-  const DocLengths* lengths_;
-  Bm25Window* in_memory_;
+  InMemoryWeights in_memory_;
   Bm25 bm25_;
   std::optional<Xapian::MSet> matched_;
-  const std::vector<Xapian::docid>* every_match_ = nullptr;
-  std::vector<Xapian::docid> in_memory_order_;     // the best order_depth, when weighed in memory
+  const Bm25Window* weighed_ = nullptr;
+  std::vector<Xapian::docid> in_memory_order_;  // the best in_memory_depth_, when weighed in memory
+  std::size_t in_memory_depth_ = 0;
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
   // The documents of each key term held by at most kMaxKeyDocs, read whole; the commoner
   // key terms, marked by skipping along the window.

@@ -25,9 +25,9 @@ namespace {
 
 // Section names are open-ended; the other facets have a handful of values.
 constexpr std::size_t kMaxFacetValues = 50;
-// The bitmap count reads at most this many postings per match the exact-count limit allows:
-// a posting costs a small fraction of a match in Xapian's matcher, so it never costs more
-// than the bounded pass it replaces.
+// The bitmap count, and the in-memory window before it prunes, read at most this many
+// postings per match the exact-count limit allows: a posting costs a small fraction of a
+// match in Xapian's matcher, so it never costs more than the bounded pass it replaces.
 constexpr Xapian::doccount kPostingsPerCountedMatch = 4;
 // Xapian's counting pass stops checking for more matches after this (its total is then an
 // estimate, and says so): phrase checks over common words grow with the collection.
@@ -153,8 +153,12 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
   // One local database: the revision's tables (held while the window's views point into
   // them) give the lengths an OR of terms is weighed with, and each window document's record.
   window_tables_ = one_local_ ? tables_.get(db_) : nullptr;
-  FirstPhase first(db_, built, params_, one_local_ ? 0 : request.exact_count_limit,
-                   one_local_ ? &window_tables_->lengths : nullptr, &bm25_window_);
+  InMemoryWeights in_memory;
+  if (one_local_) {
+    in_memory = {&window_tables_->lengths, &bm25_window_,
+                 std::size_t{request.exact_count_limit} * kPostingsPerCountedMatch};
+  }
+  FirstPhase first(db_, built, params_, one_local_ ? 0 : request.exact_count_limit, in_memory);
   const std::size_t end = std::size_t{request.offset} + request.limit;
   std::vector<Candidate> window =
       first.window(static_cast<Xapian::doccount>(end) + kRankWindow + kMaxKeyDocs);
@@ -229,7 +233,8 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
   }
 }
 
-// A window weighed in memory read every match: they are counted as they are. So is a first
+// A window weighed in memory counted the matches it visited: every match when its terms held
+// few postings, else those the pruned window looked at, with an estimated total. So is a first
 // match that holds every match (Xapian's upper bound is its size). Otherwise the posting
 // lists are read into a bitmap (MatchCounter), or, for a phrase, a wildcard or too many
 // postings, a second Xapian pass counts up to the exact-count limit.
@@ -244,9 +249,10 @@ void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
   };
   results.counts_exact = true;
   const std::optional<Xapian::MSet>& first = first_phase.matched();
-  if (const auto* every_match = first_phase.every_match()) {
-    for (const Xapian::docid docid : *every_match) visit(docid);
-    results.total = static_cast<Xapian::doccount>(every_match->size());
+  if (const Bm25Window* in_memory = first_phase.weighed_in_memory()) {
+    for (const Xapian::docid docid : in_memory->matches()) visit(docid);
+    results.total = in_memory->total();
+    results.counts_exact = in_memory->exact();
   } else if (first && first->get_matches_upper_bound() == first->size() &&
              first->size() <= request.exact_count_limit) {
     for (auto it = first->begin(); it != first->end(); ++it) visit(*it);

@@ -27,10 +27,11 @@ namespace prepsearch {
 
 class FirstPhase;
 
-// Totals and facets are exact up to this many matches. Past it, counting stops (the work
-// per search is bounded whatever the collection's size): the total is Xapian's estimate
-// and the facets count the matches seen, and SearchResults::counts_exact says so.
-inline constexpr Xapian::doccount kExactCountLimit = 10000;
+// Totals and facets are exact up to this many matches (Meilisearch's default bound). Past
+// it, counting stops (the work per search is bounded whatever the collection's size): the
+// total is an estimate and the facets count the matches seen, and
+// SearchResults::counts_exact says so.
+inline constexpr Xapian::doccount kExactCountLimit = 1000;
 
 // The longest query text a search takes (the server answers 400 past it; the query tool
 // reports the line).

@@ -87,6 +87,18 @@ nlohmann::json answer(SearchService& service, const SearchRequest& request) {
   return json;
 }
 
+// Two answers alike: the same hits, and the same total and facets where both are exact (past
+// the exact-count limit each layout estimates them its own way, and says so).
+bool alike(nlohmann::json a, nlohmann::json b) {
+  if (!a["counts_exact"].get<bool>() || !b["counts_exact"].get<bool>()) {
+    for (auto* json : {&a, &b}) {
+      if ((*json)["total"].get<std::size_t>() < (*json)["results"].size()) return false;
+      for (const char* count : {"total", "facets", "counts_exact"}) json->erase(count);
+    }
+  }
+  return a == b;
+}
+
 }  // namespace
 
 TEST_CASE("a sharded rebuild routes each document to the shard of its id", "[shards]") {
@@ -206,15 +218,16 @@ TEST_CASE("shards, local or behind xapian-tcpsrv, answer as one database", "[sha
   auto judged = judged_queries();
   judged.push_back({"djnago migrations", {}});  // corrected: spelling from the lexicon
   judged.push_back({"celery", {{"level", {"basic"}}}});
-  std::size_t compared = 0;
+  std::size_t compared = 0, exact = 0;
   for (const auto& j : judged) {
     SearchRequest request;
     request.query = j.query;
     request.filters = j.filters;
     INFO("query: " << j.query);
     const auto expected = answer(one, request);
-    CHECK(answer(local, request) == expected);
-    CHECK(answer(remote, request) == expected);
+    CHECK(alike(answer(local, request), expected));
+    CHECK(alike(answer(remote, request), expected));
+    if (expected["counts_exact"].get<bool>()) ++exact;
     // The documents the hits name read back alike.
     for (const auto& hit : expected["results"]) {
       const std::string id = hit["id"];
@@ -228,6 +241,7 @@ TEST_CASE("shards, local or behind xapian-tcpsrv, answer as one database", "[sha
     ++compared;
   }
   CHECK(compared >= 90);
+  CHECK(exact >= compared / 2);  // most of them compare their counts too
   SearchRequest typo;
   typo.query = "djnago migrations";
   CHECK(remote.searcher().search(typo).suggestion ==

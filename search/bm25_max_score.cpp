@@ -1,0 +1,175 @@
+// MaxScore over an OR of terms (search/bm25_window.h): the window reading every posting gives,
+// from the postings of the documents that can still enter it.
+#include <cmath>
+
+#include "search/bm25_window.h"
+
+namespace prepsearch {
+namespace {
+
+// One term's posting list, read forwards.
+struct Cursor {
+  Xapian::PostingIterator at, end;
+  const TermWeight* weight;
+  double bound;             // at least any of its postings' weight
+  std::size_t order;        // the term's place in the query: weights are added in that order
+  Xapian::docid docid = 0;  // where `at` is; 0 once it is done
+  void advance(Xapian::docid to) {
+    if (to == 0) {
+      ++at;
+    } else {
+      at.skip_to(to);
+    }
+    docid = at == end ? 0 : *at;
+  }
+};
+
+struct Entry {
+  double weight;
+  Xapian::docid docid;
+};
+
+// Equal weights by docid, as Xapian's match.
+bool better(const Entry& a, const Entry& b) {
+  return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+}
+
+class MaxScore {
+ public:
+  MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
+           const std::vector<WeightedTerm>& terms, const DocLengths& lengths, std::size_t count);
+  // Visits the documents that can enter the window, each added to `visited`; false if a
+  // document is past the lengths (a newer revision).
+  bool run(std::vector<Xapian::docid>& visited);
+  ScoredDocs window();
+
+ private:
+  Xapian::docid next_docid() const;
+  void visit(Xapian::docid docid);
+  void admit(Xapian::docid docid, double weight);
+
+  const DocLengths& lengths_;
+  const std::size_t count_;
+  std::vector<Cursor> cursors_;  // by bound, smallest first
+  std::vector<double> below_;    // below_[i]: the sum of cursors_[0, i)'s bounds
+  std::size_t essential_ = 0;    // cursors_[essential_, end) are read whole; the rest skipped
+  std::vector<double> parts_;    // this document's weight from each term, in query order
+  std::vector<char> held_;       // whether it holds each term
+  std::vector<Entry> heap_;      // the window, its worst on top
+  double threshold_ = -1;        // the window's worst weight once it is full
+};
+
+MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
+                   const std::vector<WeightedTerm>& terms, const DocLengths& lengths,
+                   std::size_t count)
+    : lengths_(lengths), count_(count), parts_(terms.size()), held_(terms.size()) {
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (weights[i].frequency() == 0) continue;
+    Cursor cursor{db.postlist_begin(terms[i].term), db.postlist_end(terms[i].term), &weights[i],
+                  weights[i].bound(db, lengths, terms[i].term), i};
+    cursor.docid = cursor.at == cursor.end ? 0 : *cursor.at;
+    cursors_.push_back(std::move(cursor));
+  }
+  std::stable_sort(cursors_.begin(), cursors_.end(),
+                   [](const Cursor& a, const Cursor& b) { return a.bound < b.bound; });
+  below_.push_back(0);
+  for (const auto& cursor : cursors_) below_.push_back(below_.back() + cursor.bound);
+  heap_.reserve(count);
+}
+
+Xapian::docid MaxScore::next_docid() const {
+  Xapian::docid next = 0;
+  for (std::size_t i = essential_; i < cursors_.size(); ++i) {
+    const Xapian::docid docid = cursors_[i].docid;
+    if (docid != 0 && (next == 0 || docid < next)) next = docid;
+  }
+  return next;
+}
+
+bool MaxScore::run(std::vector<Xapian::docid>& visited) {
+  if (count_ == 0) return true;
+  for (Xapian::docid docid = next_docid(); docid != 0; docid = next_docid()) {
+    if (docid >= lengths_.by_docid.size()) return false;
+    visited.push_back(docid);
+    visit(docid);
+  }
+  return true;
+}
+
+// The essential terms' postings at `docid`, then the others', best bound first, while the
+// document can still beat the window's worst.
+void MaxScore::visit(Xapian::docid docid) {
+  const double length = lengths_.by_docid[docid];
+  double partial = 0;
+  const auto take = [&](Cursor& cursor) {
+    const double weight = (*cursor.weight)(cursor.at.get_wdf(), length);
+    parts_[cursor.order] = weight;
+    held_[cursor.order] = 1;
+    partial += weight;
+  };
+  for (std::size_t i = essential_; i < cursors_.size(); ++i) {
+    Cursor& cursor = cursors_[i];
+    if (cursor.docid != docid) continue;
+    take(cursor);
+    cursor.advance(0);
+  }
+  bool can_enter = true;
+  for (std::size_t i = essential_; i-- > 0;) {
+    if (partial + below_[i + 1] <= threshold_) {
+      can_enter = false;
+      break;
+    }
+    Cursor& cursor = cursors_[i];
+    if (cursor.docid != 0 && cursor.docid < docid) cursor.advance(docid);
+    if (cursor.docid == docid) take(cursor);
+  }
+  double sum = 0;  // as reading every posting adds them: in query order
+  for (std::size_t order = 0; order < parts_.size(); ++order) {
+    if (held_[order]) sum += parts_[order];
+    held_[order] = 0;
+  }
+  if (can_enter) admit(docid, sum);
+}
+
+// Documents come in docid order, so one equal to the worst loses to it.
+void MaxScore::admit(Xapian::docid docid, double weight) {
+  if (heap_.size() == count_) {
+    if (weight <= threshold_) return;
+    std::pop_heap(heap_.begin(), heap_.end(), better);
+    heap_.pop_back();
+  }
+  heap_.push_back({weight, docid});
+  std::push_heap(heap_.begin(), heap_.end(), better);
+  if (heap_.size() < count_) return;
+  threshold_ = heap_.front().weight;
+  while (essential_ < cursors_.size() && below_[essential_ + 1] <= threshold_) ++essential_;
+}
+
+ScoredDocs MaxScore::window() {
+  std::sort_heap(heap_.begin(), heap_.end(), better);
+  ScoredDocs best;
+  best.reserve(heap_.size());
+  for (const Entry& entry : heap_) best.emplace_back(entry.docid, entry.weight);
+  return best;
+}
+
+}  // namespace
+
+std::optional<ScoredDocs> Bm25Window::max_score(const Xapian::Database& db,
+                                                const DocLengths& lengths,
+                                                const std::vector<TermWeight>& weights,
+                                                const std::vector<WeightedTerm>& terms,
+                                                std::size_t count) {
+  MaxScore pruned(db, weights, terms, lengths, count);
+  if (!pruned.run(matched_)) return std::nullopt;
+  // Xapian's estimate for an OR: the terms' documents as if drawn independently.
+  const double n = lengths.documents;
+  double none = 1;
+  for (const auto& weight : weights) none *= 1 - weight.frequency() / n;
+  const double estimate = std::round(n * (1 - none));
+  total_ = std::max(static_cast<Xapian::doccount>(matched_.size()),
+                    static_cast<Xapian::doccount>(estimate));
+  return pruned.window();
+}
+
+}  // namespace prepsearch

@@ -1,0 +1,132 @@
+// The pruned first-phase window (MaxScore, search/bm25_max_score.cpp) against reading every
+// posting and against Xapian's match: the same documents in the same order with the same
+// weights, at every window size, ties between identical copies included.
+#include <algorithm>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "search/bm25_window.h"
+#include "search/query_builder.h"
+#include "search/query_parser.h"
+#include "search/searcher.h"
+
+#include "search_fixture.h"
+
+using prepsearch::Bm25Window;
+using prepsearch::DocLengths;
+
+namespace {
+
+// 400 notes over a few words of very different frequencies, each written three times (equal
+// weights: the window breaks their ties by docid), so that common words meet rare ones.
+std::string notes() {
+  const char* words[] = {"queue", "worker", "broker", "retry", "beat", "chord"};
+  std::string out;
+  for (int i = 0; i < 400; ++i) {
+    std::string text = "a note";
+    for (int w = 0; w < 6; ++w) {
+      const int every = 1 + w * w * 3;  // queue in every note, chord in one of 76
+      if (i % every == 0) {
+        for (int k = 0; k <= (i / every) % 4; ++k) text += std::string(" ") + words[w];
+      }
+    }
+    text += " padding" + std::string(static_cast<std::size_t>(i % 13), 'x');
+    for (int copy = 0; copy < 3; ++copy) {
+      out += R"({"id": "n/)" + std::to_string(i) + "-" + std::to_string(copy) +
+             R"(", "title": "Note", "text": ")" + text + "\"}\n";
+    }
+  }
+  return out;
+}
+
+prepsearch::BuiltQuery built(const Xapian::Database& db, const std::string& text) {
+  static const prepsearch::RankingParams params;
+  prepsearch::Stemmers stemmers;
+  const prepsearch::Lexicon lexicon(db);
+  prepsearch::QueryBuilder builder(db, lexicon, {stemmers, {"en"}}, params);
+  return builder.build(prepsearch::parse_query(text), {});
+}
+
+std::set<Xapian::docid> every_match(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+  std::set<Xapian::docid> docids;
+  for (auto it = all.begin(); it != all.end(); ++it) docids.insert(*it);
+  return docids;
+}
+
+}  // namespace
+
+TEST_CASE("a pruned window is the window of every posting, at every size", "[ranking]") {
+  prepsearch::test::SearchFixture fixture(notes());
+  const Xapian::Database db(fixture.db());
+  const DocLengths lengths(db);
+  const prepsearch::RankingParams params;
+  Bm25Window every, pruned;
+  std::size_t skipped = 0;
+  for (const std::string text :
+       {"queue", "queue worker", "worker chord", "queue beat chord", "broker retry beat",
+        "how does a queue worker retry a broker chord in django celery"}) {
+    const auto query = built(db, text);
+    const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
+    REQUIRE(terms);
+    const auto bm25 = params.bm25(!query.tier_groups.empty());
+    const std::set<Xapian::docid> matches = every_match(db, query.query);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query.query);
+    enquire.set_weighting_scheme(params.weight(!query.tier_groups.empty()));
+    for (const std::size_t count : {1U, 7U, 50U, 80U, 300U, 5000U}) {
+      INFO(text << ", the best " << count);
+      const auto all = every.best(db, lengths, bm25, *terms, count);
+      const auto few = pruned.best(db, lengths, bm25, *terms, count, 0);
+      REQUIRE(all);
+      REQUIRE(few);
+      CHECK(every.exact());
+      CHECK_FALSE(pruned.exact());
+      REQUIRE(few->size() == all->size());
+      const Xapian::MSet xapian = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+      REQUIRE(xapian.size() == few->size());
+      std::size_t at = 0;
+      for (auto it = xapian.begin(); it != xapian.end(); ++it, ++at) {
+        CHECK((*few)[at].first == *it);
+        CHECK((*few)[at].first == (*all)[at].first);
+        CHECK((*few)[at].second == (*all)[at].second);  // added in the same order: bit for bit
+      }
+      // What it visited are matches; its total is at least those and at most the postings.
+      for (const Xapian::docid docid : pruned.matches()) CHECK(matches.count(docid) == 1);
+      CHECK(every.total() == matches.size());
+      CHECK(pruned.total() >= pruned.matches().size());
+      CHECK(pruned.total() <= db.get_doccount());
+      skipped += matches.size() - pruned.matches().size();
+    }
+  }
+  CHECK(skipped > 0);  // some windows were filled without visiting every match
+}
+
+TEST_CASE("past the exact-count limit a search is pruned: the same hits, an estimated count",
+          "[ranking]") {
+  prepsearch::test::SearchFixture fixture(notes());
+  prepsearch::RankingParams xapian_match;
+  xapian_match.in_memory_bm25 = 0;
+  prepsearch::SearchService by_xapian(fixture.db(), xapian_match);
+  for (const std::string text : {"queue", "worker chord", "queue beat chord"}) {
+    for (const Xapian::doccount offset : {0U, 45U, 120U}) {
+      INFO(text << " from " << offset);
+      prepsearch::SearchRequest request;
+      request.query = text;
+      request.offset = offset;
+      request.limit = 20;
+      const auto theirs = by_xapian.searcher().search(request);
+      request.exact_count_limit = 10;  // 40 postings: every one of these queries holds more
+      const auto mine = fixture.service().searcher().search(request);
+      CHECK_FALSE(mine.counts_exact);
+      CHECK(theirs.counts_exact);
+      CHECK(mine.total >= mine.hits.size() + offset);
+      REQUIRE(mine.hits.size() == theirs.hits.size());
+      for (std::size_t i = 0; i < mine.hits.size(); ++i)
+        CHECK(mine.hits[i].doc.id == theirs.hits[i].doc.id);
+    }
+  }
+}
