@@ -127,4 +127,37 @@ std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database&
   return best;
 }
 
+ScoredDocs Bm25Window::best_of(const Xapian::Database& db, const DocLengths& lengths,
+                               const Bm25& params, const std::vector<WeightedTerm>& terms,
+                               const std::vector<Xapian::docid>& docids, std::size_t count) const {
+  std::vector<TermWeight> weights;
+  std::vector<Xapian::PostingIterator> lists;
+  for (const auto& term : terms) {
+    weights.emplace_back(db, lengths, params, term);
+    lists.push_back(db.postlist_begin(term.term));
+  }
+  const Xapian::PostingIterator end;
+  ScoredDocs scored;
+  for (const Xapian::docid docid : docids) {
+    if (docid >= lengths.by_docid.size()) continue;
+    double sum = 0;  // in query order, as best() adds them
+    bool held = false;
+    for (std::size_t i = 0; i < lists.size(); ++i) {
+      if (weights[i].frequency() == 0 || lists[i] == end) continue;
+      lists[i].skip_to(docid);
+      if (lists[i] == end || *lists[i] != docid) continue;
+      sum += weights[i](lists[i].get_wdf(), lengths.by_docid[docid]);
+      held = true;
+    }
+    if (held) scored.emplace_back(docid, sum);
+  }
+  const std::size_t kept = std::min(count, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(kept),
+                    scored.end(), [](const auto& a, const auto& b) {
+                      return a.second != b.second ? a.second > b.second : a.first < b.first;
+                    });
+  scored.resize(kept);
+  return scored;
+}
+
 }  // namespace prepsearch

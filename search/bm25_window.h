@@ -71,6 +71,11 @@ class Bm25Window {
   std::optional<ScoredDocs> best(const Xapian::Database& db, const DocLengths& lengths,
                                  const Bm25& params, const std::vector<WeightedTerm>& terms,
                                  std::size_t count, std::size_t exact_postings = SIZE_MAX);
+  // The best `count` of `docids` (ascending) that hold any of `terms`, weighed and ordered as
+  // best() does: Xapian's OP_FILTER of the terms by what those documents hold.
+  ScoredDocs best_of(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
+                     const std::vector<WeightedTerm>& terms,
+                     const std::vector<Xapian::docid>& docids, std::size_t count) const;
   // The matches the last best() visited, in no order: every match when exact(), else those
   // the pruned window looked at (some of the matches, skewed to the best).
   const std::vector<Xapian::docid>& matches() const { return matched_; }

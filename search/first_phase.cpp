@@ -70,12 +70,17 @@ std::vector<Candidate> FirstPhase::window(Xapian::doccount order_depth) {
   std::vector<Candidate> window;
   window.reserve(kRankWindow + kMaxKeyDocs);
   if (!weigh_in_memory(window, order_depth)) {
-    matched_ = match(built_.query, kRankWindow);
-    add(*matched_, window);
+    // As deep as the page will likely need: order() then need not match again.
+    first_order_depth_ = std::max(kRankWindow, order_depth);
+    matched_ = match(built_.query, first_order_depth_);
+    for (auto it = matched_->begin(); it != matched_->end(); ++it) {
+      if (window.size() < kRankWindow) admit(*it, it.get_weight(), window);
+      first_order_.push_back(*it);
+    }
   }
   // Not within the BM25 window: a title that starts with the word being typed ("can you use
   // useRef" for "can you use user") need not hold the word as typed.
-  if (read_key_postings()) {
+  if (read_key_postings() && !weigh_keys_in_memory(window)) {
     add(match(Xapian::Query(Xapian::Query::OP_FILTER, built_.query, built_.keys.any()),
               kMaxKeyDocs),
         window);
@@ -90,17 +95,40 @@ std::vector<Candidate> FirstPhase::window(Xapian::doccount order_depth) {
 // (search/bm25_window.h); false for any other query, which Xapian's match ranks.
 bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window, Xapian::doccount order_depth) {
   if (!in_memory_.lengths || !in_memory_.window) return false;
-  const auto terms = or_of_terms(built_.query, built_.scaled_terms);
+  terms_ = or_of_terms(built_.query, built_.scaled_terms);
+  const auto& terms = terms_;
   if (!terms) return false;
-  in_memory_depth_ = std::max(kRankWindow, order_depth);
+  first_order_depth_ = std::max(kRankWindow, order_depth);
   const auto best = in_memory_.window->best(db_, *in_memory_.lengths, bm25_, *terms,
-                                            in_memory_depth_, in_memory_.exact_postings);
+                                            first_order_depth_, in_memory_.exact_postings);
   if (!best) return false;
   for (std::size_t i = 0; i < best->size(); ++i) {
     if (i < kRankWindow) admit((*best)[i].first, (*best)[i].second, window);
-    in_memory_order_.push_back((*best)[i].first);
+    first_order_.push_back((*best)[i].first);
   }
   weighed_ = in_memory_.window;
+  return true;
+}
+
+// The key documents of a window weighed in memory, weighed there too, as the match of the
+// query filtered by the key terms would rank them; false if the key terms hold too many.
+bool FirstPhase::weigh_keys_in_memory(std::vector<Candidate>& window) {
+  if (!weighed_) return false;
+  std::size_t common = 0;
+  for (const auto& key : common_keys_) common += db_.get_termfreq(*key.first);
+  if (common > kMaxKeyPostingsInMemory) return false;
+  std::vector<Xapian::docid> docids;
+  docids.reserve(key_postings_.size() + common);
+  for (const auto& posting : key_postings_) docids.push_back(posting.first);
+  for (const auto& key : common_keys_) {
+    for (auto it = db_.postlist_begin(*key.first); it != db_.postlist_end(*key.first); ++it)
+      docids.push_back(*it);
+  }
+  std::sort(docids.begin(), docids.end());
+  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+  for (const auto& [docid, weight] :
+       in_memory_.window->best_of(db_, *in_memory_.lengths, bm25_, *terms_, docids, kMaxKeyDocs))
+    admit(docid, weight, window);
   return true;
 }
 
@@ -160,14 +188,13 @@ void FirstPhase::mark_all_words(std::vector<Candidate>& window,
   for (std::size_t i = 0; i < window.size(); ++i) window[i].all_words = held[i] == groups.size();
 }
 
-// Past the window, results keep BM25 order: the in-memory ranking when it went deep enough,
-// else the match again, deeper.
+// Past the window, results keep BM25 order: the window's own ranking when it went deep
+// enough, else the match again, deeper.
 std::vector<Xapian::docid> FirstPhase::order(Xapian::doccount count) {
   // Ranked fewer than it was asked for: those are every match.
-  if (weighed_ &&
-      (in_memory_order_.size() >= count || in_memory_order_.size() < in_memory_depth_)) {
-    const std::size_t kept = std::min<std::size_t>(count, in_memory_order_.size());
-    return {in_memory_order_.begin(), in_memory_order_.begin() + static_cast<std::ptrdiff_t>(kept)};
+  if (first_order_.size() >= count || first_order_.size() < first_order_depth_) {
+    const std::size_t kept = std::min<std::size_t>(count, first_order_.size());
+    return {first_order_.begin(), first_order_.begin() + static_cast<std::ptrdiff_t>(kept)};
   }
   std::vector<Xapian::docid> docids;
   const Xapian::MSet all = match(built_.query, count);

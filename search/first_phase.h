@@ -26,6 +26,9 @@ inline constexpr Xapian::doccount kRankWindow = 50;
 // At most this many documents join the window for holding a key term (a title that is the
 // query, or starts with it; the page it names; the name it is) whatever their BM25 weight.
 inline constexpr Xapian::doccount kMaxKeyDocs = 20;
+// Key documents are weighed in memory (when the window was) while the key terms held by more
+// than kMaxKeyDocs hold at most this many in all: each is a skip along every term's list.
+inline constexpr std::size_t kMaxKeyPostingsInMemory = 2000;
 
 // What an OR of terms is weighed with in memory, over one local database: the revision's
 // lengths and this thread's Bm25Window.
@@ -51,8 +54,8 @@ class FirstPhase {
   std::vector<Candidate> window(Xapian::doccount order_depth = 0);
   // The first `count` documents in first-phase order, for the results past the window.
   std::vector<Xapian::docid> order(Xapian::doccount count);
-  // The match, top kRankWindow, once window() ran: its bounds say whether it holds every
-  // match. None when the window was weighed in memory.
+  // The match, as deep as window()'s order_depth, once window() ran: its bounds say whether
+  // it holds every match. None when the window was weighed in memory.
   const std::optional<Xapian::MSet>& matched() const { return matched_; }
   // The in-memory window's matches and count (Bm25Window's matches(), exact(), total()) when
   // the window was weighed in memory; nullptr otherwise. Valid until this thread's next search.
@@ -64,6 +67,7 @@ class FirstPhase {
   void admit(Xapian::docid docid, double weight, std::vector<Candidate>& window);
   bool weigh_in_memory(std::vector<Candidate>& window, Xapian::doccount order_depth);
   bool read_key_postings();
+  bool weigh_keys_in_memory(std::vector<Candidate>& window);
   void mark_keys(std::vector<Candidate>& window, const std::vector<Candidate*>& by_docid) const;
   void mark_all_words(std::vector<Candidate>& window,
                       const std::vector<Candidate*>& by_docid) const;
@@ -76,7 +80,9 @@ class FirstPhase {
   Bm25 bm25_;
   std::optional<Xapian::MSet> matched_;
   const Bm25Window* weighed_ = nullptr;
-  std::vector<Xapian::docid> in_memory_order_;  // the best in_memory_depth_, when weighed in memory
+  std::optional<std::vector<WeightedTerm>> terms_;  // the query's, if an OR of terms
+  std::vector<Xapian::docid> first_order_;  // the best first_order_depth_, ranked with the window
+  Xapian::doccount first_order_depth_ = 0;
   std::size_t in_memory_depth_ = 0;
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
   // The documents of each key term held by at most kMaxKeyDocs, read whole; the commoner

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "search/bm25_window.h"
+#include "search/first_phase.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
 #include "search/searcher.h"
@@ -128,5 +129,47 @@ TEST_CASE("past the exact-count limit a search is pruned: the same hits, an esti
       for (std::size_t i = 0; i < mine.hits.size(); ++i)
         CHECK(mine.hits[i].doc.id == theirs.hits[i].doc.id);
     }
+  }
+}
+
+TEST_CASE("key documents outside the window are weighed in memory as Xapian's filter would",
+          "[ranking]") {
+  // 30 pages titled as the query (its exact-title key term: more than kMaxKeyDocs) without
+  // the words in their text, and 80 notes with the words in their title and many times in
+  // their text: BM25 alone would fill the window with the notes.
+  std::string extra;
+  const std::string filler = " lorem ipsum dolor sit amet consectetur adipiscing elit sed do";
+  for (int i = 0; i < 30; ++i) {
+    std::string text = "about";
+    for (int k = 0; k < 3 + i % 5; ++k) text += filler;
+    extra += R"({"id": "key/)" + std::to_string(i) + R"(", "title": "Queue worker", "text": ")" +
+             text + "\"}\n";
+  }
+  for (int i = 0; i < 80; ++i) {
+    extra +=
+        R"({"id": "note/)" + std::to_string(i) +
+        R"(", "title": "Notes on the queue worker", "text": "queue worker queue worker queue )" +
+        std::string(static_cast<std::size_t>(i % 9), 'q') + "\"}\n";
+  }
+  prepsearch::test::SearchFixture fixture(extra);
+  prepsearch::RankingParams xapian_match;
+  xapian_match.in_memory_bm25 = 0;
+  prepsearch::SearchService by_xapian(fixture.db(), xapian_match);
+  for (const std::string text : {"queue worker", "queue worker lorem ipsum"}) {
+    INFO(text);
+    prepsearch::SearchRequest request;
+    request.query = text;
+    request.limit = 30;
+    const auto mine = fixture.service().searcher().search(request);
+    const auto theirs = by_xapian.searcher().search(request);
+    REQUIRE(mine.hits.size() == theirs.hits.size());
+    std::size_t keys = 0;
+    for (std::size_t i = 0; i < mine.hits.size(); ++i) {
+      CHECK(mine.hits[i].doc.id == theirs.hits[i].doc.id);
+      CHECK(mine.hits[i].score == Approx(theirs.hits[i].score).epsilon(1e-12));
+      // Identical texts collapse into one hit, which lists the others.
+      if (mine.hits[i].doc.id.rfind("key/", 0) == 0) keys += 1 + mine.hits[i].translations.size();
+    }
+    CHECK(keys >= prepsearch::kMaxKeyDocs);  // they joined the window by their key
   }
 }
