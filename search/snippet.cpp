@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 #include <vector>
 
 #include "core/text.h"
@@ -28,11 +27,14 @@ std::size_t word_boundary(std::string_view text, std::size_t i, std::size_t floo
 // The start of the window holding the most distinct matches.
 std::size_t best_start(const std::vector<SnippetMatch>& matches) {
   std::size_t best = 0, best_count = 0;
+  std::vector<const std::string*> keys;  // distinct: a window holds a few matches
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    std::set<std::string> keys;
+    keys.clear();
     for (std::size_t j = i;
          j < matches.size() && matches[j].end - matches[i].begin <= kSnippetBytes; ++j) {
-      keys.insert(matches[j].key);
+      const std::string& key = matches[j].key;
+      if (std::none_of(keys.begin(), keys.end(), [&](const std::string* k) { return *k == key; }))
+        keys.push_back(&key);
     }
     if (keys.size() > best_count) best = i, best_count = keys.size();
   }
