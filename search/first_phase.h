@@ -83,7 +83,6 @@ class FirstPhase {
   std::optional<std::vector<WeightedTerm>> terms_;  // the query's, if an OR of terms
   std::vector<Xapian::docid> first_order_;  // the best first_order_depth_, ranked with the window
   Xapian::doccount first_order_depth_ = 0;
-  std::size_t in_memory_depth_ = 0;
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
   // The documents of each key term held by at most kMaxKeyDocs, read whole; the commoner
   // key terms, marked by skipping along the window.
