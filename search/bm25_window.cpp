@@ -117,8 +117,10 @@ std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database&
   const auto better = [&](Xapian::docid a, Xapian::docid b) {
     return weights_[a] != weights_[b] ? weights_[a] > weights_[b] : a < b;
   };
-  std::partial_sort(matched_.begin(), matched_.begin() + static_cast<std::ptrdiff_t>(kept),
-                    matched_.end(), better);
+  // The best `kept` first, in linear time; then only those sorted.
+  const auto cut = matched_.begin() + static_cast<std::ptrdiff_t>(kept);
+  if (kept < matched_.size()) std::nth_element(matched_.begin(), cut, matched_.end(), better);
+  std::sort(matched_.begin(), cut, better);
   ScoredDocs best;
   best.reserve(kept);
   for (std::size_t i = 0; i < kept; ++i) best.emplace_back(matched_[i], weights_[matched_[i]]);
