@@ -67,7 +67,22 @@ std::string escape_html(std::string_view text) {
 SnippetMaker::SnippetMaker(const HighlightTerms& terms, Stemmer& stem)
     : terms_(terms), stem_(stem), places_(terms) {}
 
-// The matches of one run, tokenised on its own (offsets within the run), remembered.
+std::optional<PlainWord> plain_word(std::string_view run) {
+  std::size_t length = run.size();
+  if (length > 1 && std::string_view(".,;:!?").find(run.back()) != std::string_view::npos) --length;
+  if (length == 0) return std::nullopt;
+  PlainWord word{std::string(run.substr(0, length)), length};
+  for (std::size_t i = 0; i < length; ++i) {
+    const char c = word.folded[i];
+    if (c >= 'a' && c <= 'z') continue;
+    if (i > 0 || c < 'A' || c > 'Z') return std::nullopt;
+    word.folded[i] = static_cast<char>(c - 'A' + 'a');
+  }
+  return word;
+}
+
+// The matches of one run, tokenised on its own (offsets within the run), remembered. A plain
+// word, the commonest run, is matched without the analyzer.
 const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run) {
   if (const auto known = runs_.find(run); known != runs_.end()) return known->second;
   std::vector<SnippetMatch> matches;
@@ -77,6 +92,17 @@ const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run)
     }
     return false;
   };
+  const auto remember = [&]() -> const std::vector<SnippetMatch>& {
+    const std::string& key = owned_runs_.emplace_back(run);
+    return runs_.emplace(key, std::move(matches)).first->second;
+  };
+  if (const auto word = plain_word(run)) {
+    const std::string& part = word->folded;
+    if (places_.may_match(part) &&
+        (terms_.exact.count(part) || terms_.stems.count(stem_(part)) || prefixed(part)))
+      matches.push_back({0, 0, word->length, stem_(part)});
+    return remember();
+  }
   analyze(run, [&](const Token& token) {
     bool candidate = !token.exact.empty() && places_.may_match(token.exact.front());
     for (const auto& part : token.parts) candidate = candidate || places_.may_match(part);
@@ -96,8 +122,7 @@ const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run)
       matches.push_back({token.offset, offset, offset + length, stem_(part)});
     }
   });
-  const std::string& key = owned_runs_.emplace_back(run);
-  return runs_.emplace(key, std::move(matches)).first->second;
+  return remember();
 }
 
 // Tokenises only the space-delimited runs that hold a place: no token spans a space, so

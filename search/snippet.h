@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,6 +62,15 @@ class SnippetMaker {
   std::deque<std::string> owned_runs_;  // the bytes runs_'s keys point to
   std::unordered_map<std::string_view, std::vector<SnippetMatch>> runs_;  // offsets in the run
 };
+
+// The one token the analyzer finds in `run` (bytes between spaces) when it is a plain word:
+// ASCII letters, lower case or capitalised, and at most one mark of punctuation after them.
+// Its folded form and its length; nullopt for any other run, which the analyzer tokenises.
+struct PlainWord {
+  std::string folded;
+  std::size_t length;
+};
+std::optional<PlainWord> plain_word(std::string_view run);
 
 // One snippet (SnippetMaker::make) without the reuse.
 std::string make_snippet(std::string_view text, const HighlightTerms& terms, Stemmer& stem);

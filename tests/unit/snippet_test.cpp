@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.h"
+
 namespace {
 
 struct SnippetCase {
@@ -168,4 +170,36 @@ TEST_CASE("a match is found at every offset within and across the scan's blocks"
       CHECK((snippet.find("<mark>") != std::string::npos) == matches);
     }
   }
+}
+
+TEST_CASE("a plain word is the one token the analyzer finds in its run", "[snippet]") {
+  // Every run of the shipped corpus and some made to be close calls.
+  std::vector<std::string> runs = {"Django",   "django,", "queries.", "a",    "I",
+                                   "x?",       "DJANGO",  "useRef",   "n+1",  "cache.get",
+                                   ".",        "))",      "(see",     "it's", "e.g.",
+                                   "Half-way", "URL.",    "naïve",    "é",    "ok!)"};
+  const std::string corpus =
+      prepsearch::test::read_file(prepsearch::test::source_path("corpus/django.md"));
+  for (std::size_t at = 0; at < corpus.size();) {
+    const std::size_t end = std::min(corpus.find_first_of(" \n\t", at), corpus.size());
+    if (end > at) runs.push_back(corpus.substr(at, end - at));
+    at = end + 1;
+  }
+  std::size_t plain = 0;
+  for (const auto& run : runs) {
+    const auto word = prepsearch::plain_word(run);
+    if (!word) continue;
+    INFO(run);
+    ++plain;
+    const auto tokens = prepsearch::tokenize(run);
+    REQUIRE(tokens.size() == 1);
+    CHECK(tokens[0].exact.empty());
+    CHECK(tokens[0].offset == 0);
+    CHECK(tokens[0].raw == std::string_view(run).substr(0, word->length));
+    REQUIRE(tokens[0].parts.size() == 1);
+    CHECK(tokens[0].parts[0] == word->folded);
+  }
+  CHECK(plain > runs.size() / 2);
+  for (const std::string other : {"useRef", "n+1", "cache.get", "DJANGO", "naïve", "e.g.", "ok!)"})
+    CHECK_FALSE(prepsearch::plain_word(other));
 }
