@@ -76,7 +76,21 @@ bool MatchPlaces::is_place(std::string_view text, std::size_t i) const {
 // letters fold by case alone; any other character, or a mark after a Cyrillic letter
 // that did not match (и + breve is й), may fold to anything.
 bool MatchPlaces::starts_head(std::string_view text, std::size_t i) const {
+  // The first character folded once, to pass over the heads it does not start: most places
+  // start none. A mark after a Cyrillic letter may fold it to anything.
+  char first[2] = {text[i], 0};
+  const bool ascii = static_cast<unsigned char>(first[0]) < 0x80;
+  if (ascii && first[0] >= 'A' && first[0] <= 'Z')
+    first[0] = static_cast<char>(first[0] - 'A' + 'a');
+  if (!ascii) {
+    char after[2];
+    if (!fold_basic_cyrillic(text, i, first)) return true;
+    if (i + 2 < text.size() && static_cast<unsigned char>(text[i + 2]) >= 0x80 &&
+        !fold_basic_cyrillic(text, i + 2, after))
+      return true;
+  }
   for (const auto& head : heads_) {
+    if (head[0] != first[0] || (!ascii && head.size() > 1 && head[1] != first[1])) continue;
     std::size_t k = 0, j = i;
     while (k < head.size() && j < text.size()) {
       const auto c = static_cast<unsigned char>(text[j]);
