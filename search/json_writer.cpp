@@ -1,6 +1,7 @@
 // Escaping and number formatting for JsonWriter.
 #include "search/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -18,9 +19,23 @@ constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
 void JsonWriter::key(std::string_view name) {
   separate();
-  write_string(name);
-  out_ += ':';
   after_key_ = true;
+  // A name of plain ASCII (every key the API writes) goes in one append.
+  char quoted[32];
+  const bool plain =
+      name.size() + 3 <= sizeof quoted && std::all_of(name.begin(), name.end(), [](char c) {
+        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+      });
+  if (!plain) {
+    write_string(name);
+    out_ += ':';
+    return;
+  }
+  quoted[0] = '"';
+  std::copy(name.begin(), name.end(), quoted + 1);
+  quoted[name.size() + 1] = '"';
+  quoted[name.size() + 2] = ':';
+  out_.append(quoted, name.size() + 3);
 }
 
 void JsonWriter::value(std::string_view text) {
