@@ -11,6 +11,18 @@
 #include "core/text_fold.h"
 
 namespace prepsearch {
+namespace {
+
+// U+2010-U+205E (dashes, quotation marks, ellipsis, primes): no word starts with one, and
+// NFKC folds none of them into a letter or digit.
+bool is_general_punctuation(std::string_view text, std::size_t i) {
+  if (text[i] != '\xE2' || i + 2 >= text.size()) return false;
+  const auto second = static_cast<unsigned char>(text[i + 1]);
+  const auto third = static_cast<unsigned char>(text[i + 2]);
+  return (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0x9E);
+}
+
+}  // namespace
 
 MatchPlaces::MatchPlaces(const HighlightTerms& terms) {
   for (const auto& term : terms.exact) add(term.substr(0, kMaxHead));
@@ -82,6 +94,7 @@ bool MatchPlaces::starts_head(std::string_view text, std::size_t i) const {
   const bool ascii = static_cast<unsigned char>(first[0]) < 0x80;
   if (ascii && first[0] >= 'A' && first[0] <= 'Z')
     first[0] = static_cast<char>(first[0] - 'A' + 'a');
+  if (!ascii && is_general_punctuation(text, i)) return false;
   if (!ascii) {
     char after[2];
     if (!fold_basic_cyrillic(text, i, first)) return true;

@@ -203,3 +203,18 @@ TEST_CASE("a plain word is the one token the analyzer finds in its run", "[snipp
   for (const std::string other : {"useRef", "n+1", "cache.get", "DJANGO", "naïve", "e.g.", "ok!)"})
     CHECK_FALSE(prepsearch::plain_word(other));
 }
+
+TEST_CASE("dashes and quotation marks are no places, the words inside them are", "[snippet]") {
+  prepsearch::HighlightTerms terms;
+  terms.stems = {"celeri"};
+  const prepsearch::MatchPlaces places(terms);
+  const std::string text = "— “celery” … ‘celery’";
+  const std::size_t first = text.find("celery");
+  CHECK(places.next(text, 0) == first);
+  CHECK(places.next(text, first + 1) == text.find("celery", first + 1));
+  // Other non-ASCII letters may fold into a head: they stay places.
+  CHECK(places.next("é celery", 0) == 0);
+  prepsearch::Stemmer stem;
+  CHECK(prepsearch::make_snippet(text, terms, stem) ==
+        "— “<mark>celery</mark>” … ‘<mark>celery</mark>’");
+}
