@@ -250,7 +250,12 @@ void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
   results.counts_exact = true;
   const std::optional<Xapian::MSet>& first = first_phase.matched();
   if (const Bm25Window* in_memory = first_phase.weighed_in_memory()) {
-    for (const Xapian::docid docid : in_memory->matches()) visit(docid);
+    // Past the exact count, as many as Xapian's counting pass would see: counting stops growing.
+    const auto& matches = in_memory->matches();
+    const std::size_t seen = in_memory->exact()
+                                 ? matches.size()
+                                 : std::min<std::size_t>(matches.size(), request.exact_count_limit);
+    for (std::size_t i = 0; i < seen; ++i) visit(matches[i]);
     results.total = in_memory->total();
     results.counts_exact = in_memory->exact();
   } else if (first && first->get_matches_upper_bound() == first->size() &&
