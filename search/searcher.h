@@ -33,6 +33,11 @@ class FirstPhase;
 // SearchResults::counts_exact says so.
 inline constexpr Xapian::doccount kExactCountLimit = 1000;
 
+// The bitmap count, and the in-memory window before it prunes, read at most this many
+// postings per match the exact-count limit allows: a posting costs a small fraction of a
+// match in Xapian's matcher, so it never costs more than the bounded pass it replaces.
+inline constexpr Xapian::doccount kPostingsPerCountedMatch = 4;
+
 // The longest query text a search takes (the server answers 400 past it; the query tool
 // reports the line).
 inline constexpr std::size_t kMaxQueryBytes = 1000;
