@@ -1,6 +1,7 @@
 // MaxScore over an OR of terms (search/bm25_window.h): the window reading every posting gives,
 // from the postings of the documents that can still enter it.
 #include <cmath>
+#include <utility>
 
 #include "search/bm25_window.h"
 
@@ -24,16 +25,6 @@ struct Cursor {
   }
 };
 
-struct Entry {
-  double weight;
-  Xapian::docid docid;
-};
-
-// Equal weights by docid, as Xapian's match.
-bool better(const Entry& a, const Entry& b) {
-  return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
-}
-
 class MaxScore {
  public:
   MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
@@ -41,7 +32,7 @@ class MaxScore {
   // Visits the documents that can enter the window, each added to `visited`; false if a
   // document is past the lengths (a newer revision).
   bool run(std::vector<Xapian::docid>& visited);
-  ScoredDocs window();
+  ScoredDocs window();  // once, after run()
 
  private:
   Xapian::docid next_docid() const;
@@ -55,7 +46,7 @@ class MaxScore {
   std::size_t essential_ = 0;    // cursors_[essential_, end) are read whole; the rest skipped
   std::vector<double> parts_;    // this document's weight from each term, in query order
   std::vector<char> held_;       // whether it holds each term
-  std::vector<Entry> heap_;      // the window, its worst on top
+  ScoredDocs heap_;              // the window, its worst on top
   double threshold_ = -1;        // the window's worst weight once it is full
 };
 
@@ -135,37 +126,32 @@ void MaxScore::visit(Xapian::docid docid) {
 void MaxScore::admit(Xapian::docid docid, double weight) {
   if (heap_.size() == count_) {
     if (weight <= threshold_) return;
-    std::pop_heap(heap_.begin(), heap_.end(), better);
+    std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
     heap_.pop_back();
   }
-  heap_.push_back({weight, docid});
-  std::push_heap(heap_.begin(), heap_.end(), better);
+  heap_.emplace_back(docid, weight);
+  std::push_heap(heap_.begin(), heap_.end(), ranks_before);
   if (heap_.size() < count_) return;
-  threshold_ = heap_.front().weight;
+  threshold_ = heap_.front().second;
   while (essential_ < cursors_.size() && below_[essential_ + 1] <= threshold_) ++essential_;
 }
 
+// The window, best first: the heap sorted in place and handed over.
 ScoredDocs MaxScore::window() {
-  std::sort_heap(heap_.begin(), heap_.end(), better);
-  ScoredDocs best;
-  best.reserve(heap_.size());
-  for (const Entry& entry : heap_) best.emplace_back(entry.docid, entry.weight);
-  return best;
+  std::sort_heap(heap_.begin(), heap_.end(), ranks_before);
+  return std::move(heap_);
 }
 
 }  // namespace
 
 std::optional<ScoredDocs> Bm25Window::max_score(const Xapian::Database& db,
-                                                const DocLengths& lengths,
-                                                const std::vector<TermWeight>& weights,
-                                                const std::vector<WeightedTerm>& terms,
-                                                std::size_t count) {
-  MaxScore pruned(db, weights, terms, lengths, count);
+                                                const DocLengths& lengths, std::size_t count) {
+  MaxScore pruned(db, term_weights_, terms_, lengths, count);
   if (!pruned.run(matched_)) return std::nullopt;
   // Xapian's estimate for an OR: the terms' documents as if drawn independently.
   const double n = lengths.documents;
   double none = 1;
-  for (const auto& weight : weights) none *= 1 - weight.frequency() / n;
+  for (const auto& weight : term_weights_) none *= 1 - weight.frequency() / n;
   const double estimate = std::round(n * (1 - none));
   total_ = std::max(static_cast<Xapian::doccount>(matched_.size()),
                     static_cast<Xapian::doccount>(estimate));

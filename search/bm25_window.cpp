@@ -88,26 +88,24 @@ std::optional<ScoredDocs> Bm25Window::best(const Xapian::Database& db, const Doc
                                            std::size_t count, std::size_t exact_postings) {
   matched_.clear();
   stale_ = false;
-  std::vector<TermWeight> weights;
-  weights.reserve(terms.size());
+  terms_ = terms;
+  term_weights_.clear();
   std::size_t postings = 0;
   for (const auto& term : terms) {
-    postings += weights.emplace_back(db, lengths, params, term).frequency();
+    postings += term_weights_.emplace_back(db, lengths, params, term).frequency();
   }
   exact_ = postings <= exact_postings;
-  return exact_ ? read_every_posting(db, lengths, weights, terms, count)
-                : max_score(db, lengths, weights, terms, count);
+  return exact_ ? read_every_posting(db, lengths, count) : max_score(db, lengths, count);
 }
 
 // Every posting, the weights added by docid, the best taken by a partial sort.
 std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database& db,
                                                          const DocLengths& lengths,
-                                                         const std::vector<TermWeight>& weights,
-                                                         const std::vector<WeightedTerm>& terms,
                                                          std::size_t count) {
   if (weights_.size() < lengths.by_docid.size()) weights_.resize(lengths.by_docid.size(), -1.0);
-  for (std::size_t i = 0; i < terms.size() && !stale_; ++i) {
-    if (weights[i].frequency() > 0) add_postings(db, lengths, weights[i], terms[i].term);
+  for (std::size_t i = 0; i < terms_.size() && !stale_; ++i) {
+    if (term_weights_[i].frequency() > 0)
+      add_postings(db, lengths, term_weights_[i], terms_[i].term);
   }
   if (stale_) {
     for (const Xapian::docid docid : matched_) weights_[docid] = -1.0;
@@ -115,7 +113,7 @@ std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database&
   }
   const std::size_t kept = std::min(count, matched_.size());
   const auto better = [&](Xapian::docid a, Xapian::docid b) {
-    return weights_[a] != weights_[b] ? weights_[a] > weights_[b] : a < b;
+    return ranks_before({a, weights_[a]}, {b, weights_[b]});
   };
   // The best `kept` first, in linear time; then only those sorted.
   const auto cut = matched_.begin() + static_cast<std::ptrdiff_t>(kept);
@@ -130,14 +128,10 @@ std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database&
 }
 
 ScoredDocs Bm25Window::best_of(const Xapian::Database& db, const DocLengths& lengths,
-                               const Bm25& params, const std::vector<WeightedTerm>& terms,
                                const std::vector<Xapian::docid>& docids, std::size_t count) const {
-  std::vector<TermWeight> weights;
+  const std::vector<TermWeight>& weights = term_weights_;
   std::vector<Xapian::PostingIterator> lists;
-  for (const auto& term : terms) {
-    weights.emplace_back(db, lengths, params, term);
-    lists.push_back(db.postlist_begin(term.term));
-  }
+  for (const auto& term : terms_) lists.push_back(db.postlist_begin(term.term));
   const Xapian::PostingIterator end;
   ScoredDocs scored;
   for (const Xapian::docid docid : docids) {
@@ -155,9 +149,7 @@ ScoredDocs Bm25Window::best_of(const Xapian::Database& db, const DocLengths& len
   }
   const std::size_t kept = std::min(count, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(kept),
-                    scored.end(), [](const auto& a, const auto& b) {
-                      return a.second != b.second ? a.second > b.second : a.first < b.first;
-                    });
+                    scored.end(), ranks_before);
   scored.resize(kept);
   return scored;
 }

@@ -61,6 +61,11 @@ class TermWeight {
 
 using ScoredDocs = std::vector<std::pair<Xapian::docid, double>>;
 
+// The window's order: by weight, equal weights by docid (as Xapian's match).
+inline bool ranks_before(const ScoredDocs::value_type& a, const ScoredDocs::value_type& b) {
+  return a.second != b.second ? a.second > b.second : a.first < b.first;
+}
+
 // One per searching thread: it keeps a weight per document between searches (each search
 // leaves them as it found them), so that a search allocates nothing by the collection's size.
 class Bm25Window {
@@ -71,10 +76,9 @@ class Bm25Window {
   std::optional<ScoredDocs> best(const Xapian::Database& db, const DocLengths& lengths,
                                  const Bm25& params, const std::vector<WeightedTerm>& terms,
                                  std::size_t count, std::size_t exact_postings = SIZE_MAX);
-  // The best `count` of `docids` (ascending) that hold any of `terms`, weighed and ordered as
-  // best() does: Xapian's OP_FILTER of the terms by what those documents hold.
-  ScoredDocs best_of(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
-                     const std::vector<WeightedTerm>& terms,
+  // The best `count` of `docids` (ascending) that hold any of the last best()'s terms, weighed
+  // and ordered as it weighed them: Xapian's OP_FILTER of those terms by what the documents hold.
+  ScoredDocs best_of(const Xapian::Database& db, const DocLengths& lengths,
                      const std::vector<Xapian::docid>& docids, std::size_t count) const;
   // The matches the last best() visited, in no order: every match when exact(), else those
   // the pruned window looked at (some of the matches, skewed to the best).
@@ -88,15 +92,13 @@ class Bm25Window {
   void add_postings(const Xapian::Database& db, const DocLengths& lengths, const TermWeight& weight,
                     const std::string& term);
   std::optional<ScoredDocs> read_every_posting(const Xapian::Database& db,
-                                               const DocLengths& lengths,
-                                               const std::vector<TermWeight>& weights,
-                                               const std::vector<WeightedTerm>& terms,
-                                               std::size_t count);
+                                               const DocLengths& lengths, std::size_t count);
   std::optional<ScoredDocs> max_score(const Xapian::Database& db, const DocLengths& lengths,
-                                      const std::vector<TermWeight>& weights,
-                                      const std::vector<WeightedTerm>& terms, std::size_t count);
+                                      std::size_t count);
 
-  std::vector<double> weights_;  // by docid; < 0: not matched
+  std::vector<WeightedTerm> terms_;       // the last best()'s
+  std::vector<TermWeight> term_weights_;  // each of terms_'s
+  std::vector<double> weights_;           // by docid; < 0: not matched
   std::vector<Xapian::docid> matched_;
   Xapian::doccount total_ = 0;
   bool exact_ = true;

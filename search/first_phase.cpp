@@ -69,9 +69,9 @@ void FirstPhase::admit(Xapian::docid docid, double weight, std::vector<Candidate
 std::vector<Candidate> FirstPhase::window(Xapian::doccount order_depth) {
   std::vector<Candidate> window;
   window.reserve(kRankWindow + kMaxKeyDocs);
-  if (!weigh_in_memory(window, order_depth)) {
-    // As deep as the page will likely need: order() then need not match again.
-    first_order_depth_ = std::max(kRankWindow, order_depth);
+  // As deep as the page will likely need: order() then need not match again.
+  first_order_depth_ = std::max(kRankWindow, order_depth);
+  if (!weigh_in_memory(window)) {
     matched_ = match(built_.query, first_order_depth_);
     for (auto it = matched_->begin(); it != matched_->end(); ++it) {
       if (window.size() < kRankWindow) admit(*it, it.get_weight(), window);
@@ -93,12 +93,10 @@ std::vector<Candidate> FirstPhase::window(Xapian::doccount order_depth) {
 
 // The window of an OR of terms over one local database, weighed as Xapian would
 // (search/bm25_window.h); false for any other query, which Xapian's match ranks.
-bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window, Xapian::doccount order_depth) {
+bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window) {
   if (!in_memory_.lengths || !in_memory_.window) return false;
-  terms_ = or_of_terms(built_.query, built_.scaled_terms);
-  const auto& terms = terms_;
+  const auto terms = or_of_terms(built_.query, built_.scaled_terms);
   if (!terms) return false;
-  first_order_depth_ = std::max(kRankWindow, order_depth);
   const auto best = in_memory_.window->best(db_, *in_memory_.lengths, bm25_, *terms,
                                             first_order_depth_, in_memory_.exact_postings);
   if (!best) return false;
@@ -127,7 +125,7 @@ bool FirstPhase::weigh_keys_in_memory(std::vector<Candidate>& window) {
   std::sort(docids.begin(), docids.end());
   docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
   for (const auto& [docid, weight] :
-       in_memory_.window->best_of(db_, *in_memory_.lengths, bm25_, *terms_, docids, kMaxKeyDocs))
+       in_memory_.window->best_of(db_, *in_memory_.lengths, docids, kMaxKeyDocs))
     admit(docid, weight, window);
   return true;
 }

@@ -65,7 +65,7 @@ class FirstPhase {
   Xapian::MSet match(const Xapian::Query& query, Xapian::doccount count);
   void add(const Xapian::MSet& mset, std::vector<Candidate>& window);
   void admit(Xapian::docid docid, double weight, std::vector<Candidate>& window);
-  bool weigh_in_memory(std::vector<Candidate>& window, Xapian::doccount order_depth);
+  bool weigh_in_memory(std::vector<Candidate>& window);
   bool read_key_postings();
   bool weigh_keys_in_memory(std::vector<Candidate>& window);
   void mark_keys(std::vector<Candidate>& window, const std::vector<Candidate*>& by_docid) const;
@@ -80,7 +80,6 @@ class FirstPhase {
   Bm25 bm25_;
   std::optional<Xapian::MSet> matched_;
   const Bm25Window* weighed_ = nullptr;
-  std::optional<std::vector<WeightedTerm>> terms_;  // the query's, if an OR of terms
   std::vector<Xapian::docid> first_order_;  // the best first_order_depth_, ranked with the window
   Xapian::doccount first_order_depth_ = 0;
   SmallMap in_window_{kRankWindow + kMaxKeyDocs};  // docid → index in the window
