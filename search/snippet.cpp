@@ -92,14 +92,17 @@ const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run)
     }
     return false;
   };
+  // A word of a token matches as written, by its stem, or as the start of the word typed.
+  const auto part_matches = [&](const std::string& part) {
+    return terms_.exact.count(part) || terms_.stems.count(stem_(part)) || prefixed(part);
+  };
   const auto remember = [&]() -> const std::vector<SnippetMatch>& {
     const std::string& key = owned_runs_.emplace_back(run);
     return runs_.emplace(key, std::move(matches)).first->second;
   };
   if (const auto word = plain_word(run)) {
     const std::string& part = word->folded;
-    if (places_.may_match(part) &&
-        (terms_.exact.count(part) || terms_.stems.count(stem_(part)) || prefixed(part)))
+    if (places_.may_match(part) && part_matches(part))
       matches.push_back({0, 0, word->length, stem_(part)});
     return remember();
   }
@@ -115,9 +118,7 @@ const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run)
     }
     for (std::size_t i = 0; i < token.parts.size(); ++i) {
       const std::string& part = token.parts[i];
-      if (!terms_.exact.count(part) && !terms_.stems.count(stem_(part)) && !prefixed(part)) {
-        continue;
-      }
+      if (!part_matches(part)) continue;
       const auto [offset, length] = token.spans[i];
       matches.push_back({token.offset, offset, offset + length, stem_(part)});
     }
