@@ -20,12 +20,9 @@ constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 void JsonWriter::key(std::string_view name) {
   separate();
   after_key_ = true;
-  // A name of plain ASCII (every key the API writes) goes in one append.
+  // A name with nothing to escape (every key the API writes) goes in one append.
   char quoted[32];
-  const bool plain =
-      name.size() + 3 <= sizeof quoted && std::all_of(name.begin(), name.end(), [](char c) {
-        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
-      });
+  const bool plain = name.size() + 3 <= sizeof quoted && next_json_special(name, 0) == name.size();
   if (!plain) {
     write_string(name);
     out_ += ':';
