@@ -3,7 +3,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "search/query_parser.h"
+
 namespace prepsearch::test {
+
+BuiltQuery english_query(const Xapian::Database& db, const std::string& text) {
+  static const RankingParams params;
+  Stemmers stemmers;
+  const Lexicon lexicon(db);
+  QueryBuilder builder(db, lexicon, {stemmers, {"en"}}, params);
+  return builder.build(parse_query(text), {});
+}
 
 SearchFixture::SearchFixture(const std::string& extra_jsonl) : db_(dir_ / "index") {
   reindex(extra_jsonl);

@@ -12,6 +12,9 @@
 
 namespace prepsearch::test {
 
+// `text` parsed and built as an English search with the shipped ranking builds it.
+BuiltQuery english_query(const Xapian::Database& db, const std::string& text);
+
 class SearchFixture {
  public:
   // Indexes corpus/django.md with corpus/synonyms.txt and, if given, `extra_jsonl` (JSONL lines)

@@ -8,8 +8,6 @@
 
 #include "search/bm25_window.h"
 #include "search/first_phase.h"
-#include "search/query_builder.h"
-#include "search/query_parser.h"
 #include "search/searcher.h"
 
 #include "search_fixture.h"
@@ -41,14 +39,6 @@ std::string notes() {
   return out;
 }
 
-prepsearch::BuiltQuery built(const Xapian::Database& db, const std::string& text) {
-  static const prepsearch::RankingParams params;
-  prepsearch::Stemmers stemmers;
-  const prepsearch::Lexicon lexicon(db);
-  prepsearch::QueryBuilder builder(db, lexicon, {stemmers, {"en"}}, params);
-  return builder.build(prepsearch::parse_query(text), {});
-}
-
 std::set<Xapian::docid> every_match(const Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -70,7 +60,7 @@ TEST_CASE("a pruned window is the window of every posting, at every size", "[ran
   for (const std::string text :
        {"queue", "queue worker", "worker chord", "queue beat chord", "broker retry beat",
         "how does a queue worker retry a broker chord in django celery"}) {
-    const auto query = built(db, text);
+    const auto query = prepsearch::test::english_query(db, text);
     const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
     REQUIRE(terms);
     const auto bm25 = params.bm25(!query.tier_groups.empty());

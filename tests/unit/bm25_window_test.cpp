@@ -4,8 +4,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "search/query_builder.h"
-#include "search/query_parser.h"
 #include "search/searcher.h"
 
 #include "search_fixture.h"
@@ -13,18 +11,6 @@
 using prepsearch::Bm25;
 using prepsearch::Bm25Window;
 using prepsearch::DocLengths;
-
-namespace {
-
-prepsearch::BuiltQuery built(const Xapian::Database& db, const std::string& text) {
-  static const prepsearch::RankingParams params;
-  prepsearch::Stemmers stemmers;
-  const prepsearch::Lexicon lexicon(db);
-  prepsearch::QueryBuilder builder(db, lexicon, {stemmers, {"en"}}, params);
-  return builder.build(prepsearch::parse_query(text), {});
-}
-
-}  // namespace
 
 TEST_CASE("an OR of terms weighed in memory is Xapian's window, weights and ties alike",
           "[ranking]") {
@@ -42,7 +28,7 @@ TEST_CASE("an OR of terms weighed in memory is Xapian's window, weights and ties
         "background tasks celery", "how do you optimise database queries in django",
         "technical questions", "what is the", "signals", "running runs", "caching cache celery"}) {
     INFO(text);
-    const auto query = built(db, text);
+    const auto query = prepsearch::test::english_query(db, text);
     const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
     if (!terms) continue;
     ++weighed;
@@ -68,12 +54,12 @@ TEST_CASE("only an OR of terms is weighed in memory, and not over a newer revisi
   const Xapian::Database db(fixture.db());
   for (const std::string text : {"\"message broker\"", "celery -redis", "celery topic:django"}) {
     INFO(text);
-    const auto query = built(db, text);
+    const auto query = prepsearch::test::english_query(db, text);
     CHECK_FALSE(prepsearch::or_of_terms(query.query, query.scaled_terms));
   }
   // Lengths of an empty database: every document of this one is past them.
   const DocLengths empty(Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY));
-  const auto query = built(db, "celery");
+  const auto query = prepsearch::test::english_query(db, "celery");
   const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
   REQUIRE(terms);
   Bm25Window window;

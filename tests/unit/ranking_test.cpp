@@ -196,11 +196,8 @@ TEST_CASE("a query's cost is capped: repeats count once, at most 32 words and 4 
           "[ranking][limits]") {
   prepsearch::test::SearchFixture fixture;
   const Xapian::Database db(fixture.db());
-  const prepsearch::Lexicon lexicon(db);
   const auto build = [&](const std::string& text) {
-    prepsearch::Stemmers stemmers;
-    prepsearch::QueryBuilder builder(db, lexicon, {stemmers, {"en"}});
-    return builder.build(prepsearch::parse_query(text), {});
+    return prepsearch::test::english_query(db, text);
   };
   const auto count = [](const Xapian::Query& query, const std::string& what) {
     const std::string description = query.get_description();
