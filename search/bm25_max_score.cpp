@@ -4,31 +4,24 @@
 #include <utility>
 
 #include "search/bm25_window.h"
+#include "search/posting_cursor.h"
 
 namespace prepsearch {
 namespace {
 
 // One term's posting list, read forwards.
 struct Cursor {
-  Xapian::PostingIterator at, end;
+  PostingCursor at;
   const TermWeight* weight;
-  double bound;             // at least any of its postings' weight
-  std::size_t order;        // the term's place in the query: weights are added in that order
-  Xapian::docid docid = 0;  // where `at` is; 0 once it is done
-  void advance(Xapian::docid to) {
-    if (to == 0) {
-      ++at;
-    } else {
-      at.skip_to(to);
-    }
-    docid = at == end ? 0 : *at;
-  }
+  double bound;       // at least any of its postings' weight
+  std::size_t order;  // the term's place in the query: weights are added in that order
 };
 
 class MaxScore {
  public:
-  MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
-           const std::vector<WeightedTerm>& terms, const DocLengths& lengths, std::size_t count);
+  MaxScore(const Xapian::Database& db, const PostingTable* postings,
+           const std::vector<TermWeight>& weights, const std::vector<WeightedTerm>& terms,
+           const DocLengths& lengths, std::size_t count);
   // Visits the documents that can enter the window, each added to `visited`; false if a
   // document is past the lengths (a newer revision).
   bool run(std::vector<Xapian::docid>& visited);
@@ -50,16 +43,14 @@ class MaxScore {
   double threshold_ = -1;        // the window's worst weight once it is full
 };
 
-MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
-                   const std::vector<WeightedTerm>& terms, const DocLengths& lengths,
-                   std::size_t count)
+MaxScore::MaxScore(const Xapian::Database& db, const PostingTable* postings,
+                   const std::vector<TermWeight>& weights, const std::vector<WeightedTerm>& terms,
+                   const DocLengths& lengths, std::size_t count)
     : lengths_(lengths), count_(count), parts_(terms.size()), held_(terms.size()) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
     if (weights[i].frequency() == 0) continue;
-    Cursor cursor{db.postlist_begin(terms[i].term), db.postlist_end(terms[i].term), &weights[i],
-                  weights[i].bound(db, lengths, terms[i].term), i};
-    cursor.docid = cursor.at == cursor.end ? 0 : *cursor.at;
-    cursors_.push_back(std::move(cursor));
+    cursors_.push_back({PostingCursor(db, postings, terms[i].term), &weights[i],
+                        weights[i].bound(db, lengths, terms[i].term), i});
   }
   std::stable_sort(cursors_.begin(), cursors_.end(),
                    [](const Cursor& a, const Cursor& b) { return a.bound < b.bound; });
@@ -71,7 +62,7 @@ MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& we
 Xapian::docid MaxScore::next_docid() const {
   Xapian::docid next = 0;
   for (std::size_t i = essential_; i < cursors_.size(); ++i) {
-    const Xapian::docid docid = cursors_[i].docid;
+    const Xapian::docid docid = cursors_[i].at.docid();
     if (docid != 0 && (next == 0 || docid < next)) next = docid;
   }
   return next;
@@ -93,16 +84,16 @@ void MaxScore::visit(Xapian::docid docid) {
   const double length = lengths_.by_docid[docid];
   double partial = 0;
   const auto take = [&](Cursor& cursor) {
-    const double weight = (*cursor.weight)(cursor.at.get_wdf(), length);
+    const double weight = (*cursor.weight)(cursor.at.wdf(), length);
     parts_[cursor.order] = weight;
     held_[cursor.order] = 1;
     partial += weight;
   };
   for (std::size_t i = essential_; i < cursors_.size(); ++i) {
     Cursor& cursor = cursors_[i];
-    if (cursor.docid != docid) continue;
+    if (cursor.at.docid() != docid) continue;
     take(cursor);
-    cursor.advance(0);
+    cursor.at.next();
   }
   bool can_enter = true;
   for (std::size_t i = essential_; i-- > 0;) {
@@ -111,8 +102,8 @@ void MaxScore::visit(Xapian::docid docid) {
       break;
     }
     Cursor& cursor = cursors_[i];
-    if (cursor.docid != 0 && cursor.docid < docid) cursor.advance(docid);
-    if (cursor.docid == docid) take(cursor);
+    cursor.at.skip_to(docid);
+    if (cursor.at.docid() == docid) take(cursor);
   }
   double sum = 0;  // as reading every posting adds them: in query order
   for (std::size_t order = 0; order < parts_.size(); ++order) {
@@ -146,7 +137,7 @@ ScoredDocs MaxScore::window() {
 
 std::optional<ScoredDocs> Bm25Window::max_score(const Xapian::Database& db,
                                                 const DocLengths& lengths, std::size_t count) {
-  MaxScore pruned(db, term_weights_, terms_, lengths, count);
+  MaxScore pruned(db, postings_, term_weights_, terms_, lengths, count);
   if (!pruned.run(matched_)) return std::nullopt;
   // Xapian's estimate for an OR: the terms' documents as if drawn independently.
   const double n = lengths.documents;

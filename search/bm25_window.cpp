@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "search/posting_cursor.h"
+
 namespace prepsearch {
 namespace {
 
@@ -43,8 +45,9 @@ std::optional<std::vector<WeightedTerm>> or_of_terms(
 }
 
 TermWeight::TermWeight(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
-                       const WeightedTerm& term)
-    : frequency_(db.get_termfreq(term.term)),
+                       const WeightedTerm& term, const PostingList* list)
+    : list_(list),
+      frequency_(list ? static_cast<Xapian::doccount>(list->size) : db.get_termfreq(term.term)),
       k1_(params.k1),
       b_(params.b),
       length_factor_(
@@ -61,14 +64,20 @@ TermWeight::TermWeight(const Xapian::Database& db, const DocLengths& lengths, co
 double TermWeight::bound(const Xapian::Database& db, const DocLengths& lengths,
                          const std::string& term) const {
   if (frequency_ == 0) return 0;
-  const double most = (*this)(db.get_wdf_upper_bound(term), lengths.shortest);
+  double most = 0;
+  if (list_) {
+    for (std::size_t i = 0; i < list_->frontier_size; ++i)
+      most = std::max(most, (*this)(list_->frontier[i].wdf, list_->frontier[i].length));
+  } else {
+    most = (*this)(db.get_wdf_upper_bound(term), lengths.shortest);
+  }
   return most * (1 + kBoundMargin);
 }
 
 void Bm25Window::add_postings(const Xapian::Database& db, const DocLengths& lengths,
                               const TermWeight& weight, const std::string& term) {
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    const Xapian::docid docid = *it;
+  for (PostingCursor it(db, postings_, term); it.docid() != 0; it.next()) {
+    const Xapian::docid docid = it.docid();
     if (docid >= lengths.by_docid.size()) {  // a newer revision than the lengths': Xapian's match
       stale_ = true;
       return;
@@ -78,23 +87,26 @@ void Bm25Window::add_postings(const Xapian::Database& db, const DocLengths& leng
       sum = 0;
       matched_.push_back(docid);
     }
-    sum += weight(it.get_wdf(), lengths.by_docid[docid]);
+    sum += weight(it.wdf(), lengths.by_docid[docid]);
   }
 }
 
 std::optional<ScoredDocs> Bm25Window::best(const Xapian::Database& db, const DocLengths& lengths,
                                            const Bm25& params,
                                            const std::vector<WeightedTerm>& terms,
-                                           std::size_t count, std::size_t exact_postings) {
+                                           std::size_t count, std::size_t exact_postings,
+                                           const PostingTable* postings) {
   matched_.clear();
   stale_ = false;
   terms_ = terms;
+  postings_ = postings;
   term_weights_.clear();
-  std::size_t postings = 0;
+  std::size_t held = 0;
   for (const auto& term : terms) {
-    postings += term_weights_.emplace_back(db, lengths, params, term).frequency();
+    const PostingList* list = postings ? postings->find(term.term) : nullptr;
+    held += term_weights_.emplace_back(db, lengths, params, term, list).frequency();
   }
-  exact_ = postings <= exact_postings;
+  exact_ = held <= exact_postings;
   return exact_ ? read_every_posting(db, lengths, count) : max_score(db, lengths, count);
 }
 
@@ -130,19 +142,19 @@ std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database&
 ScoredDocs Bm25Window::best_of(const Xapian::Database& db, const DocLengths& lengths,
                                const std::vector<Xapian::docid>& docids, std::size_t count) const {
   const std::vector<TermWeight>& weights = term_weights_;
-  std::vector<Xapian::PostingIterator> lists;
-  for (const auto& term : terms_) lists.push_back(db.postlist_begin(term.term));
-  const Xapian::PostingIterator end;
+  std::vector<PostingCursor> lists;
+  lists.reserve(terms_.size());
+  for (const auto& term : terms_) lists.emplace_back(db, postings_, term.term);
   ScoredDocs scored;
   for (const Xapian::docid docid : docids) {
     if (docid >= lengths.by_docid.size()) continue;
     double sum = 0;  // in query order, as best() adds them
     bool held = false;
     for (std::size_t i = 0; i < lists.size(); ++i) {
-      if (weights[i].frequency() == 0 || lists[i] == end) continue;
+      if (weights[i].frequency() == 0) continue;
       lists[i].skip_to(docid);
-      if (lists[i] == end || *lists[i] != docid) continue;
-      sum += weights[i](lists[i].get_wdf(), lengths.by_docid[docid]);
+      if (lists[i].docid() != docid) continue;
+      sum += weights[i](lists[i].wdf(), lengths.by_docid[docid]);
       held = true;
     }
     if (held) scored.emplace_back(docid, sum);

@@ -24,6 +24,7 @@
 #include <xapian.h>
 
 #include "search/doc_lengths.h"
+#include "search/posting_table.h"
 #include "search/ranking.h"
 
 namespace prepsearch {
@@ -42,19 +43,22 @@ std::optional<std::vector<WeightedTerm>> or_of_terms(
 // and get_sumpart, in the same order of operations, so that weights equal Xapian's bit for bit.
 class TermWeight {
  public:
+  // `list`: the term's in the revision's PostingTable, or null (Xapian's is read).
   TermWeight(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
-             const WeightedTerm& term);
+             const WeightedTerm& term, const PostingList* list);
   Xapian::doccount frequency() const { return frequency_; }
   double operator()(double wdf, double length) const {
     const double normlen = std::max(length * length_factor_, min_normlen_);
     return term_weight_ * (wdf / (k1_ * (normlen * b_ + (1 - b_)) + wdf));
   }
-  // At least any posting's weight: the largest wdf Xapian allows the term in the shortest
-  // document, made a little larger than rounding could make a weight.
+  // At least any posting's weight, made a little larger than rounding could make a weight:
+  // from the list's frontier when it is in memory (the most a posting weighs), else the largest
+  // wdf Xapian allows the term in the shortest document.
   double bound(const Xapian::Database& db, const DocLengths& lengths,
                const std::string& term) const;
 
  private:
+  const PostingList* list_;
   Xapian::doccount frequency_;
   double term_weight_ = 0, k1_, b_, length_factor_, min_normlen_;
 };
@@ -73,9 +77,12 @@ class Bm25Window {
   // The best `count` documents matching any of `terms`, (docid, weight), best first, equal
   // weights by docid (as Xapian's match); nullopt if `db` is newer than `lengths`. Every
   // posting is read when the terms hold at most `exact_postings`; else the window is pruned.
+  // The lists `postings` holds (the revision's, of the same revision as `lengths`; or null)
+  // are read from it, the others from `db`.
   std::optional<ScoredDocs> best(const Xapian::Database& db, const DocLengths& lengths,
                                  const Bm25& params, const std::vector<WeightedTerm>& terms,
-                                 std::size_t count, std::size_t exact_postings = SIZE_MAX);
+                                 std::size_t count, std::size_t exact_postings = SIZE_MAX,
+                                 const PostingTable* postings = nullptr);
   // The best `count` of `docids` (ascending) that hold any of the last best()'s terms, weighed
   // and ordered as it weighed them: Xapian's OP_FILTER of those terms by what the documents hold.
   ScoredDocs best_of(const Xapian::Database& db, const DocLengths& lengths,
@@ -96,9 +103,10 @@ class Bm25Window {
   std::optional<ScoredDocs> max_score(const Xapian::Database& db, const DocLengths& lengths,
                                       std::size_t count);
 
-  std::vector<WeightedTerm> terms_;       // the last best()'s
-  std::vector<TermWeight> term_weights_;  // each of terms_'s
-  std::vector<double> weights_;           // by docid; < 0: not matched
+  std::vector<WeightedTerm> terms_;         // the last best()'s
+  std::vector<TermWeight> term_weights_;    // each of terms_'s
+  const PostingTable* postings_ = nullptr;  // the last best()'s
+  std::vector<double> weights_;             // by docid; < 0: not matched
   std::vector<Xapian::docid> matched_;
   Xapian::doccount total_ = 0;
   bool exact_ = true;

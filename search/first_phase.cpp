@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "search/posting_cursor.h"
+
 namespace prepsearch {
 namespace {
 
@@ -18,14 +20,13 @@ std::vector<Candidate*> sorted_by_docid(std::vector<Candidate>& window) {
 // Calls found(candidate) for each window document `term` indexes: its posting list skipped
 // along the window in docid order, never read past the window's last document.
 template <typename Found>
-void each_holder(const Xapian::Database& db, const std::string& term,
+void each_holder(const Xapian::Database& db, const PostingTable* postings, const std::string& term,
                  const std::vector<Candidate*>& by_docid, Found found) {
-  auto it = db.postlist_begin(term);
-  const auto end = db.postlist_end(term);
+  PostingCursor it(db, postings, term);
   for (Candidate* candidate : by_docid) {
-    if (it == end) return;
     it.skip_to(candidate->docid);
-    if (it != end && *it == candidate->docid) found(*candidate);
+    if (it.docid() == 0) return;
+    if (it.docid() == candidate->docid) found(*candidate);
   }
 }
 
@@ -97,8 +98,9 @@ bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window) {
   if (!in_memory_.lengths || !in_memory_.window) return false;
   const auto terms = or_of_terms(built_.query, built_.scaled_terms);
   if (!terms) return false;
-  const auto best = in_memory_.window->best(db_, *in_memory_.lengths, bm25_, *terms,
-                                            first_order_depth_, in_memory_.exact_postings);
+  const auto best =
+      in_memory_.window->best(db_, *in_memory_.lengths, bm25_, *terms, first_order_depth_,
+                              in_memory_.exact_postings, in_memory_.postings);
   if (!best) return false;
   for (std::size_t i = 0; i < best->size(); ++i) {
     if (i < kRankWindow) admit((*best)[i].first, (*best)[i].second, window);
@@ -119,8 +121,8 @@ bool FirstPhase::weigh_keys_in_memory(std::vector<Candidate>& window) {
   docids.reserve(key_postings_.size() + common);
   for (const auto& posting : key_postings_) docids.push_back(posting.first);
   for (const auto& key : common_keys_) {
-    for (auto it = db_.postlist_begin(*key.first); it != db_.postlist_end(*key.first); ++it)
-      docids.push_back(*it);
+    for (PostingCursor it(db_, in_memory_.postings, *key.first); it.docid() != 0; it.next())
+      docids.push_back(it.docid());
   }
   std::sort(docids.begin(), docids.end());
   docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
@@ -157,7 +159,8 @@ void FirstPhase::mark_keys(std::vector<Candidate>& window,
     if (const auto at = in_window_.find(docid)) window[*at].keys |= bit;
   }
   for (const auto& [term, bit] : common_keys_) {
-    each_holder(db_, *term, by_docid, [bit = bit](Candidate& candidate) { candidate.keys |= bit; });
+    each_holder(db_, in_memory_.postings, *term, by_docid,
+                [bit = bit](Candidate& candidate) { candidate.keys |= bit; });
   }
 }
 
@@ -176,7 +179,8 @@ void FirstPhase::mark_all_words(std::vector<Candidate>& window,
     for (const auto& alternative : group) {
       std::fill(terms_held.begin(), terms_held.end(), 0);
       for (const auto& term : alternative)
-        each_holder(db_, term, by_docid, [&](Candidate& c) { ++terms_held[index(c)]; });
+        each_holder(db_, in_memory_.postings, term, by_docid,
+                    [&](Candidate& c) { ++terms_held[index(c)]; });
       for (std::size_t i = 0; i < window.size(); ++i)
         if (terms_held[i] == alternative.size()) holds_group[i] = true;
     }

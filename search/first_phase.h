@@ -31,12 +31,13 @@ inline constexpr Xapian::doccount kMaxKeyDocs = 20;
 inline constexpr std::size_t kMaxKeyPostingsInMemory = 2000;
 
 // What an OR of terms is weighed with in memory, over one local database: the revision's
-// lengths and this thread's Bm25Window.
+// lengths and posting lists, and this thread's Bm25Window.
 struct InMemoryWeights {
   const DocLengths* lengths = nullptr;
   Bm25Window* window = nullptr;
   // Past this many postings in the query's terms, the window is pruned and the count estimated.
   std::size_t exact_postings = SIZE_MAX;
+  const PostingTable* postings = nullptr;  // also read for the keys and tiers
 };
 
 class FirstPhase {

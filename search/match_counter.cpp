@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "search/posting_cursor.h"
+
 namespace prepsearch {
 namespace {
 
@@ -66,8 +68,8 @@ void MatchCounter::add_postings(const Xapian::Query& leaf, std::size_t depth) {
   const std::string term = leaf.get_type() == Q::LEAF_TERM ? leaf_term(leaf) : std::string();
   if (leaf.get_type() == Q::LEAF_MATCH_NOTHING) return;
   Bitmap& out = pool_[depth];
-  for (auto it = db_->postlist_begin(term); it != db_->postlist_end(term); ++it) {
-    const Xapian::docid docid = *it;
+  for (PostingCursor it(*db_, postings_, term); it.docid() != 0; it.next()) {
+    const Xapian::docid docid = it.docid();
     out[docid / 64] |= std::uint64_t{1} << (docid % 64);
   }
 }

@@ -17,16 +17,21 @@
 
 #include <xapian.h>
 
+#include "search/posting_table.h"
+
 namespace prepsearch {
 
 class MatchCounter {
  public:
   // Counts `query`'s matches in `db`, calling `visit(docid)` for each in docid order, if
   // the query's shape is covered and its terms hold at most `max_postings` postings in
-  // all; otherwise returns nullopt having visited nothing.
+  // all; otherwise returns nullopt having visited nothing. The lists `postings` holds (the
+  // revision's, or null) are read from it.
   template <typename Visit>
-  std::optional<Xapian::doccount> count(const Xapian::Database& db, const Xapian::Query& query,
-                                        Xapian::doccount max_postings, Visit visit) {
+  std::optional<Xapian::doccount> count(const Xapian::Database& db, const PostingTable* postings,
+                                        const Xapian::Query& query, Xapian::doccount max_postings,
+                                        Visit visit) {
+    postings_ = postings;
     if (!evaluate(db, query, max_postings)) return std::nullopt;
     Xapian::doccount total = 0;
     const auto& bits = pool_.front();
@@ -49,6 +54,7 @@ class MatchCounter {
   void add_postings(const Xapian::Query& leaf, std::size_t depth);
 
   const Xapian::Database* db_ = nullptr;
+  const PostingTable* postings_ = nullptr;
   std::size_t words_ = 0;
   std::vector<Bitmap> pool_;  // one bitmap per tree depth, kept between searches
 };

@@ -1,7 +1,7 @@
 // What searches read of every document at an array index instead of a value slot: the
-// facet values (facets.h), rank records (rank_table.h), stored records (slot_table.h) and
-// lengths (doc_lengths.h) of one database revision, read once per revision, shared by all
-// threads.
+// facet values (facets.h), rank records (rank_table.h), stored records (slot_table.h),
+// lengths (doc_lengths.h) and commonest posting lists (posting_table.h) of one database
+// revision, read once per revision, shared by all threads.
 #pragma once
 
 #include <atomic>
@@ -16,6 +16,7 @@
 
 #include "search/doc_lengths.h"
 #include "search/facets.h"
+#include "search/posting_table.h"
 #include "search/rank_table.h"
 #include "search/slot_table.h"
 
@@ -23,11 +24,16 @@ namespace prepsearch {
 
 struct RevisionTables {
   explicit RevisionTables(const Xapian::Database& db)
-      : facets(db), ranks(db), records(db, schema::kSlotRecord), lengths(db) {}
+      : facets(db),
+        ranks(db),
+        records(db, schema::kSlotRecord),
+        lengths(db),
+        postings(db, lengths) {}
   FacetTable facets;
   RankTable ranks;
   SlotTable records;  // each document's stored record: a hit's fields (core/document.h)
   DocLengths lengths;
+  PostingTable postings;  // the commonest terms' lists
 };
 
 // The tables of the two newest database revisions: searches still finishing on the old one

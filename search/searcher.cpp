@@ -129,7 +129,8 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
   InMemoryWeights in_memory;
   if (one_local_) {
     in_memory = {&window_tables_->lengths, &bm25_window_,
-                 std::size_t{request.exact_count_limit} * kPostingsPerCountedMatch};
+                 std::size_t{request.exact_count_limit} * kPostingsPerCountedMatch,
+                 &window_tables_->postings};
   }
   FirstPhase first(db_, built, params_, one_local_ ? 0 : request.exact_count_limit, in_memory);
   const std::size_t end = std::size_t{request.offset} + request.limit;

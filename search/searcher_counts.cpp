@@ -60,8 +60,9 @@ void Searcher::count(const Xapian::Query& query, const SearchRequest& request,
              first->size() <= request.exact_count_limit) {
     for (auto it = first->begin(); it != first->end(); ++it) visit(*it);
     results.total = first->size();
-  } else if (const auto total = counter_.count(
-                 db_, query, request.exact_count_limit * kPostingsPerCountedMatch, visit)) {
+  } else if (const auto total =
+                 counter_.count(db_, &window_tables_->postings, query,
+                                request.exact_count_limit * kPostingsPerCountedMatch, visit)) {
     results.total = *total;
   } else {
     Xapian::Enquire counting = counting_pass(db_, query);

@@ -1,13 +1,16 @@
 // The pruned first-phase window (MaxScore, search/bm25_max_score.cpp) against reading every
 // posting and against Xapian's match: the same documents in the same order with the same
-// weights, at every window size, ties between identical copies included.
+// weights, at every window size, ties between identical copies included, whether the lists
+// are read from Xapian or from the revision's PostingTable.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <catch2/catch.hpp>
 
 #include "search/bm25_window.h"
 #include "search/first_phase.h"
+#include "search/posting_table.h"
 #include "search/searcher.h"
 
 #include "search_fixture.h"
@@ -48,15 +51,28 @@ std::set<Xapian::docid> every_match(const Xapian::Database& db, const Xapian::Qu
   return docids;
 }
 
+// Each window size, reading Xapian's lists and the table's.
+std::vector<std::pair<std::size_t, const prepsearch::PostingTable*>> windows(
+    const prepsearch::PostingTable& table) {
+  std::vector<std::pair<std::size_t, const prepsearch::PostingTable*>> out;
+  for (const std::size_t count : {1U, 7U, 50U, 80U, 300U, 5000U}) {
+    out.emplace_back(count, nullptr);
+    out.emplace_back(count, &table);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("a pruned window is the window of every posting, at every size", "[ranking]") {
   prepsearch::test::SearchFixture fixture(notes());
   const Xapian::Database db(fixture.db());
   const DocLengths lengths(db);
+  const prepsearch::PostingTable table(db, lengths);
+  REQUIRE(table.find("Zqueue"));
   const prepsearch::RankingParams params;
   Bm25Window every, pruned;
-  std::size_t skipped = 0;
+  std::map<const prepsearch::PostingTable*, std::size_t> skipped;
   for (const std::string text :
        {"queue", "queue worker", "worker chord", "queue beat chord", "broker retry beat",
         "how does a queue worker retry a broker chord in django celery"}) {
@@ -68,10 +84,10 @@ TEST_CASE("a pruned window is the window of every posting, at every size", "[ran
     Xapian::Enquire enquire(db);
     enquire.set_query(query.query);
     enquire.set_weighting_scheme(params.weight(!query.tier_groups.empty()));
-    for (const std::size_t count : {1U, 7U, 50U, 80U, 300U, 5000U}) {
-      INFO(text << ", the best " << count);
-      const auto all = every.best(db, lengths, bm25, *terms, count);
-      const auto few = pruned.best(db, lengths, bm25, *terms, count, 0);
+    for (const auto& [count, postings] : windows(table)) {
+      INFO(text << ", the best " << count << (postings ? ", lists in memory" : ""));
+      const auto all = every.best(db, lengths, bm25, *terms, count, SIZE_MAX, postings);
+      const auto few = pruned.best(db, lengths, bm25, *terms, count, 0, postings);
       REQUIRE(all);
       REQUIRE(few);
       CHECK(every.exact());
@@ -90,10 +106,12 @@ TEST_CASE("a pruned window is the window of every posting, at every size", "[ran
       CHECK(every.total() == matches.size());
       CHECK(pruned.total() >= pruned.matches().size());
       CHECK(pruned.total() <= db.get_doccount());
-      skipped += matches.size() - pruned.matches().size();
+      skipped[postings] += matches.size() - pruned.matches().size();
     }
   }
-  CHECK(skipped > 0);  // some windows were filled without visiting every match
+  // Some windows were filled without visiting every match; more with the table's exact bounds.
+  CHECK(skipped[nullptr] > 0);
+  CHECK(skipped[&table] > skipped[nullptr]);
 }
 
 TEST_CASE("past the exact-count limit a search is pruned: the same hits, an estimated count",

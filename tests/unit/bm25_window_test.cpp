@@ -1,9 +1,11 @@
 // The first phase's in-memory window (search/bm25_window.h) against Xapian's match: the same
-// documents in the same order with the same weights, for every OR of terms.
+// documents in the same order with the same weights, for every OR of terms, its lists read from
+// Xapian or from the revision's PostingTable.
 #include "search/bm25_window.h"
 
 #include <catch2/catch.hpp>
 
+#include "search/posting_table.h"
 #include "search/searcher.h"
 
 #include "search_fixture.h"
@@ -17,6 +19,8 @@ TEST_CASE("an OR of terms weighed in memory is Xapian's window, weights and ties
   prepsearch::test::SearchFixture fixture;
   const Xapian::Database db(fixture.db());
   const DocLengths lengths(db);
+  const prepsearch::PostingTable table(db, lengths);
+  REQUIRE(table.terms() > 0);
   const prepsearch::RankingParams params;
   Bm25Window window;
   std::size_t weighed = 0;
@@ -37,13 +41,17 @@ TEST_CASE("an OR of terms weighed in memory is Xapian's window, weights and ties
     enquire.set_query(query.query);
     enquire.set_weighting_scheme(params.weight(short_query));
     const Xapian::MSet xapian = enquire.get_mset(0, 50);
-    const auto mine = window.best(db, lengths, params.bm25(short_query), *terms, 50);
-    REQUIRE(mine);
-    REQUIRE(mine->size() == xapian.size());
-    std::size_t at = 0;
-    for (auto it = xapian.begin(); it != xapian.end(); ++it, ++at) {
-      CHECK((*mine)[at].first == *it);
-      CHECK((*mine)[at].second == Approx(it.get_weight()).epsilon(1e-12));
+    for (const prepsearch::PostingTable* postings :
+         {&table, static_cast<decltype(&table)>(nullptr)}) {
+      const auto mine =
+          window.best(db, lengths, params.bm25(short_query), *terms, 50, SIZE_MAX, postings);
+      REQUIRE(mine);
+      REQUIRE(mine->size() == xapian.size());
+      std::size_t at = 0;
+      for (auto it = xapian.begin(); it != xapian.end(); ++it, ++at) {
+        CHECK((*mine)[at].first == *it);
+        CHECK((*mine)[at].second == Approx(it.get_weight()).epsilon(1e-12));
+      }
     }
   }
   CHECK(weighed >= 8);
