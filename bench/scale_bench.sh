@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `make bench-scale`: generated collections of 10 thousand to 1 million documents
 # (bench/gen_corpus.py), each indexed and searched on this machine. Per size: indexing wall
-# time and rate, the indexer's peak RSS, the database size, the facet table's build time,
-# per-search mean/p50/p99 in one process (bench/scale_probe) over the mixed queries, and
-# p50/p99 over HTTP at one connection (wrk). Writes bench/SCALE.md and docs/scale.png.
+# time and rate, the indexer's peak RSS, the database size, the revision tables' build time,
+# per-search mean/p50/p99 and peak RSS in one process (bench/scale_probe) over the mixed
+# queries, and p50/p99 over HTTP at one connection (wrk). Writes bench/SCALE.md and docs/scale.png.
 # Needs ../shared (for the vocabulary and the queries); installs what it uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,9 +62,10 @@ for n in $SIZES; do
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
   wrk -t1 -c1 -d"${HTTP_SECONDS}s" --latency -s "$WORK/queries.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$wall" "$rss_kb" "$bytes" \
-    "$(field facet_table_ms)" "$(field mean_us)" "$(field p50_us)" "$(field p99_us)" \
-    "$(wrk_micros 50% "$WORK/wrk.txt")" "$(wrk_micros 99% "$WORK/wrk.txt")" >> "$ROWS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$wall" "$rss_kb" "$bytes" \
+    "$(field tables_ms)" "$(field mean_us)" "$(field p50_us)" "$(field p99_us)" \
+    "$(wrk_micros 50% "$WORK/wrk.txt")" "$(wrk_micros 99% "$WORK/wrk.txt")" \
+    "$(field max_rss_mb)" >> "$ROWS"
   rm -rf "$db" "$db".*
 done
 
@@ -81,7 +82,7 @@ if [ "$COPIES" -gt 0 ]; then
   ours=$(build/bin/scale_probe "$db" "$WORK/queries.jsonl" 1)
   stock=$(build/bin/scale_probe --stock "$db" "$WORK/queries.jsonl" 1)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$wall" "$rss_kb" "$bytes" \
-    "$(echo "$ours" | json_field facet_table_ms)" "$(echo "$ours" | json_field p50_us)" \
+    "$(echo "$ours" | json_field tables_ms)" "$(echo "$ours" | json_field p50_us)" \
     "$(echo "$ours" | json_field p99_us)" "$(echo "$stock" | json_field p50_us)" \
     "$(echo "$stock" | json_field p99_us)" >> "$COPY_ROWS"
   rm -rf "$db" "$db".*
@@ -93,10 +94,10 @@ fi
   echo "\`make bench-scale\` ($(nproc) cores; $(date -u +%Y-%m-%d)). Documents from \`bench/gen_corpus.py --seed 1\`;"
   echo "searches: the 800 mixed queries of \`bench/make_queries.py\`, each run once after a warm-up round."
   echo
-  echo "| documents | index wall | docs/s | indexer peak RSS | database | facet table | search mean | p50 | p99 | HTTP p50 (1 conn) | HTTP p99 |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  awk -F'\t' '{printf "| %d | %.1f s | %.0f | %.0f MB | %.0f MB | %.0f ms | %.0f µs | %.0f µs | %.0f µs | %d µs | %d µs |\n",
-    $1, $2, $1 / $2, $3 / 1024, $4 / 1048576, $5, $6, $7, $8, $9, $10}' "$ROWS"
+  echo "| documents | index wall | docs/s | indexer peak RSS | database | revision tables | search mean | p50 | p99 | search peak RSS | HTTP p50 (1 conn) | HTTP p99 |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' '{printf "| %d | %.1f s | %.0f | %.0f MB | %.0f MB | %.0f ms | %.0f µs | %.0f µs | %.0f µs | %.0f MB | %d µs | %d µs |\n",
+    $1, $2, $1 / $2, $3 / 1024, $4 / 1048576, $5, $6, $7, $8, $11, $9, $10}' "$ROWS"
   if [ -s "$COPY_ROWS" ]; then
     echo
     echo "## The shared corpora copied $COPIES times"
@@ -104,7 +105,7 @@ fi
     echo "\`bench/copy_corpora.py --copies $COPIES\`, the same 800 queries. Stock Xapian: \`scale_probe --stock\`, a query as"
     echo "\`quest\` runs it (QueryParser STEM_SOME, BM25, top 10, each hit's record read; no snippets, facets or typo check) on the same database."
     echo
-    echo "| documents | index wall | docs/s | indexer peak RSS | database | facet table | prepsearch p50 | p99 | stock Xapian p50 | p99 |"
+    echo "| documents | index wall | docs/s | indexer peak RSS | database | revision tables | prepsearch p50 | p99 | stock Xapian p50 | p99 |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
     awk -F'\t' '{printf "| %d | %.1f s | %.0f | %.0f MB | %.0f MB | %.0f ms | %.0f µs | %.0f µs | %.0f µs | %.0f µs |\n",
       $1, $2, $1 / $2, $3 / 1024, $4 / 1048576, $5, $6, $7, $8, $9}' "$COPY_ROWS"

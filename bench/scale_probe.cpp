@@ -1,7 +1,8 @@
 // scale_probe: what a search costs on one database, in one process, for bench/scale_bench.sh.
-// Opens the index as the server does (timing the facet table built at start), runs each
-// query of a queries file once to warm up and then `--rounds` times, and prints one JSON
-// line: facet_table_ms, searches, mean_us, p50_us, p99_us. No result cache anywhere.
+// Opens the index as the server does (timing the revision's tables built at start: facets,
+// records, lengths, posting lists), runs each query of a queries file once to warm up and then
+// `--rounds` times, and prints one JSON line: tables_ms, searches, mean_us, p50_us, p99_us,
+// max_rss_mb (the process's peak). No result cache anywhere.
 // With --stock, each query runs as Xapian's `quest` runs it instead (QueryParser with
 // STEM_SOME, Enquire with BM25, top 10, each hit's record read; no snippets or facets), on the
 // same database: the stock-Xapian figure beside ours.
@@ -11,6 +12,8 @@
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <sys/resource.h>
 
 #include "core/schema.h"
 
@@ -60,8 +63,8 @@ int main(int argc, char** argv) {
   const int rounds = args.size() > 2 ? std::stoi(args[2]) : 1;
   const auto queries = prepsearch::read_query_lines(args[1]);
   const auto opened = Clock::now();
-  prepsearch::SearchService service(args[0]);  // builds the facet table, as the server does
-  const double facet_table_us = micros_since(opened);
+  prepsearch::SearchService service(args[0]);  // builds the revision's tables, as the server does
+  const double tables_us = micros_since(opened);
   auto& searcher = service.searcher();
   const Xapian::Database db(args[0]);
   std::vector<double> times;
@@ -82,8 +85,8 @@ int main(int argc, char** argv) {
   for (const double t : times) sum += t;
   prepsearch::JsonWriter out;
   out.begin_object();
-  out.key("facet_table_ms");
-  out.value(tenths(facet_table_us / 1000));
+  out.key("tables_ms");
+  out.value(tenths(tables_us / 1000));
   out.key("searches");
   out.value(std::uint64_t{times.size()});
   out.key("mean_us");
@@ -92,6 +95,10 @@ int main(int argc, char** argv) {
   out.value(tenths(percentile(times, 0.50)));
   out.key("p99_us");
   out.value(tenths(percentile(times, 0.99)));
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  out.key("max_rss_mb");
+  out.value(tenths(static_cast<double>(usage.ru_maxrss) / 1024));
   out.end_object();
   std::cout << out.str() << "\n";
   return 0;

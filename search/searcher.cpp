@@ -195,6 +195,7 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
     SearchHit& hit = results.hits.emplace_back();
     hit.doc = hit_document(candidate.docid, request.snippets);
     hit.score = candidate.score;
+    hit.translations.reserve(candidate.collapsed.size());
     for (const auto docid : candidate.collapsed)
       hit.translations.push_back(hit_document(docid, false));
     if (!request.snippets) continue;
