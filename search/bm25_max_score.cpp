@@ -19,9 +19,8 @@ struct Cursor {
 
 class MaxScore {
  public:
-  MaxScore(const Xapian::Database& db, const PostingTable* postings,
-           const std::vector<TermWeight>& weights, const std::vector<WeightedTerm>& terms,
-           const DocLengths& lengths, std::size_t count);
+  MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
+           const std::vector<WeightedTerm>& terms, const DocLengths& lengths, std::size_t count);
   // Visits the documents that can enter the window, each added to `visited`; false if a
   // document is past the lengths (a newer revision).
   bool run(std::vector<Xapian::docid>& visited);
@@ -43,13 +42,13 @@ class MaxScore {
   double threshold_ = -1;        // the window's worst weight once it is full
 };
 
-MaxScore::MaxScore(const Xapian::Database& db, const PostingTable* postings,
-                   const std::vector<TermWeight>& weights, const std::vector<WeightedTerm>& terms,
-                   const DocLengths& lengths, std::size_t count)
+MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
+                   const std::vector<WeightedTerm>& terms, const DocLengths& lengths,
+                   std::size_t count)
     : lengths_(lengths), count_(count), parts_(terms.size()), held_(terms.size()) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
     if (weights[i].frequency() == 0) continue;
-    cursors_.push_back({PostingCursor(db, postings, terms[i].term), &weights[i],
+    cursors_.push_back({PostingCursor(db, weights[i].list(), terms[i].term), &weights[i],
                         weights[i].bound(db, lengths, terms[i].term), i});
   }
   std::stable_sort(cursors_.begin(), cursors_.end(),
@@ -137,7 +136,7 @@ ScoredDocs MaxScore::window() {
 
 std::optional<ScoredDocs> Bm25Window::max_score(const Xapian::Database& db,
                                                 const DocLengths& lengths, std::size_t count) {
-  MaxScore pruned(db, postings_, term_weights_, terms_, lengths, count);
+  MaxScore pruned(db, term_weights_, terms_, lengths, count);
   if (!pruned.run(matched_)) return std::nullopt;
   // Xapian's estimate for an OR: the terms' documents as if drawn independently.
   const double n = lengths.documents;

@@ -76,7 +76,7 @@ double TermWeight::bound(const Xapian::Database& db, const DocLengths& lengths,
 
 void Bm25Window::add_postings(const Xapian::Database& db, const DocLengths& lengths,
                               const TermWeight& weight, const std::string& term) {
-  for (PostingCursor it(db, postings_, term); it.docid() != 0; it.next()) {
+  for (PostingCursor it(db, weight.list(), term); it.docid() != 0; it.next()) {
     const Xapian::docid docid = it.docid();
     if (docid >= lengths.by_docid.size()) {  // a newer revision than the lengths': Xapian's match
       stale_ = true;
@@ -99,7 +99,6 @@ std::optional<ScoredDocs> Bm25Window::best(const Xapian::Database& db, const Doc
   matched_.clear();
   stale_ = false;
   terms_ = terms;
-  postings_ = postings;
   term_weights_.clear();
   std::size_t held = 0;
   for (const auto& term : terms) {
@@ -144,7 +143,8 @@ ScoredDocs Bm25Window::best_of(const Xapian::Database& db, const DocLengths& len
   const std::vector<TermWeight>& weights = term_weights_;
   std::vector<PostingCursor> lists;
   lists.reserve(terms_.size());
-  for (const auto& term : terms_) lists.emplace_back(db, postings_, term.term);
+  for (std::size_t i = 0; i < terms_.size(); ++i)
+    lists.emplace_back(db, weights[i].list(), terms_[i].term);
   ScoredDocs scored;
   for (const Xapian::docid docid : docids) {
     if (docid >= lengths.by_docid.size()) continue;

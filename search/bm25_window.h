@@ -47,6 +47,7 @@ class TermWeight {
   TermWeight(const Xapian::Database& db, const DocLengths& lengths, const Bm25& params,
              const WeightedTerm& term, const PostingList* list);
   Xapian::doccount frequency() const { return frequency_; }
+  const PostingList* list() const { return list_; }  // the table's, or null
   double operator()(double wdf, double length) const {
     const double normlen = std::max(length * length_factor_, min_normlen_);
     return term_weight_ * (wdf / (k1_ * (normlen * b_ + (1 - b_)) + wdf));
@@ -103,10 +104,9 @@ class Bm25Window {
   std::optional<ScoredDocs> max_score(const Xapian::Database& db, const DocLengths& lengths,
                                       std::size_t count);
 
-  std::vector<WeightedTerm> terms_;         // the last best()'s
-  std::vector<TermWeight> term_weights_;    // each of terms_'s
-  const PostingTable* postings_ = nullptr;  // the last best()'s
-  std::vector<double> weights_;             // by docid; < 0: not matched
+  std::vector<WeightedTerm> terms_;       // the last best()'s
+  std::vector<TermWeight> term_weights_;  // each of terms_'s, with its list in the table
+  std::vector<double> weights_;           // by docid; < 0: not matched
   std::vector<Xapian::docid> matched_;
   Xapian::doccount total_ = 0;
   bool exact_ = true;

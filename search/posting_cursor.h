@@ -15,7 +15,10 @@ class PostingCursor {
  public:
   // `table` may be null (a remote shard, or no table): Xapian's list is read.
   PostingCursor(const Xapian::Database& db, const PostingTable* table, const std::string& term)
-      : list_(table ? table->find(term) : nullptr) {
+      : PostingCursor(db, table ? table->find(term) : nullptr, term) {}
+  // `list`: the table's list of `term`, already found, or null: Xapian's list is read.
+  PostingCursor(const Xapian::Database& db, const PostingList* list, const std::string& term)
+      : list_(list) {
     if (list_) {
       docid_ = list_->size > 0 ? list_->docids[0] : 0;
       return;
