@@ -15,9 +15,9 @@ constexpr Xapian::termcount kUnset = std::numeric_limits<Xapian::termcount>::max
 
 // The terms held by at least kMinFrequencyInMemory documents, commonest first (equal
 // frequencies by term, so the same revision always holds the same terms), while their
-// postings fit `max_postings`.
-std::vector<std::string> PostingTable::commonest(const Xapian::Database& db,
-                                                 std::size_t max_postings) {
+// postings fit `max_postings`; each with its frequency.
+std::vector<PostingTable::Chosen> PostingTable::commonest(const Xapian::Database& db,
+                                                          std::size_t max_postings) {
   std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
   std::size_t postings = 0;
   for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
@@ -32,38 +32,39 @@ std::vector<std::string> PostingTable::commonest(const Xapian::Database& db,
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
   }
-  std::vector<std::string> terms;
+  std::vector<Chosen> terms;
   postings = 0;
   for (auto& [frequency, term] : by_frequency) {
     if (postings + frequency > max_postings) continue;
     postings += frequency;
-    terms.push_back(std::move(term));
+    terms.push_back({std::move(term), frequency});
   }
   return terms;
 }
 
 PostingTable::PostingTable(const Xapian::Database& db, const DocLengths& lengths,
                            std::size_t max_postings) {
-  const std::vector<std::string> terms = commonest(db, max_postings);
+  std::vector<Chosen> terms = commonest(db, max_postings);
   std::size_t postings = 0;
-  for (const auto& term : terms) postings += db.get_termfreq(term);
+  for (const auto& chosen : terms) postings += chosen.frequency;
   docids_.reserve(postings);
   wdfs_.reserve(postings);
   std::vector<Entry> entries;
   entries.reserve(terms.size());
-  for (const auto& term : terms) {
+  for (auto& chosen : terms) {
     const std::size_t first = docids_.size(), frontier_first = frontiers_.size();
-    if (read_list(db, lengths, term)) entries.push_back({term, first, frontier_first});
+    if (read_list(db, lengths, chosen.term))
+      entries.push_back({std::move(chosen.term), first, frontier_first});
   }
   // The arrays have stopped growing: the views may point into them.
   lists_.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    const Entry& entry = entries[i];
+    Entry& entry = entries[i];
     const bool last = i + 1 == entries.size();
     const std::size_t end = last ? docids_.size() : entries[i + 1].first;
     const std::size_t frontier_end = last ? frontiers_.size() : entries[i + 1].frontier_first;
     lists_.emplace(
-        entry.term,
+        std::move(entry.term),
         PostingList{docids_.data() + entry.first, wdfs_.data() + entry.first, end - entry.first,
                     frontiers_.data() + entry.frontier_first, frontier_end - entry.frontier_first});
   }

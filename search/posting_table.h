@@ -67,7 +67,11 @@ class PostingTable {
     std::string term;
     std::size_t first, frontier_first;
   };
-  static std::vector<std::string> commonest(const Xapian::Database& db, std::size_t max_postings);
+  struct Chosen {
+    std::string term;
+    Xapian::doccount frequency;
+  };
+  static std::vector<Chosen> commonest(const Xapian::Database& db, std::size_t max_postings);
   bool read_list(const Xapian::Database& db, const DocLengths& lengths, const std::string& term);
   void add_frontier(std::size_t first, Xapian::termcount most_wdf);
 
