@@ -1,5 +1,6 @@
 // MaxScore over an OR of terms (search/bm25_window.h): the window reading every posting gives,
 // from the postings of the documents that can still enter it.
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -27,19 +28,27 @@ class MaxScore {
   ScoredDocs window();  // once, after run()
 
  private:
+  // A synonym's posting weighed at its bound until its phrases are checked (SynonymList).
+  struct Pending {
+    Cursor* cursor;
+    std::size_t index;  // in the cursor's list
+  };
+
   Xapian::docid next_docid() const;
-  void visit(Xapian::docid docid);
+  bool visit(Xapian::docid docid);
+  bool confirm_pending(double length);
   void admit(Xapian::docid docid, double weight);
 
   const DocLengths& lengths_;
   const std::size_t count_;
-  std::vector<Cursor> cursors_;  // by bound, smallest first
-  std::vector<double> below_;    // below_[i]: the sum of cursors_[0, i)'s bounds
-  std::size_t essential_ = 0;    // cursors_[essential_, end) are read whole; the rest skipped
-  std::vector<double> parts_;    // this document's weight from each term, in query order
-  std::vector<char> held_;       // whether it holds each term
-  ScoredDocs heap_;              // the window, its worst on top
-  double threshold_ = -1;        // the window's worst weight once it is full
+  std::vector<Cursor> cursors_;   // by bound, smallest first
+  std::vector<double> below_;     // below_[i]: the sum of cursors_[0, i)'s bounds
+  std::size_t essential_ = 0;     // cursors_[essential_, end) are read whole; the rest skipped
+  std::vector<double> parts_;     // this document's weight from each term, in query order
+  std::vector<char> held_;        // whether it holds each term
+  std::vector<Pending> pending_;  // this document's
+  ScoredDocs heap_;               // the window, its worst on top
+  double threshold_ = -1;         // the window's worst weight once it is full
 };
 
 MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
@@ -47,7 +56,7 @@ MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& we
                    std::size_t count)
     : lengths_(lengths), count_(count), parts_(terms.size()), held_(terms.size()) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (weights[i].frequency() == 0) continue;
+    if (weights[i].empty()) continue;
     cursors_.push_back({PostingCursor(db, weights[i].list(), terms[i].term), &weights[i],
                         weights[i].bound(db, lengths, terms[i].term), i});
   }
@@ -71,22 +80,24 @@ bool MaxScore::run(std::vector<Xapian::docid>& visited) {
   if (count_ == 0) return true;
   for (Xapian::docid docid = next_docid(); docid != 0; docid = next_docid()) {
     if (docid >= lengths_.by_docid.size()) return false;
-    visited.push_back(docid);
-    visit(docid);
+    if (visit(docid)) visited.push_back(docid);
   }
   return true;
 }
 
 // The essential terms' postings at `docid`, then the others', best bound first, while the
-// document can still beat the window's worst.
-void MaxScore::visit(Xapian::docid docid) {
+// document can still beat the window's worst; a pending synonym's phrases are checked only
+// if it still can with them at their bound. Whether the document is known to match.
+bool MaxScore::visit(Xapian::docid docid) {
   const double length = lengths_.by_docid[docid];
   double partial = 0;
+  pending_.clear();
   const auto take = [&](Cursor& cursor) {
     const double weight = (*cursor.weight)(cursor.at.wdf(), length);
     parts_[cursor.order] = weight;
     held_[cursor.order] = 1;
     partial += weight;
+    if (cursor.weight->pending(cursor.at)) pending_.push_back({&cursor, cursor.at.index()});
   };
   for (std::size_t i = essential_; i < cursors_.size(); ++i) {
     Cursor& cursor = cursors_[i];
@@ -104,12 +115,35 @@ void MaxScore::visit(Xapian::docid docid) {
     cursor.at.skip_to(docid);
     if (cursor.at.docid() == docid) take(cursor);
   }
+  // With its pending postings at their bound it cannot beat the worst: they need no check.
+  if (can_enter && !pending_.empty() && partial * (1 + kBoundMargin) <= threshold_)
+    can_enter = false;
+  // Left out, it is known to match if a term holds it for certain.
+  const bool matched =
+      can_enter
+          ? confirm_pending(length)
+          : static_cast<std::size_t>(std::count(held_.begin(), held_.end(), 1)) > pending_.size();
   double sum = 0;  // as reading every posting adds them: in query order
   for (std::size_t order = 0; order < parts_.size(); ++order) {
     if (held_[order]) sum += parts_[order];
     held_[order] = 0;
   }
-  if (can_enter) admit(docid, sum);
+  if (can_enter && matched) admit(docid, sum);
+  return matched;
+}
+
+// Checks this document's pending postings, each weighed again at its wdf or dropped;
+// whether the document holds any term.
+bool MaxScore::confirm_pending(double length) {
+  for (const Pending& pending : pending_) {
+    const TermWeight& weight = *pending.cursor->weight;
+    if (weight.confirm(pending.index)) {
+      parts_[pending.cursor->order] = weight(weight.list()->wdfs[pending.index], length);
+    } else {
+      held_[pending.cursor->order] = 0;
+    }
+  }
+  return std::any_of(held_.begin(), held_.end(), [](char held) { return held != 0; });
 }
 
 // Documents come in docid order, so one equal to the worst loses to it.

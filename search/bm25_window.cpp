@@ -8,39 +8,52 @@
 namespace prepsearch {
 namespace {
 
-bool add_terms(const Xapian::Query& query, double factor,
-               const std::vector<std::pair<std::string, double>>& scaled,
+struct Scaled {
+  const ScaledFactors& terms;
+  const ScaledFactors& synonyms;
+};
+
+std::optional<double> factor_of(const ScaledFactors& scaled, const std::string& key) {
+  const auto found = std::find_if(scaled.begin(), scaled.end(),
+                                  [&](const auto& entry) { return entry.first == key; });
+  if (found == scaled.end()) return std::nullopt;
+  return found->second;
+}
+
+bool add_terms(const Xapian::Query& query, double factor, const Scaled& scaled,
                std::vector<WeightedTerm>& terms) {
   switch (query.get_type()) {
-    case Xapian::Query::LEAF_TERM: terms.push_back({*query.get_terms_begin(), factor}); return true;
+    case Xapian::Query::LEAF_TERM:
+      terms.push_back({*query.get_terms_begin(), factor, {}});
+      return true;
+    case Xapian::Query::OP_SYNONYM: terms.push_back({{}, factor, query}); return true;
     case Xapian::Query::OP_OR:
       for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
         if (!add_terms(query.get_subquery(i), factor, scaled, terms)) return false;
       }
       return true;
     case Xapian::Query::OP_SCALE_WEIGHT: {
-      const Xapian::Query leaf = query.get_subquery(0);
-      if (leaf.get_type() != Xapian::Query::LEAF_TERM) return false;
-      const std::string term = *leaf.get_terms_begin();
-      const auto found = std::find_if(scaled.begin(), scaled.end(),
-                                      [&](const auto& entry) { return entry.first == term; });
-      if (found == scaled.end()) return false;
-      terms.push_back({term, factor * found->second});
-      return true;
+      const Xapian::Query inner = query.get_subquery(0);
+      const auto type = inner.get_type();
+      std::optional<double> scale;
+      if (type == Xapian::Query::LEAF_TERM)
+        scale = factor_of(scaled.terms, *inner.get_terms_begin());
+      if (type == Xapian::Query::OP_SYNONYM)
+        scale = factor_of(scaled.synonyms, inner.get_description());
+      return scale && add_terms(inner, factor * *scale, scaled, terms);
     }
     default: return false;
   }
 }
 
-// Rounding in a sum of a few weights is far below this share of it.
-constexpr double kBoundMargin = 1e-9;
-
 }  // namespace
 
-std::optional<std::vector<WeightedTerm>> or_of_terms(
-    const Xapian::Query& query, const std::vector<std::pair<std::string, double>>& scaled) {
+std::optional<std::vector<WeightedTerm>> or_of_terms(const Xapian::Query& query,
+                                                     const ScaledFactors& scaled_terms,
+                                                     const ScaledFactors& scaled_synonyms) {
   std::vector<WeightedTerm> terms;
-  if (query.empty() || !add_terms(query, 1, scaled, terms)) return std::nullopt;
+  if (query.empty() || !add_terms(query, 1, {scaled_terms, scaled_synonyms}, terms))
+    return std::nullopt;
   return terms;
 }
 
@@ -50,20 +63,36 @@ TermWeight::TermWeight(const Xapian::Database& db, const DocLengths& lengths, co
       frequency_(list ? static_cast<Xapian::doccount>(list->size) : db.get_termfreq(term.term)),
       k1_(params.k1),
       b_(params.b),
-      length_factor_(
-          (params.b == 0 || params.k1 == 0 || lengths.average == 0) ? 0 : 1 / lengths.average),
       min_normlen_(params.min_normlen) {
-  if (frequency_ == 0) return;
+  weigh(lengths, term.factor);
+}
+
+TermWeight::TermWeight(const DocLengths& lengths, const Bm25& params, double factor,
+                       Xapian::doccount frequency, SynonymList& synonym)
+    : list_(synonym.list()),
+      synonym_(&synonym),
+      frequency_(frequency),
+      k1_(params.k1),
+      b_(params.b),
+      min_normlen_(params.min_normlen) {
+  weigh(lengths, factor);
+}
+
+// BM25Weight::init. A synonym's estimated frequency may be 0 while it holds postings: Xapian
+// weighs them all the same.
+void TermWeight::weigh(const DocLengths& lengths, double factor) {
+  length_factor_ = (b_ == 0 || k1_ == 0 || lengths.average == 0) ? 0 : 1 / lengths.average;
+  if (empty()) return;
   const double n = lengths.documents;
   double idf = (n - frequency_ + 0.5) / (frequency_ + 0.5);
   if (idf < 2) idf = idf * 0.5 + 1;
-  term_weight_ = std::log(idf) * term.factor * (k1_ + 1);
+  term_weight_ = std::log(idf) * factor * (k1_ + 1);
 }
 
 // The weight grows with the wdf and falls with the length.
 double TermWeight::bound(const Xapian::Database& db, const DocLengths& lengths,
                          const std::string& term) const {
-  if (frequency_ == 0) return 0;
+  if (empty()) return 0;
   double most = 0;
   if (list_) {
     for (std::size_t i = 0; i < list_->frontier_size; ++i)
@@ -99,14 +128,42 @@ std::optional<ScoredDocs> Bm25Window::best(const Xapian::Database& db, const Doc
   matched_.clear();
   stale_ = false;
   terms_ = terms;
-  term_weights_.clear();
+  if (!weigh_terms(db, lengths, params, postings)) return std::nullopt;
   std::size_t held = 0;
-  for (const auto& term : terms) {
-    const PostingList* list = postings ? postings->find(term.term) : nullptr;
-    held += term_weights_.emplace_back(db, lengths, params, term, list).frequency();
-  }
+  for (const auto& weight : term_weights_) held += weight.postings();
+  for (std::size_t i = 0; i < synonyms_in_use_; ++i)
+    held += synonyms_[i].pending() * kPostingsPerPhraseCheck;
   exact_ = held <= exact_postings;
+  if (exact_) {
+    for (std::size_t i = 0; i < synonyms_in_use_; ++i) synonyms_[i].confirm_all();
+  }
   return exact_ ? read_every_posting(db, lengths, count) : max_score(db, lengths, count);
+}
+
+// Each term's weight and list; false if a synonym's shape is not covered or its list cannot
+// be held (Xapian's match then ranks).
+bool Bm25Window::weigh_terms(const Xapian::Database& db, const DocLengths& lengths,
+                             const Bm25& params, const PostingTable* postings) {
+  term_weights_.clear();
+  const auto synonyms = static_cast<std::size_t>(std::count_if(
+      terms_.begin(), terms_.end(), [](const WeightedTerm& term) { return term.term.empty(); }));
+  // Sized before any is read: each term's weight points at its synonym's list.
+  if (synonyms_.size() < synonyms) synonyms_.resize(synonyms);
+  std::size_t synonym = 0;
+  synonyms_in_use_ = synonyms;
+  for (const auto& term : terms_) {
+    if (!term.term.empty()) {
+      const PostingList* list = postings ? postings->find(term.term) : nullptr;
+      term_weights_.emplace_back(db, lengths, params, term, list);
+      continue;
+    }
+    SynonymList& in_memory = synonyms_[synonym++];
+    if (!in_memory.parse(term.synonym)) return false;
+    if (!in_memory.read(db, postings, lengths)) return false;
+    term_weights_.emplace_back(lengths, params, term.factor,
+                               in_memory.estimate(db, lengths, postings), in_memory);
+  }
+  return true;
 }
 
 // Every posting, the weights added by docid, the best taken by a partial sort.
@@ -115,8 +172,7 @@ std::optional<ScoredDocs> Bm25Window::read_every_posting(const Xapian::Database&
                                                          std::size_t count) {
   if (weights_.size() < lengths.by_docid.size()) weights_.resize(lengths.by_docid.size(), -1.0);
   for (std::size_t i = 0; i < terms_.size() && !stale_; ++i) {
-    if (term_weights_[i].frequency() > 0)
-      add_postings(db, lengths, term_weights_[i], terms_[i].term);
+    if (!term_weights_[i].empty()) add_postings(db, lengths, term_weights_[i], terms_[i].term);
   }
   if (stale_) {
     for (const Xapian::docid docid : matched_) weights_[docid] = -1.0;
@@ -151,9 +207,9 @@ ScoredDocs Bm25Window::best_of(const Xapian::Database& db, const DocLengths& len
     double sum = 0;  // in query order, as best() adds them
     bool held = false;
     for (std::size_t i = 0; i < lists.size(); ++i) {
-      if (weights[i].frequency() == 0) continue;
+      if (weights[i].empty()) continue;
       lists[i].skip_to(docid);
-      if (lists[i].docid() != docid) continue;
+      if (lists[i].docid() != docid || !weights[i].holds(lists[i])) continue;
       sum += weights[i](lists[i].wdf(), lengths.by_docid[docid]);
       held = true;
     }

@@ -96,7 +96,7 @@ std::vector<Candidate> FirstPhase::window(Xapian::doccount order_depth) {
 // (search/bm25_window.h); false for any other query, which Xapian's match ranks.
 bool FirstPhase::weigh_in_memory(std::vector<Candidate>& window) {
   if (!in_memory_.lengths || !in_memory_.window) return false;
-  const auto terms = or_of_terms(built_.query, built_.scaled_terms);
+  const auto terms = or_of_terms(built_.query, built_.scaled_terms, built_.scaled_synonyms);
   if (!terms) return false;
   const auto best =
       in_memory_.window->best(db_, *in_memory_.lengths, bm25_, *terms, first_order_depth_,

@@ -32,6 +32,8 @@ class PostingCursor {
   Xapian::termcount wdf() const { return list_ ? list_->wdfs[index_] : at_.get_wdf(); }
   // The table's copy of the list, or nullptr when Xapian's is read.
   const PostingList* in_memory() const { return list_; }
+  // Where the cursor is in the list in memory.
+  std::size_t index() const { return index_; }
 
   void next() {
     if (list_) {

@@ -7,12 +7,6 @@
 #include <utility>
 
 namespace prepsearch {
-namespace {
-
-constexpr Xapian::termcount kUnset = std::numeric_limits<Xapian::termcount>::max();
-
-}  // namespace
-
 // The terms held by at least kMinFrequencyInMemory documents, commonest first (equal
 // frequencies by term, so the same revision always holds the same terms), while their
 // postings fit `max_postings`; each with its frequency.
@@ -68,7 +62,7 @@ PostingTable::PostingTable(const Xapian::Database& db, const DocLengths& lengths
         PostingList{docids_.data() + entry.first, wdfs_.data() + entry.first, end - entry.first,
                     frontiers_.data() + entry.frontier_first, frontier_end - entry.frontier_first});
   }
-  shortest_at_wdf_ = {};
+  frontier_ = {};
 }
 
 // False, holding nothing of it, if a wdf does not fit 16 bits (Xapian's list is then read).
@@ -76,40 +70,21 @@ PostingTable::PostingTable(const Xapian::Database& db, const DocLengths& lengths
 bool PostingTable::read_list(const Xapian::Database& db, const DocLengths& lengths,
                              const std::string& term) {
   const std::size_t first = docids_.size();
-  Xapian::termcount most_wdf = 0;
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     const Xapian::docid docid = *it;
     const Xapian::termcount wdf = it.get_wdf();
     if (wdf > std::numeric_limits<std::uint16_t>::max()) {
       docids_.resize(first);
       wdfs_.resize(first);
-      shortest_at_wdf_.assign(shortest_at_wdf_.size(), kUnset);
+      frontier_.clear();
       return false;
     }
     docids_.push_back(docid);
     wdfs_.push_back(static_cast<std::uint16_t>(wdf));
-    if (wdf >= shortest_at_wdf_.size()) shortest_at_wdf_.resize(wdf + 1, kUnset);
-    Xapian::termcount& shortest = shortest_at_wdf_[wdf];
-    shortest = std::min(shortest, lengths.by_docid[docid]);
-    most_wdf = std::max(most_wdf, wdf);
+    frontier_.add(wdf, lengths.by_docid[docid]);
   }
-  add_frontier(first, most_wdf);
+  frontier_.finish(frontiers_);
   return true;
-}
-
-// From the largest wdf down, each wdf's shortest document if it is shorter than every one
-// with a larger wdf; the scratch is left all-unset for the next list.
-void PostingTable::add_frontier(std::size_t first, Xapian::termcount most_wdf) {
-  if (docids_.size() == first) return;
-  Xapian::termcount shortest_above = kUnset;
-  for (Xapian::termcount wdf = most_wdf + 1; wdf-- > 0;) {
-    Xapian::termcount& shortest = shortest_at_wdf_[wdf];
-    if (shortest < shortest_above) {
-      frontiers_.push_back({wdf, shortest});
-      shortest_above = shortest;
-    }
-    shortest = kUnset;
-  }
 }
 
 }  // namespace prepsearch

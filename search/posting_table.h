@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include "search/doc_lengths.h"
+#include "search/frontier.h"
 
 namespace prepsearch {
 
@@ -29,14 +30,6 @@ namespace prepsearch {
 inline constexpr std::size_t kMaxPostingsInMemory = 48u << 20;
 // Terms held by fewer documents are read from Xapian.
 inline constexpr Xapian::doccount kMinFrequencyInMemory = 16;
-
-// A (wdf, length) pair no other posting of the list has both at least the wdf and at most
-// the length of: BM25's weight grows with the wdf and falls with the length, so the most any
-// posting weighs is one of these pairs' weight.
-struct WdfAtLength {
-  Xapian::termcount wdf;
-  Xapian::termcount length;
-};
 
 // One term's postings, in docid order.
 struct PostingList {
@@ -73,13 +66,12 @@ class PostingTable {
   };
   static std::vector<Chosen> commonest(const Xapian::Database& db, std::size_t max_postings);
   bool read_list(const Xapian::Database& db, const DocLengths& lengths, const std::string& term);
-  void add_frontier(std::size_t first, Xapian::termcount most_wdf);
 
   std::vector<Xapian::docid> docids_;
   std::vector<std::uint16_t> wdfs_;
   std::vector<WdfAtLength> frontiers_;
   std::unordered_map<std::string, PostingList> lists_;
-  std::vector<Xapian::termcount> shortest_at_wdf_;  // scratch while reading: by wdf
+  FrontierBuilder frontier_;  // the list being read's
 };
 
 }  // namespace prepsearch

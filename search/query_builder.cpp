@@ -139,6 +139,7 @@ BuiltQuery QueryBuilder::build(const std::vector<Clause>& parsed, const Filters&
   phrases_left_ = kMaxPhrases;
   seen_words_.clear();
   scaled_terms_.clear();
+  scaled_synonyms_.clear();
   Groups groups;
   groups.filters = filters;
   Words words;
@@ -295,6 +296,8 @@ BuiltQuery QueryBuilder::combine(Groups& groups) {
   BuiltQuery built;
   built.scaled_terms = std::move(scaled_terms_);
   scaled_terms_.clear();
+  built.scaled_synonyms = std::move(scaled_synonyms_);
+  scaled_synonyms_.clear();
   built.has_words = !query.empty();
   built.unsearchable = query.empty() && groups.unsearchable;
   built.word_groups = groups.word_count();

@@ -97,6 +97,8 @@ struct BuiltQuery {
   // Each term the query scales alone (OP_SCALE_WEIGHT of one term) with its factor, which
   // Xapian's Query does not give back: the first phase weighs an OR of terms itself.
   std::vector<std::pair<std::string, double>> scaled_terms;
+  // Each OP_SYNONYM the query scales, by its description, with its factor.
+  std::vector<std::pair<std::string, double>> scaled_synonyms;
 };
 
 // The languages (ISO 639-1 codes) a query's plain words are stemmed in: a word matches a
@@ -140,7 +142,8 @@ class QueryBuilder {
   Xapian::Query synonym_group(const std::vector<Token>& tokens, std::size_t first,
                               const std::string& prefix, std::size_t& used);
   void add_highlight(const Token& token, bool stemmed);
-  // OP_SCALE_WEIGHT of `query` by `factor`, noted in scaled_terms_ if `query` is one term.
+  // OP_SCALE_WEIGHT of `query` by `factor`, noted in scaled_terms_ if `query` is one term,
+  // in scaled_synonyms_ if it is an OP_SYNONYM.
   Xapian::Query scaled(const Xapian::Query& query, double factor);
   void correct_typos(Groups& groups);
   std::string named_page(const std::vector<Token>& words) const;
@@ -156,6 +159,7 @@ class QueryBuilder {
   std::size_t phrases_left_ = 0;                // of kMaxPhrases, for this query
   std::unordered_set<std::string> seen_words_;  // a word searched twice counts once
   std::vector<std::pair<std::string, double>> scaled_terms_;
+  std::vector<std::pair<std::string, double>> scaled_synonyms_;
 };
 
 }  // namespace prepsearch

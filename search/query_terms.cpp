@@ -127,6 +127,8 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<Token>& tokens,
 Xapian::Query QueryBuilder::scaled(const Xapian::Query& query, double factor) {
   if (query.get_type() == Xapian::Query::LEAF_TERM)
     scaled_terms_.emplace_back(*query.get_terms_begin(), factor);
+  if (query.get_type() == Xapian::Query::OP_SYNONYM)
+    scaled_synonyms_.emplace_back(query.get_description(), factor);
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, factor);
 }
 

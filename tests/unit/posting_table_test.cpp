@@ -93,8 +93,8 @@ TEST_CASE("a list's frontier gives the most any of its postings weighs", "[posti
       if (i > 0) CHECK(length < list->frontier[i - 1].length);
     }
     for (const auto& params : {loose, strict}) {
-      const prepsearch::TermWeight weight(db, lengths, params, {term, 1}, list);
-      const prepsearch::TermWeight from_xapian(db, lengths, params, {term, 1}, nullptr);
+      const prepsearch::TermWeight weight(db, lengths, params, {term, 1, {}}, list);
+      const prepsearch::TermWeight from_xapian(db, lengths, params, {term, 1, {}}, nullptr);
       double most = 0;
       for (std::size_t at = 0; at < list->size; ++at)
         most = std::max(most, weight(list->wdfs[at], lengths.by_docid[list->docids[at]]));
