@@ -41,8 +41,10 @@ class MaxScore {
 
   const DocLengths& lengths_;
   const std::size_t count_;
-  std::vector<Cursor> cursors_;   // by bound, smallest first
-  std::vector<double> below_;     // below_[i]: the sum of cursors_[0, i)'s bounds
+  std::vector<Cursor> cursors_;  // by bound, smallest first
+  // below_[i]: the most cursors_[0, i) add to a document: each term's largest bound among
+  // them (a split term's two cursors never both add to one document), summed.
+  std::vector<double> below_;
   std::size_t essential_ = 0;     // cursors_[essential_, end) are read whole; the rest skipped
   std::vector<double> parts_;     // this document's weight from each term, in query order
   std::vector<char> held_;        // whether it holds each term
@@ -56,14 +58,30 @@ MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& we
                    std::size_t count)
     : lengths_(lengths), count_(count), parts_(terms.size()), held_(terms.size()) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (weights[i].empty()) continue;
-    cursors_.push_back({PostingCursor(db, weights[i].list(), terms[i].term), &weights[i],
-                        weights[i].bound(db, lengths, terms[i].term), i});
+    const TermWeight& weight = weights[i];
+    if (weight.empty()) continue;
+    const PostingList* list = weight.list();
+    if (list && list->heavy) {
+      // Two cursors of one term: its heavy postings, and the whole list bounded by the
+      // others' frontier, which adds nothing where the heavy cursor took the document.
+      cursors_.push_back({PostingCursor(db, list->heavy, terms[i].term), &weight,
+                          weight.bound(list->heavy->frontier, list->heavy->frontier_size), i});
+      cursors_.push_back({PostingCursor(db, list, terms[i].term), &weight,
+                          weight.bound(list->light_frontier, list->light_frontier_size), i});
+      continue;
+    }
+    cursors_.push_back({PostingCursor(db, list, terms[i].term), &weight,
+                        weight.bound(db, lengths, terms[i].term), i});
   }
   std::stable_sort(cursors_.begin(), cursors_.end(),
                    [](const Cursor& a, const Cursor& b) { return a.bound < b.bound; });
   below_.push_back(0);
-  for (const auto& cursor : cursors_) below_.push_back(below_.back() + cursor.bound);
+  std::vector<double> term_most(terms.size());
+  for (const auto& cursor : cursors_) {
+    double& most = term_most[cursor.order];
+    below_.push_back(below_.back() + std::max(0.0, cursor.bound - most));
+    most = std::max(most, cursor.bound);
+  }
   heap_.reserve(count);
 }
 
@@ -93,6 +111,7 @@ bool MaxScore::visit(Xapian::docid docid) {
   double partial = 0;
   pending_.clear();
   const auto take = [&](Cursor& cursor) {
+    if (held_[cursor.order]) return;  // a split term's other cursor took it
     const double weight = (*cursor.weight)(cursor.at.wdf(), length);
     parts_[cursor.order] = weight;
     held_[cursor.order] = 1;

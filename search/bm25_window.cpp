@@ -93,13 +93,14 @@ void TermWeight::weigh(const DocLengths& lengths, double factor) {
 double TermWeight::bound(const Xapian::Database& db, const DocLengths& lengths,
                          const std::string& term) const {
   if (empty()) return 0;
+  if (list_) return bound(list_->frontier, list_->frontier_size);
+  return (*this)(db.get_wdf_upper_bound(term), lengths.shortest) * (1 + kBoundMargin);
+}
+
+double TermWeight::bound(const WdfAtLength* frontier, std::size_t size) const {
   double most = 0;
-  if (list_) {
-    for (std::size_t i = 0; i < list_->frontier_size; ++i)
-      most = std::max(most, (*this)(list_->frontier[i].wdf, list_->frontier[i].length));
-  } else {
-    most = (*this)(db.get_wdf_upper_bound(term), lengths.shortest);
-  }
+  for (std::size_t i = 0; i < size; ++i)
+    most = std::max(most, (*this)(frontier[i].wdf, frontier[i].length));
   return most * (1 + kBoundMargin);
 }
 

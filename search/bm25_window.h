@@ -78,6 +78,8 @@ class TermWeight {
   // wdf Xapian allows the term in the shortest document.
   double bound(const Xapian::Database& db, const DocLengths& lengths,
                const std::string& term) const;
+  // The most a posting weighs whose (wdf, length) no pair of `frontier` beats, made as large.
+  double bound(const WdfAtLength* frontier, std::size_t size) const;
 
  private:
   void weigh(const DocLengths& lengths, double factor);

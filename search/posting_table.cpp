@@ -37,7 +37,7 @@ std::vector<PostingTable::Chosen> PostingTable::commonest(const Xapian::Database
 }
 
 PostingTable::PostingTable(const Xapian::Database& db, const DocLengths& lengths,
-                           std::size_t max_postings) {
+                           std::size_t max_postings, std::size_t min_to_split) {
   std::vector<Chosen> terms = commonest(db, max_postings);
   std::size_t postings = 0;
   for (const auto& chosen : terms) postings += chosen.frequency;
@@ -46,31 +46,39 @@ PostingTable::PostingTable(const Xapian::Database& db, const DocLengths& lengths
   std::vector<Entry> entries;
   entries.reserve(terms.size());
   for (auto& chosen : terms) {
-    const std::size_t first = docids_.size(), frontier_first = frontiers_.size();
-    if (read_list(db, lengths, chosen.term))
-      entries.push_back({std::move(chosen.term), first, frontier_first});
+    Entry entry{std::move(chosen.term), {}, {}, {}, {}, {}};
+    if (read_list(db, lengths, min_to_split, entry)) entries.push_back(std::move(entry));
   }
-  // The arrays have stopped growing: the views may point into them.
-  lists_.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    Entry& entry = entries[i];
-    const bool last = i + 1 == entries.size();
-    const std::size_t end = last ? docids_.size() : entries[i + 1].first;
-    const std::size_t frontier_end = last ? frontiers_.size() : entries[i + 1].frontier_first;
-    lists_.emplace(
-        std::move(entry.term),
-        PostingList{docids_.data() + entry.first, wdfs_.data() + entry.first, end - entry.first,
-                    frontiers_.data() + entry.frontier_first, frontier_end - entry.frontier_first});
-  }
+  publish(entries);
   frontier_ = {};
+}
+
+// The arrays have stopped growing: the views may point into them.
+void PostingTable::publish(std::vector<Entry>& entries) {
+  heavy_lists_.reserve(entries.size());  // never moved once a list points at one
+  lists_.reserve(entries.size());
+  for (Entry& entry : entries) {
+    PostingList list{docids_.data() + entry.postings.first, wdfs_.data() + entry.postings.first,
+                     entry.postings.size, frontiers_.data() + entry.frontier.first,
+                     entry.frontier.size};
+    if (entry.heavy.size > 0) {
+      list.heavy = &heavy_lists_.emplace_back(
+          PostingList{heavy_docids_.data() + entry.heavy.first,
+                      heavy_wdfs_.data() + entry.heavy.first, entry.heavy.size,
+                      frontiers_.data() + entry.heavy_frontier.first, entry.heavy_frontier.size});
+      list.light_frontier = frontiers_.data() + entry.light_frontier.first;
+      list.light_frontier_size = entry.light_frontier.size;
+    }
+    lists_.emplace(std::move(entry.term), list);
+  }
 }
 
 // False, holding nothing of it, if a wdf does not fit 16 bits (Xapian's list is then read).
 // `lengths` are of the same revision, so they hold every docid the list does.
 bool PostingTable::read_list(const Xapian::Database& db, const DocLengths& lengths,
-                             const std::string& term) {
+                             std::size_t min_to_split, Entry& entry) {
   const std::size_t first = docids_.size();
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+  for (auto it = db.postlist_begin(entry.term); it != db.postlist_end(entry.term); ++it) {
     const Xapian::docid docid = *it;
     const Xapian::termcount wdf = it.get_wdf();
     if (wdf > std::numeric_limits<std::uint16_t>::max()) {
@@ -83,8 +91,37 @@ bool PostingTable::read_list(const Xapian::Database& db, const DocLengths& lengt
     wdfs_.push_back(static_cast<std::uint16_t>(wdf));
     frontier_.add(wdf, lengths.by_docid[docid]);
   }
-  frontier_.finish(frontiers_);
+  entry.postings = {first, docids_.size() - first};
+  entry.frontier = emit_frontier();
+  if (entry.postings.size >= min_to_split) split_heavy(entry);
+  frontier_.clear();
   return true;
+}
+
+PostingTable::Range PostingTable::emit_frontier(Xapian::termcount from, Xapian::termcount to) {
+  const std::size_t first = frontiers_.size();
+  frontier_.emit(frontiers_, from, to);
+  return {first, frontiers_.size() - first};
+}
+
+// The postings of the list's largest wdfs, about 1/kHeavyShare of them, copied apart in
+// docid order, with the frontiers of both parts; none if no wdf stands out. By wdf alone:
+// short queries weigh by it (no length normalisation), and where the cut falls changes no
+// result, only how much MaxScore skips, as each part is bounded by its own frontier.
+void PostingTable::split_heavy(Entry& entry) {
+  const Xapian::termcount cut = frontier_.top_wdf(entry.postings.size / kHeavyShare);
+  if (cut == 0) return;
+  const std::uint16_t* wdfs = wdfs_.data() + entry.postings.first;
+  const Xapian::docid* docids = docids_.data() + entry.postings.first;
+  entry.heavy.first = heavy_docids_.size();
+  for (std::size_t i = 0; i < entry.postings.size; ++i) {
+    if (wdfs[i] < cut) continue;
+    heavy_docids_.push_back(docids[i]);
+    heavy_wdfs_.push_back(wdfs[i]);
+  }
+  entry.heavy.size = heavy_docids_.size() - entry.heavy.first;
+  entry.heavy_frontier = emit_frontier(cut);
+  entry.light_frontier = emit_frontier(0, cut - 1);
 }
 
 }  // namespace prepsearch

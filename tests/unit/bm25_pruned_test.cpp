@@ -21,7 +21,8 @@ using prepsearch::DocLengths;
 namespace {
 
 // 400 notes over a few words of very different frequencies, each written three times (equal
-// weights: the window breaks their ties by docid), so that common words meet rare ones.
+// weights: the window breaks their ties by docid), so that common words meet rare ones, and a
+// few hold a word many times.
 std::string notes() {
   const char* words[] = {"queue", "worker", "broker", "retry", "beat", "chord"};
   std::string out;
@@ -30,7 +31,9 @@ std::string notes() {
     for (int w = 0; w < 6; ++w) {
       const int every = 1 + w * w * 3;  // queue in every note, chord in one of 76
       if (i % every == 0) {
-        for (int k = 0; k <= (i / every) % 4; ++k) text += std::string(" ") + words[w];
+        // One note in 13 holds the word six times more: a list's heavy postings.
+        const int times = (i / every) % 4 + ((i / every) % 13 == 0 ? 6 : 0);
+        for (int k = 0; k <= times; ++k) text += std::string(" ") + words[w];
       }
     }
     text += " padding" + std::string(static_cast<std::size_t>(i % 13), 'x');
@@ -51,13 +54,14 @@ std::set<Xapian::docid> every_match(const Xapian::Database& db, const Xapian::Qu
   return docids;
 }
 
-// Each window size, reading Xapian's lists and the table's.
+// Each window size, reading Xapian's lists, the table's, and a table's that splits them.
 std::vector<std::pair<std::size_t, const prepsearch::PostingTable*>> windows(
-    const prepsearch::PostingTable& table) {
+    const prepsearch::PostingTable& table, const prepsearch::PostingTable& split) {
   std::vector<std::pair<std::size_t, const prepsearch::PostingTable*>> out;
   for (const std::size_t count : {1U, 7U, 50U, 80U, 300U, 5000U}) {
     out.emplace_back(count, nullptr);
     out.emplace_back(count, &table);
+    out.emplace_back(count, &split);
   }
   return out;
 }
@@ -70,6 +74,9 @@ TEST_CASE("a pruned window is the window of every posting, at every size", "[ran
   const DocLengths lengths(db);
   const prepsearch::PostingTable table(db, lengths);
   REQUIRE(table.find("Zqueue"));
+  // Every list of 64 postings or more split: the heavy part is one more cursor of its term.
+  const prepsearch::PostingTable split(db, lengths, prepsearch::kMaxPostingsInMemory, 64);
+  REQUIRE(split.find("Zqueue")->heavy);
   const prepsearch::RankingParams params;
   Bm25Window every, pruned;
   std::map<const prepsearch::PostingTable*, std::size_t> skipped;
@@ -84,8 +91,9 @@ TEST_CASE("a pruned window is the window of every posting, at every size", "[ran
     Xapian::Enquire enquire(db);
     enquire.set_query(query.query);
     enquire.set_weighting_scheme(params.weight(!query.tier_groups.empty()));
-    for (const auto& [count, postings] : windows(table)) {
-      INFO(text << ", the best " << count << (postings ? ", lists in memory" : ""));
+    for (const auto& [count, postings] : windows(table, split)) {
+      INFO(text << ", the best " << count << (postings ? ", lists in memory" : "")
+                << (postings == &split ? ", split" : ""));
       const auto all = every.best(db, lengths, bm25, *terms, count, SIZE_MAX, postings);
       const auto few = pruned.best(db, lengths, bm25, *terms, count, 0, postings);
       REQUIRE(all);
@@ -109,9 +117,11 @@ TEST_CASE("a pruned window is the window of every posting, at every size", "[ran
       skipped[postings] += matches.size() - pruned.matches().size();
     }
   }
-  // Some windows were filled without visiting every match; more with the table's exact bounds.
+  // Some windows were filled without visiting every match; more with the table's exact bounds,
+  // more again with the heavy postings apart.
   CHECK(skipped[nullptr] > 0);
   CHECK(skipped[&table] > skipped[nullptr]);
+  CHECK(skipped[&split] > skipped[&table]);
 }
 
 TEST_CASE("past the exact-count limit a search is pruned: the same hits, an estimated count",

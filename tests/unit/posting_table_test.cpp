@@ -106,6 +106,57 @@ TEST_CASE("a list's frontier gives the most any of its postings weighs", "[posti
   }
 }
 
+TEST_CASE("a long list's heaviest postings are apart, each part bounded by its frontier",
+          "[postings]") {
+  prepsearch::test::SearchFixture fixture;
+  const Xapian::Database db(fixture.db());
+  const prepsearch::DocLengths lengths(db);
+  const PostingTable table(db, lengths, prepsearch::kMaxPostingsInMemory, 32);
+  const prepsearch::Bm25 shipped;
+  std::size_t split = 0;
+  for (const auto& term : every_term(db)) {
+    const prepsearch::PostingList* list = table.find(term);
+    if (!list || !list->heavy) continue;
+    INFO(term);
+    ++split;
+    const prepsearch::PostingList& heavy = *list->heavy;
+    CHECK(list->size >= 32);
+    CHECK(heavy.size > 0);
+    CHECK(heavy.size <= list->size / prepsearch::kHeavyShare);
+    // The heavy postings are the list's of its largest wdfs, in docid order.
+    std::uint16_t lightest_heavy = UINT16_MAX, heaviest_light = 0;
+    std::vector<Xapian::docid> heavy_docids;
+    const prepsearch::TermWeight weight(db, lengths, shipped, {term, 1, {}}, list);
+    double most_light = 0, most_heavy = 0;
+    for (std::size_t at = 0; at < list->size; ++at) {
+      const auto wdf = list->wdfs[at];
+      const double weighs = weight(wdf, lengths.by_docid[list->docids[at]]);
+      const bool is_heavy =
+          std::binary_search(heavy.docids, heavy.docids + heavy.size, list->docids[at]);
+      if (is_heavy) {
+        heavy_docids.push_back(list->docids[at]);
+        lightest_heavy = std::min(lightest_heavy, wdf);
+        most_heavy = std::max(most_heavy, weighs);
+      } else {
+        heaviest_light = std::max(heaviest_light, wdf);
+        most_light = std::max(most_light, weighs);
+      }
+    }
+    CHECK(heavy_docids == std::vector<Xapian::docid>(heavy.docids, heavy.docids + heavy.size));
+    CHECK(lightest_heavy > heaviest_light);
+    // Each part's bound is the most a posting of it weighs.
+    CHECK(weight.bound(heavy.frontier, heavy.frontier_size) == Approx(most_heavy).epsilon(1e-6));
+    CHECK(weight.bound(list->light_frontier, list->light_frontier_size) ==
+          Approx(most_light).epsilon(1e-6));
+  }
+  CHECK(split > 0);
+  // The shipped table splits no list this short.
+  const PostingTable shipped_table(db, lengths);
+  for (const auto& term : every_term(db)) {
+    if (const auto* list = shipped_table.find(term)) CHECK(list->heavy == nullptr);
+  }
+}
+
 TEST_CASE("a cursor steps and skips as Xapian's posting iterator", "[postings]") {
   prepsearch::test::SearchFixture fixture;
   const Xapian::Database db(fixture.db());
