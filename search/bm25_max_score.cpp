@@ -2,6 +2,7 @@
 // from the postings of the documents that can still enter it.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 #include "search/bm25_window.h"
@@ -34,6 +35,8 @@ class MaxScore {
     std::size_t index;  // in the cursor's list
   };
 
+  double seed(const std::vector<TermWeight>& weights) const;
+  void raise_threshold(double threshold);
   Xapian::docid next_docid() const;
   bool visit(Xapian::docid docid);
   bool confirm_pending(double length);
@@ -50,7 +53,9 @@ class MaxScore {
   std::vector<char> held_;        // whether it holds each term
   std::vector<Pending> pending_;  // this document's
   ScoredDocs heap_;               // the window, its worst on top
-  double threshold_ = -1;         // the window's worst weight once it is full
+  // Only a document weighing more can enter: the window's worst once it is full, or before
+  // that a floor count documents are known to reach.
+  double threshold_ = -1;
 };
 
 MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& weights,
@@ -83,6 +88,33 @@ MaxScore::MaxScore(const Xapian::Database& db, const std::vector<TermWeight>& we
     most = std::max(most, cursor.bound);
   }
   heap_.reserve(count);
+  raise_threshold(seed(weights));
+}
+
+// A floor under the window's worst weight before any document is visited: a split term's
+// heavy postings weigh at least their own weight, so if `count_` of them weigh w or more, so
+// do `count_` documents, and none weighing less can enter. Made a little lower, so that a
+// document weighing exactly that much is still visited (equal weights go by docid).
+double MaxScore::seed(const std::vector<TermWeight>& weights) const {
+  double floor = -1;
+  std::vector<double> heavy;
+  for (const TermWeight& weight : weights) {
+    const PostingList* list = weight.empty() ? nullptr : weight.list();
+    if (!list || !list->heavy || list->heavy->size < count_ || count_ == 0) continue;
+    const PostingList& heavies = *list->heavy;
+    heavy.clear();
+    for (std::size_t i = 0; i < heavies.size; ++i)
+      heavy.push_back(weight(heavies.wdfs[i], lengths_.by_docid[heavies.docids[i]]));
+    const auto kth = heavy.begin() + static_cast<std::ptrdiff_t>(count_ - 1);
+    std::nth_element(heavy.begin(), kth, heavy.end(), std::greater<>());
+    floor = std::max(floor, *kth * (1 - kBoundMargin));
+  }
+  return floor;
+}
+
+void MaxScore::raise_threshold(double threshold) {
+  threshold_ = std::max(threshold_, threshold);
+  while (essential_ < cursors_.size() && below_[essential_ + 1] <= threshold_) ++essential_;
 }
 
 Xapian::docid MaxScore::next_docid() const {
@@ -167,16 +199,14 @@ bool MaxScore::confirm_pending(double length) {
 
 // Documents come in docid order, so one equal to the worst loses to it.
 void MaxScore::admit(Xapian::docid docid, double weight) {
+  if (weight <= threshold_) return;
   if (heap_.size() == count_) {
-    if (weight <= threshold_) return;
     std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
     heap_.pop_back();
   }
   heap_.emplace_back(docid, weight);
   std::push_heap(heap_.begin(), heap_.end(), ranks_before);
-  if (heap_.size() < count_) return;
-  threshold_ = heap_.front().second;
-  while (essential_ < cursors_.size() && below_[essential_ + 1] <= threshold_) ++essential_;
+  if (heap_.size() == count_) raise_threshold(heap_.front().second);
 }
 
 // The window, best first: the heap sorted in place and handed over.
