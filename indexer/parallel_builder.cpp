@@ -23,12 +23,10 @@ unsigned ParallelBuilder::default_workers() {
   return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
 }
 
-ParallelBuilder::ParallelBuilder(std::string target, unsigned workers)
-    : target_(std::move(target)) {
+ParallelBuilder::ParallelBuilder(std::string target, unsigned workers, std::size_t docs_per_part)
+    : target_(std::move(target)), docs_per_part_(std::max<std::size_t>(docs_per_part, 1)) {
   const unsigned count = workers == 0 ? default_workers() : workers;
-  for (unsigned i = 0; i < count; ++i) {
-    part_paths_.push_back(target_ + ".part-" + std::to_string(i));
-  }
+  part_paths_.resize(count);
   {
     MutexLock lock(mutex_);
     queues_.resize(count);
@@ -73,24 +71,36 @@ void ParallelBuilder::rethrow_failure() {
   if (failure_) std::rethrow_exception(failure_);
 }
 
-// Shards are scratch space merged before anything is published, so they skip fsync.
-void ParallelBuilder::work(std::size_t part) {
+// Parts are scratch space merged before anything is published, so they skip fsync.
+Xapian::WritableDatabase ParallelBuilder::open_part(std::size_t worker) {
+  auto& paths = part_paths_[worker];
+  paths.push_back(target_ + ".part-" + std::to_string(worker) + "-" + std::to_string(paths.size()));
+  return Xapian::WritableDatabase(
+      paths.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+}
+
+void ParallelBuilder::work(std::size_t worker) {
   try {
-    IndexWriter writer(Xapian::WritableDatabase(part_paths_[part], Xapian::DB_CREATE_OR_OVERWRITE |
-                                                                       Xapian::DB_BACKEND_GLASS |
-                                                                       Xapian::DB_NO_SYNC),
-                       true);
-    std::size_t since_flush = 0;
-    while (auto doc = take(part)) {
-      writer.put(*doc);
+    std::optional<IndexWriter> writer;
+    writer.emplace(open_part(worker), true);
+    std::size_t since_flush = 0, in_part = 0;
+    while (auto doc = take(worker)) {
+      if (in_part == docs_per_part_) {
+        writer->database().commit();
+        writer->database().close();
+        writer.emplace(open_part(worker), true);
+        since_flush = in_part = 0;
+      }
+      writer->put(*doc);
+      ++in_part;
       if (++since_flush == kDocsPerFlush) {
-        require_free_space(part_paths_[part], 0, "a worker flush");
-        writer.database().commit();
+        require_free_space(part_paths_[worker].back(), 0, "a worker flush");
+        writer->database().commit();
         since_flush = 0;
       }
     }
-    writer.database().commit();
-    writer.database().close();
+    writer->database().commit();
+    writer->database().close();
   } catch (...) {
     fail(std::current_exception());
   }
@@ -111,9 +121,11 @@ void ParallelBuilder::stop_workers() {
 }
 
 void ParallelBuilder::remove_parts() {
-  for (const auto& path : part_paths_) {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
+  for (const auto& paths : part_paths_) {
+    for (const auto& path : paths) {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
   }
 }
 
@@ -122,9 +134,11 @@ void ParallelBuilder::finish() {
   rethrow_failure();
   Xapian::Database parts;
   std::uint64_t part_bytes = 0;
-  for (const auto& path : part_paths_) {
-    parts.add_database(Xapian::Database(path));
-    part_bytes += bytes_under(path);
+  for (const auto& paths : part_paths_) {
+    for (const auto& path : paths) {
+      parts.add_database(Xapian::Database(path));
+      part_bytes += bytes_under(path);
+    }
   }
   require_free_space(target_, part_bytes, "merging the workers' parts");
   parts.compact(target_);  // renumbers: each part's docids follow the previous part's
