@@ -107,7 +107,7 @@ double MaxScore::seed(const std::vector<TermWeight>& weights) const {
       heavy.push_back(weight(heavies.wdfs[i], lengths_.by_docid[heavies.docids[i]]));
     const auto kth = heavy.begin() + static_cast<std::ptrdiff_t>(count_ - 1);
     std::nth_element(heavy.begin(), kth, heavy.end(), std::greater<>());
-    floor = std::max(floor, *kth * (1 - kBoundMargin));
+    if (*kth > 0) floor = std::max(floor, *kth * (1 - kBoundMargin));  // weight 0: no floor
   }
   return floor;
 }

@@ -197,3 +197,28 @@ TEST_CASE("key documents outside the window are weighed in memory as Xapian's fi
     CHECK(keys >= prepsearch::kMaxKeyDocs);  // they joined the window by their key
   }
 }
+
+TEST_CASE("a term weighing nothing seeds no floor: its documents still fill the window",
+          "[ranking]") {
+  prepsearch::test::SearchFixture fixture(notes());
+  const Xapian::Database db(fixture.db());
+  const DocLengths lengths(db);
+  const prepsearch::PostingTable split(db, lengths, prepsearch::kMaxPostingsInMemory, 64);
+  REQUIRE(split.find("Zworker")->heavy);
+  // A page's key term is ORed in at weight 0 (query_builder.cpp): every weight here is 0.
+  const Xapian::Query query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("Zworker"), 0);
+  const auto terms = prepsearch::or_of_terms(query, {{"Zworker", 0.0}});
+  REQUIRE(terms);
+  const prepsearch::RankingParams params;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(params.weight(false));
+  const Xapian::MSet xapian = enquire.get_mset(0, 20);
+  REQUIRE(xapian.size() == 20);
+  Bm25Window pruned;
+  const auto mine = pruned.best(db, lengths, params.bm25(false), *terms, 20, 0, &split);
+  REQUIRE(mine);
+  REQUIRE(mine->size() == xapian.size());
+  std::size_t at = 0;
+  for (auto it = xapian.begin(); it != xapian.end(); ++it, ++at) CHECK((*mine)[at].first == *it);
+}
