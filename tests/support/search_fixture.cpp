@@ -15,6 +15,15 @@ BuiltQuery english_query(const Xapian::Database& db, const std::string& text) {
   return builder.build(parse_query(text), {});
 }
 
+std::set<Xapian::docid> every_match(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+  std::set<Xapian::docid> docids;
+  for (auto it = all.begin(); it != all.end(); ++it) docids.insert(*it);
+  return docids;
+}
+
 SearchFixture::SearchFixture(const std::string& extra_jsonl) : db_(dir_ / "index") {
   reindex(extra_jsonl);
   service_ = std::make_unique<SearchService>(db_);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ namespace prepsearch::test {
 
 // `text` parsed and built as an English search with the shipped ranking builds it.
 BuiltQuery english_query(const Xapian::Database& db, const std::string& text);
+
+// Every document `query` matches in `db`, by Xapian's own match.
+std::set<Xapian::docid> every_match(const Xapian::Database& db, const Xapian::Query& query);
 
 class SearchFixture {
  public:

@@ -45,15 +45,6 @@ std::string notes() {
   return out;
 }
 
-std::set<Xapian::docid> every_match(const Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-  std::set<Xapian::docid> docids;
-  for (auto it = all.begin(); it != all.end(); ++it) docids.insert(*it);
-  return docids;
-}
-
 // Each window size, reading Xapian's lists, the table's, and a table's that splits them.
 std::vector<std::pair<std::size_t, const prepsearch::PostingTable*>> windows(
     const prepsearch::PostingTable& table, const prepsearch::PostingTable& split) {
@@ -87,7 +78,7 @@ TEST_CASE("a pruned window is the window of every posting, at every size", "[ran
     const auto terms = prepsearch::or_of_terms(query.query, query.scaled_terms);
     REQUIRE(terms);
     const auto bm25 = params.bm25(!query.tier_groups.empty());
-    const std::set<Xapian::docid> matches = every_match(db, query.query);
+    const std::set<Xapian::docid> matches = prepsearch::test::every_match(db, query.query);
     Xapian::Enquire enquire(db);
     enquire.set_query(query.query);
     enquire.set_weighting_scheme(params.weight(!query.tier_groups.empty()));

@@ -51,15 +51,6 @@ std::string notes() {
   return out;
 }
 
-std::set<Xapian::docid> every_match(const Xapian::Database& db, const Q& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-  std::set<Xapian::docid> docids;
-  for (auto it = all.begin(); it != all.end(); ++it) docids.insert(*it);
-  return docids;
-}
-
 const prepsearch::PostingTable* const kNoTable = nullptr;
 
 // Xapian's Query has no constructor of three subqueries.
@@ -82,7 +73,7 @@ std::size_t check_as_xapian(const Weighing& on, const Q& query,
   INFO(query.get_description());
   const auto terms = prepsearch::or_of_terms(query, {}, scaled_synonyms);
   REQUIRE(terms);
-  const std::set<Xapian::docid> matches = every_match(on.db, query);
+  const std::set<Xapian::docid> matches = prepsearch::test::every_match(on.db, query);
   REQUIRE_FALSE(matches.empty());
   const prepsearch::RankingParams params;
   for (const bool short_query : {true, false}) {
@@ -162,7 +153,7 @@ TEST_CASE("a hyphenated word's synonym is weighed in memory as Xapian weighs it"
       CHECK((*mine)[at].first == *it);
       CHECK((*mine)[at].second == Approx(it.get_weight()).epsilon(1e-12));
     }
-    CHECK(window.total() == every_match(db, built.query).size());
+    CHECK(window.total() == prepsearch::test::every_match(db, built.query).size());
   }
   CHECK(scaled >= 3);
 }
