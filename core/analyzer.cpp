@@ -13,7 +13,9 @@ namespace {
 // Scans one text. Positions are byte offsets into text_.
 class Scanner {
  public:
-  Scanner(std::string_view text, Token& token) : text_(text), token_(token) {}
+  Scanner(std::string_view text, Token& token,
+          std::vector<std::pair<std::size_t, std::size_t>>& parts)
+      : text_(text), token_(token), parts_(parts) {}
 
   // Finds the next token at or after pos_; false at the end of the text.
   bool next();
@@ -40,7 +42,7 @@ class Scanner {
   Token& token_;
   std::size_t pos_ = 0;
   std::size_t cjk_pair_end_ = 0;  // where the last CJK pair ended
-  std::vector<std::pair<std::size_t, std::size_t>> parts_;
+  std::vector<std::pair<std::size_t, std::size_t>>& parts_;
 };
 
 bool Scanner::word_at(std::size_t i) const {
@@ -244,12 +246,28 @@ bool Scanner::next() {
   return false;
 }
 
+// The token and the parts' spans, kept per thread from one call to the next: the snippet
+// maker analyses one short run of text at a time, and a fresh token's vectors were most of
+// a call's work. A visitor that analyses again gets its own.
+struct AnalyzeScratch {
+  Token token;
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  bool in_use = false;
+};
+
 }  // namespace
 
 void analyze(std::string_view text, const std::function<void(const Token&)>& visit) {
-  Token token;
-  Scanner scanner(text, token);
-  while (scanner.next()) visit(token);
+  thread_local AnalyzeScratch shared;
+  AnalyzeScratch own;
+  AnalyzeScratch& scratch = shared.in_use ? own : shared;
+  scratch.in_use = true;
+  struct Release {
+    AnalyzeScratch& scratch;
+    ~Release() { scratch.in_use = false; }
+  } release{scratch};
+  Scanner scanner(text, scratch.token, scratch.parts);
+  while (scanner.next()) visit(scratch.token);
 }
 
 std::vector<Token> tokenize(std::string_view text) {

@@ -166,7 +166,11 @@ void fold_into(std::string_view word, std::string& out) {
     if (!fold_cyrillic(word, out)) fold_unicode(word, out);
     return;
   }
-  for (const char ch : word) out.push_back(ch >= 'A' && ch <= 'Z' ? char(ch - 'A' + 'a') : ch);
+  const std::size_t start = out.size();
+  out.append(word);
+  for (std::size_t i = start; i < out.size(); ++i) {
+    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+  }
 }
 
 std::string fold(std::string_view word) {

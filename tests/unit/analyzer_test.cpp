@@ -219,3 +219,20 @@ TEST_CASE("a word the stemmer reduces to nothing is found by its unstemmed term"
   it.skip_to(terms[0]);
   CHECK((it != doc.termlist_end() && *it == terms[0]));
 }
+
+TEST_CASE("a visitor may analyse another text while its own token is in use", "[analyzer]") {
+  // analyze() reuses one token per thread; a nested call must not write into the outer one.
+  const std::string outer = "prefetch_related() then Django-Q, N+1 and C++";
+  const auto expected = prepsearch::tokenize(outer);
+  std::vector<std::string> seen;
+  prepsearch::analyze(outer, [&](const prepsearch::Token& token) {
+    const std::string before = prepsearch::whole_word(token);
+    const auto inner = prepsearch::tokenize("select_related cache.get");
+    CHECK(inner.size() == 2);
+    CHECK(prepsearch::whole_word(token) == before);
+    seen.push_back(before);
+  });
+  REQUIRE(seen.size() == expected.size());
+  for (std::size_t i = 0; i < seen.size(); ++i)
+    CHECK(seen[i] == prepsearch::whole_word(expected[i]));
+}
