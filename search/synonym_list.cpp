@@ -128,6 +128,7 @@ const PostingList* SynonymList::read(const Xapian::Database& db, const PostingTa
   lengths_ = &lengths;
   gather_terms(table);
   candidates_.clear();
+  phrases_checked_.reset(db, phrases_.size());
   for (std::uint32_t phrase = 0; phrase < phrases_.size(); ++phrase) {
     const auto middle = static_cast<std::ptrdiff_t>(candidates_.size());
     gather_phrase(phrase, table);
@@ -184,11 +185,10 @@ void SynonymList::gather_phrase(std::uint32_t phrase, const PostingTable* table)
       }
     }
     if (!all) continue;
-    std::uint32_t lead = 0;
-    for (std::uint32_t i = 1; i < words.size(); ++i) {
-      if (cursors[i].wdf() < cursors[lead].wdf()) lead = i;
-    }
-    candidates_.push_back({target, phrase, lead, cursors[lead].wdf()});
+    Xapian::termcount wdf = cursors.front().wdf();
+    for (const PostingCursor& cursor : cursors) wdf = std::min(wdf, cursor.wdf());
+    candidates_.push_back({target, phrase, wdf});
+    phrases_checked_.add_candidate(phrase, target);
     cursors.front().next();
     target = cursors.front().docid();
   }
@@ -257,7 +257,7 @@ bool SynonymList::confirm(std::size_t index) {
       candidates_.begin(), candidates_.end(), docid,
       [](const PhraseCandidate& candidate, Xapian::docid d) { return candidate.docid < d; });
   for (; it != candidates_.end() && it->docid == docid; ++it) {
-    if (!holds_phrase(docid, phrases_[it->phrase], it->lead)) continue;
+    if (!phrases_checked_.holds(docid, it->phrase, phrases_[it->phrase])) continue;
     wdf += it->wdf;
     held = true;
   }
@@ -283,32 +283,6 @@ void SynonymList::confirm_all() {
   certain_.resize(kept);
   states_.resize(kept);
   publish();
-}
-
-// Whether the words stand in order somewhere in the document. The word with the smallest wdf
-// leads (as Xapian's check orders them); the others' positions are read only as needed.
-bool SynonymList::holds_phrase(Xapian::docid docid, const std::vector<std::string>& words,
-                               std::uint32_t lead) {
-  positions_.assign(words.size(), Xapian::PositionIterator());
-  opened_.assign(words.size(), 0);
-  const Xapian::PositionIterator end;
-  for (auto at = db_->positionlist_begin(docid, words[lead]); at != end; ++at) {
-    if (*at < lead) continue;
-    const Xapian::termpos start = *at - lead;
-    bool in_order = true;
-    for (Xapian::termpos i = 0; i < words.size() && in_order; ++i) {
-      if (i == lead) continue;
-      if (!opened_[i]) {
-        positions_[i] = db_->positionlist_begin(docid, words[i]);
-        opened_[i] = 1;
-      }
-      positions_[i].skip_to(start + i);
-      if (positions_[i] == end) return false;
-      in_order = *positions_[i] == start + i;
-    }
-    if (in_order) return true;
-  }
-  return false;
 }
 
 }  // namespace prepsearch

@@ -9,7 +9,7 @@
 // hundreds of postings read from memory; left to Xapian, the match checked every document
 // holding the words, and the count checked them all again. Here a document holding a
 // phrase's words is in the list at the most its wdf can be, marked pending, and its phrase is
-// checked only when that could change the window (confirm()), as Lucene's two-phase
+// checked only when that could change the window (confirm(), phrase_check.h), as Lucene's two-phase
 // iterators check positions only for documents that pass the cheaper test.
 //
 // Covered alternatives: terms, exact phrases of terms (the query builder's phrases span
@@ -27,6 +27,7 @@
 
 #include "search/doc_lengths.h"
 #include "search/frontier.h"
+#include "search/phrase_check.h"
 #include "search/posting_table.h"
 
 namespace prepsearch {
@@ -64,11 +65,11 @@ class SynonymList {
     std::vector<std::string> terms;  // the term, or the phrase's words in order
     std::vector<Node> alternatives;  // kAny's
   };
-  // A document holding every word of phrases_[phrase]: `lead` its word of smallest wdf.
+  // A document holding every word of phrases_[phrase].
   struct PhraseCandidate {
     Xapian::docid docid;
-    std::uint32_t phrase, lead;
-    Xapian::termcount wdf;  // the phrase's if it holds
+    std::uint32_t phrase;
+    Xapian::termcount wdf;  // its words' smallest: the phrase's if it holds
   };
   using Postings = std::vector<std::pair<Xapian::docid, Xapian::termcount>>;
   enum class State : std::uint8_t { kHeld, kPending, kNotHeld };
@@ -82,7 +83,6 @@ class SynonymList {
   bool build_list();
   Xapian::termcount clamped(Xapian::docid docid, Xapian::termcount wdf) const;
   void publish();
-  bool holds_phrase(Xapian::docid docid, const std::vector<std::string>& words, std::uint32_t lead);
 
   Node root_{Node::Kind::kAny, {}, {}};
   std::vector<std::string> terms_;                 // every term alternative, as often as it is one
@@ -99,8 +99,7 @@ class SynonymList {
   std::vector<WdfAtLength> frontier_;
   FrontierBuilder frontier_builder_;
   PostingList list_;
-  std::vector<Xapian::PositionIterator> positions_;  // a phrase check's, by word
-  std::vector<char> opened_;                         // whether positions_[i] is read
+  PhraseChecker phrases_checked_;
 };
 
 }  // namespace prepsearch
