@@ -13,6 +13,10 @@ namespace prepsearch {
 namespace {
 
 constexpr std::size_t kQueueCapacity = 256;  // per worker
+// Waking a thread for every document cost more than indexing small ones: a full queue's
+// reader waits until it has half the queue's room, and an empty queue's worker until it
+// has this many documents (or the input ends).
+constexpr std::size_t kWakeWorkerAt = 16;
 // Small flushes: Xapian's inverter slows and grows as its batch grows, and the compactor
 // removes the fragmentation small flushes leave (bench/index_bench.sh measures the choice).
 constexpr std::size_t kDocsPerFlush = 200;
@@ -42,21 +46,25 @@ ParallelBuilder::~ParallelBuilder() {
 void ParallelBuilder::put(Document doc) {
   MutexLock lock(mutex_);
   auto& queue = queues_[next_part_];
-  while (queue.size() >= kQueueCapacity && !failure_) changed_.wait(mutex_);
+  if (queue.size() >= kQueueCapacity) {
+    while (queue.size() > kQueueCapacity / 2 && !failure_) changed_.wait(mutex_);
+  }
   if (failure_) std::rethrow_exception(failure_);
   queue.push_back(std::move(doc));
   next_part_ = (next_part_ + 1) % queues_.size();
-  changed_.notify_all();
+  if (queue.size() == kWakeWorkerAt) changed_.notify_all();
 }
 
 std::optional<Document> ParallelBuilder::take(std::size_t part) {
   MutexLock lock(mutex_);
   auto& queue = queues_[part];
-  while (queue.empty() && !closing_) changed_.wait(mutex_);
+  if (queue.empty()) {
+    while (queue.size() < kWakeWorkerAt && !closing_) changed_.wait(mutex_);
+  }
   if (queue.empty()) return std::nullopt;
   Document doc = std::move(queue.front());
   queue.pop_front();
-  changed_.notify_all();
+  if (queue.size() == kQueueCapacity / 2) changed_.notify_all();
   return doc;
 }
 
