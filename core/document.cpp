@@ -160,18 +160,23 @@ bool Document::operator==(const Document& other) const {
   return record(*this, true) == record(other, true);
 }
 
-Document read_record(std::string_view data) {
+Document read_record(std::string_view data, schema::FieldRole only) {
   RecordReader reader(data);
   Document doc;
   for (const auto& field : schema::kFields) {
     if (schema::has_role(field, schema::kApart)) continue;
+    const bool kept = only == schema::FieldRole{} || schema::has_role(field, only);
     if (const auto list = list_member(field.id)) {
       const std::size_t count = reader.count();
       auto& items = doc.*list;
-      items.reserve(count);
-      for (std::size_t i = 0; i < count; ++i) items.emplace_back(reader.string());
+      if (kept) items.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::string_view item = reader.string();
+        if (kept) items.emplace_back(item);
+      }
     } else {
-      doc.*text_member(field.id) = reader.string();
+      const std::string_view value = reader.string();
+      if (kept) doc.*text_member(field.id) = value;
     }
   }
   if (!reader.at_end()) throw std::runtime_error("stored document data has trailing bytes");

@@ -61,9 +61,10 @@ bool is_safe_url(std::string_view url);
 // for equal documents.
 std::string stored_record(const Document& doc);
 
-// Reads back what stored_record() wrote (kApart fields left empty); throws
+// Reads back what stored_record() wrote (kApart fields left empty), or with `only` just the
+// fields of that role (the rest left as a new Document has them); throws
 // std::runtime_error if `data` is not such a record (truncated, or another schema version).
-Document read_record(std::string_view data);
+Document read_record(std::string_view data, schema::FieldRole only = {});
 
 // Sets the kApart fields (the text) of `doc` from their value slots.
 void read_apart_fields(const Xapian::Document& xdoc, Document& doc);

@@ -130,6 +130,7 @@ enum FieldRole : unsigned {
   kFolded = 1U << 7,           // lower-cased (fold()) as it is read
   kApart = 1U << 8,            // kept in its value slot, not in the stored record
   kInteger = 1U << 9,          // JSONL may give it as an integer (its choices are numbers)
+  kInTranslation = 1U << 10,   // returned for each of a hit's or a document's translations
 };
 
 struct Field {
@@ -146,8 +147,10 @@ struct Field {
 inline constexpr char kTitleField[] = "title";
 
 inline const std::vector<Field> kFields = {
-    {FieldId::kId, "id", "", "", kSlotId, kFromJsonl | kInHit | kInDocument, nullptr},
-    {FieldId::kTitle, kTitleField, "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
+    {FieldId::kId, "id", "", "", kSlotId, kFromJsonl | kInHit | kInDocument | kInTranslation,
+     nullptr},
+    {FieldId::kTitle, kTitleField, "", "", kNoSlot,
+     kFromJsonl | kInHit | kInDocument | kInTranslation, nullptr},
     {FieldId::kText, "text", "", "", kSlotText, kFromJsonl | kInDocument | kApart, nullptr},
     {FieldId::kTopic, "topic", "topic", prefix::kTopic, kSlotTopic,
      kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},
@@ -158,13 +161,15 @@ inline const std::vector<Field> kFields = {
     {FieldId::kLevel, "level", "level", prefix::kLevel, kSlotLevel,
      kFromJsonl | kFilter | kFacet | kInHit | kInDocument, &kLevels},
     {FieldId::kLanguage, "language", "language", prefix::kLanguage, kSlotLanguage,
-     kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded,
+     kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded |
+         kInTranslation,
      nullptr},  // any ISO 639-1 code: is_language_code
     {FieldId::kEcosystem, "ecosystem", "ecosystem", prefix::kEcosystem, kSlotEcosystem,
      kFromJsonl | kFromFrontMatter | kFilter | kFacet | kInHit | kInDocument | kFolded, nullptr},
     {FieldId::kTags, "tags", "tag", prefix::kTag, kNoSlot,
      kFromJsonl | kFromFrontMatter | kFilter | kInHit | kInDocument | kList, nullptr},
-    {FieldId::kUrl, "url", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument, nullptr},
+    {FieldId::kUrl, "url", "", "", kNoSlot, kFromJsonl | kInHit | kInDocument | kInTranslation,
+     nullptr},
     {FieldId::kSource, "source", "", "", kNoSlot, kFromJsonl, nullptr},
     // The id of the document this one translates (a Spanish answer → its English one): a
     // boolean term (prefix::kTranslates) links them both ways in /api/docs.

@@ -23,17 +23,16 @@ void write_fields(JsonWriter& out, const Document& doc, schema::FieldRole role) 
   }
 }
 
-// Each as its id, language, title and url.
+// Each as its kInTranslation fields.
 void write_translations(JsonWriter& out, const std::vector<Document>& translations) {
   out.key("translations");
   out.begin_array();
   for (const auto& translation : translations) {
     out.begin_object();
-    for (const auto id : {schema::FieldId::kId, schema::FieldId::kLanguage, schema::FieldId::kTitle,
-                          schema::FieldId::kUrl}) {
-      const auto& field = schema::field(id);
+    for (const auto& field : schema::kFields) {
+      if (!schema::has_role(field, schema::kInTranslation)) continue;
       out.key(field.name);
-      out.value(translation.*text_member(id));
+      out.value(translation.*text_member(field.id));
     }
     out.end_object();
   }

@@ -187,6 +187,14 @@ Document Searcher::hit_document(Xapian::docid docid, bool with_text) const {
   return doc;
 }
 
+// A hit's translation shows a few fields: the others are not copied out of the record.
+Document Searcher::translation(Xapian::docid docid) const {
+  const std::string_view record =
+      window_tables_ ? window_tables_->records.bytes(docid) : std::string_view();
+  if (record.empty()) return read_document(matched_document(db_, docid), false);
+  return read_record(record, schema::kInTranslation);
+}
+
 void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
                         const SearchRequest& request, SearchResults& results) {
   // A text's words are stemmed in its own language to find the query's stems in it.
@@ -196,8 +204,7 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
     hit.doc = hit_document(candidate.docid, request.snippets);
     hit.score = candidate.score;
     hit.translations.reserve(candidate.collapsed.size());
-    for (const auto docid : candidate.collapsed)
-      hit.translations.push_back(hit_document(docid, false));
+    for (const auto docid : candidate.collapsed) hit.translations.push_back(translation(docid));
     if (!request.snippets) continue;
     auto& maker = snippets[hit.doc.language];
     if (!maker)
