@@ -3,7 +3,8 @@
 # (bench/gen_corpus.py), each indexed and searched on this machine. Per size: indexing wall
 # time and rate, the indexer's peak RSS, the database size, the revision tables' build time,
 # per-search mean/p50/p99 and peak RSS in one process (bench/scale_probe) over the mixed
-# queries, and p50/p99 over HTTP at one connection (wrk). Writes bench/SCALE.md and docs/scale.png.
+# queries, and p50/p99 over HTTP at one connection (wrk). Writes bench/SCALE.md's first section
+# (and its copies section with COPIES > 0; the rest is kept) and docs/scale.png.
 # Needs ../shared (for the vocabulary and the queries); installs what it uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,6 +89,17 @@ if [ "$COPIES" -gt 0 ]; then
   rm -rf "$db" "$db".*
 fi
 
+# The run's sections replace the file's first (and its copies section, if this run made
+# one); the sections written by hand after them (earlier runs, notes) are kept.
+KEEP=bench/out/scale-kept.md
+if [ -f bench/SCALE.md ]; then
+  awk -v drop_copies="$([ -s "$COPY_ROWS" ] && echo 1 || echo 0)" '
+    /^## / { kept = 1; copies = ($0 ~ /^## The shared corpora copied/) }
+    kept && !(copies && drop_copies)' bench/SCALE.md > "$KEEP"
+else
+  : > "$KEEP"
+fi
+
 {
   echo "# Scale: generated collections on this machine"
   echo
@@ -110,7 +122,12 @@ fi
     awk -F'\t' '{printf "| %d | %.1f s | %.0f | %.0f MB | %.0f MB | %.0f ms | %.0f µs | %.0f µs | %.0f µs | %.0f µs |\n",
       $1, $2, $1 / $2, $3 / 1024, $4 / 1048576, $5, $6, $7, $8, $9}' "$COPY_ROWS"
   fi
-} > bench/SCALE.md
+  if [ -s "$KEEP" ]; then
+    echo
+    cat "$KEEP"
+  fi
+} > bench/SCALE.md.new
+mv bench/SCALE.md.new bench/SCALE.md
 
 gnuplot <<EOF
 set terminal png size 900,500
