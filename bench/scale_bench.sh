@@ -103,7 +103,7 @@ fi
 {
   echo "# Scale: generated collections on this machine"
   echo
-  echo "\`make bench-scale\` ($(nproc) cores; $(date -u +%Y-%m-%d)). Documents from \`bench/gen_corpus.py --seed 1\`;"
+  echo "\`make bench-scale\` ($(nproc) cores; $(date -u +%Y-%m-%d), at $(git rev-parse --short HEAD 2>/dev/null || echo "an unknown commit")). Documents from \`bench/gen_corpus.py --seed 1\`;"
   echo "searches: the 800 mixed queries of \`bench/make_queries.py\`, each run once after a warm-up round."
   echo
   echo "| documents | index wall | docs/s | indexer peak RSS | database | revision tables | search mean | p50 | p99 | search peak RSS | HTTP p50 (1 conn) | HTTP p99 |"
