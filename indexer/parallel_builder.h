@@ -4,10 +4,9 @@
 // worker indexes into its own part and flushes every kDocsPerFlush documents; a flush costs
 // more as the part grows (glass's B-trees deepen), so a worker starts a new part every
 // kDocsPerPart documents. finish() merges the parts with Xapian's compactor into one compact
-// database. Documents reach the
-// workers in turn (the i-th to part i mod workers) through bounded queues, so memory
-// stays bounded whatever the corpus size, and the same input gives the same docids on every
-// run: ties in ranking break alike every time.
+// database. Documents reach the workers in turn (the i-th to worker i mod workers) through
+// bounded queues, so memory stays bounded whatever the corpus size, and the same input gives
+// the same docids on every run: ties in ranking break alike every time.
 #pragma once
 
 #include <cstddef>

@@ -50,8 +50,7 @@ void PhraseChecker::reset(const Xapian::Database& db, std::size_t phrases) {
 void PhraseChecker::add_candidate(std::uint32_t phrase, Xapian::docid docid) {
   Phrase& added = phrases_[phrase];
   added.candidates.push_back(docid);
-  added.held.push_back(0);
-  added.checked.push_back(0);
+  added.checks.push_back(Check::kNotYet);
 }
 
 bool PhraseChecker::holds(Xapian::docid docid, std::uint32_t phrase_index,
@@ -63,7 +62,7 @@ bool PhraseChecker::holds(Xapian::docid docid, std::uint32_t phrase_index,
   if (phrase.asks++ == 0) phrase.lowest_ask = phrase.highest_ask = index;
   phrase.lowest_ask = std::min(phrase.lowest_ask, index);
   phrase.highest_ask = std::max(phrase.highest_ask, index);
-  if (phrase.checked[index]) return phrase.held[index] != 0;
+  if (phrase.checks[index] != Check::kNotYet) return phrase.checks[index] == Check::kHeld;
   // The candidates the asks spread over.
   const std::size_t span = phrase.highest_ask - phrase.lowest_ask + 1;
   if (phrase.asks < kAsksBeforeBatches || phrase.asks * kDenseEvery < span)
@@ -71,7 +70,7 @@ bool PhraseChecker::holds(Xapian::docid docid, std::uint32_t phrase_index,
   phrase.batch_asks = phrase.batch_asks == 0 ? kFirstBatchAsks : phrase.batch_asks * 2;
   const std::size_t size = std::min(kMaxBatch, phrase.batch_asks * span / phrase.asks);
   check_batch(phrase, index, size, words);
-  return phrase.held[index] != 0;
+  return phrase.checks[index] == Check::kHeld;
 }
 
 // Candidates `first` on, at most `size`, checked in one pass of Xapian's matcher: weights of
@@ -89,13 +88,12 @@ void PhraseChecker::check_batch(Phrase& phrase, std::size_t first, std::size_t s
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   const auto most = static_cast<Xapian::doccount>(last - first);
   const Xapian::MSet holders = enquire.get_mset(0, most, most);
-  const auto begin = phrase.candidates.begin() + static_cast<std::ptrdiff_t>(first);
-  const auto end = phrase.candidates.begin() + static_cast<std::ptrdiff_t>(last);
-  std::fill(phrase.checked.begin() + (begin - phrase.candidates.begin()),
-            phrase.checked.begin() + (end - phrase.candidates.begin()), 1);
+  for (std::size_t i = first; i < last; ++i) phrase.checks[i] = Check::kNotHeld;
+  const auto begin = phrase.candidates.begin();
   for (auto it = holders.begin(); it != holders.end(); ++it) {
-    const auto held = std::lower_bound(begin, end, *it);
-    phrase.held[static_cast<std::size_t>(held - phrase.candidates.begin())] = 1;
+    const auto held = std::lower_bound(begin + static_cast<std::ptrdiff_t>(first),
+                                       begin + static_cast<std::ptrdiff_t>(last), *it);
+    phrase.checks[static_cast<std::size_t>(held - begin)] = Check::kHeld;
   }
 }
 

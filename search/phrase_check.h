@@ -31,10 +31,10 @@ class PhraseChecker {
   bool holds(Xapian::docid docid, std::uint32_t phrase, const std::vector<std::string>& words);
 
  private:
+  enum class Check : std::uint8_t { kNotYet, kHeld, kNotHeld };
   struct Phrase {
     std::vector<Xapian::docid> candidates;  // in docid order
-    std::vector<char> held;                 // per candidate, once checked
-    std::vector<char> checked;
+    std::vector<Check> checks;              // per candidate
     std::size_t asks = 0;  // about candidates, and the lowest and highest index asked
     std::size_t lowest_ask = 0, highest_ask = 0;
     std::size_t batch_asks = 0;  // the asks the next batch is sized for

@@ -29,11 +29,7 @@ void write_translations(JsonWriter& out, const std::vector<Document>& translatio
   out.begin_array();
   for (const auto& translation : translations) {
     out.begin_object();
-    for (const auto& field : schema::kFields) {
-      if (!schema::has_role(field, schema::kInTranslation)) continue;
-      out.key(field.name);
-      out.value(translation.*text_member(field.id));
-    }
+    write_fields(out, translation, schema::kInTranslation);
     out.end_object();
   }
   out.end_array();

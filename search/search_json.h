@@ -24,8 +24,8 @@ std::string search_json(const SearchRequest& request, const SearchResults& resul
                         const ClickTokens& click = {});
 
 // The /api/docs/{id} body.
-// /api/docs/{id}: the kInDocument fields, and `translations`: the id, language, title and url
-// of the same document in each other language (Searcher::translations).
+// /api/docs/{id}: the kInDocument fields, and `translations`: the kInTranslation fields (id,
+// title, language, url) of the same document in each other language (Searcher::translations).
 std::string document_json(const Document& doc, const std::vector<Document>& translations);
 
 // The /api/docs/{id}/related body: {"id", "took_ms", "results": [hits as in a search]}.

@@ -178,21 +178,15 @@ void Searcher::read_records(std::vector<Candidate>& window) {
 
 // A hit's fields from the revision's records in memory (one local database), else from its
 // value slot; its text, for a snippet, from its own slot.
-Document Searcher::hit_document(Xapian::docid docid, bool with_text) const {
+// `only`: just the fields of that role are copied out of the in-memory record (a hit's
+// translation shows a few).
+Document Searcher::hit_document(Xapian::docid docid, bool with_text, schema::FieldRole only) const {
   const std::string_view record =
       window_tables_ ? window_tables_->records.bytes(docid) : std::string_view();
   if (record.empty()) return read_document(matched_document(db_, docid), with_text);
-  Document doc = read_record(record);
+  Document doc = read_record(record, only);
   if (with_text) read_apart_fields(matched_document(db_, docid), doc);
   return doc;
-}
-
-// A hit's translation shows a few fields: the others are not copied out of the record.
-Document Searcher::translation(Xapian::docid docid) const {
-  const std::string_view record =
-      window_tables_ ? window_tables_->records.bytes(docid) : std::string_view();
-  if (record.empty()) return read_document(matched_document(db_, docid), false);
-  return read_record(record, schema::kInTranslation);
 }
 
 void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
@@ -204,7 +198,8 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
     hit.doc = hit_document(candidate.docid, request.snippets);
     hit.score = candidate.score;
     hit.translations.reserve(candidate.collapsed.size());
-    for (const auto docid : candidate.collapsed) hit.translations.push_back(translation(docid));
+    for (const auto docid : candidate.collapsed)
+      hit.translations.push_back(hit_document(docid, false, schema::kInTranslation));
     if (!request.snippets) continue;
     auto& maker = snippets[hit.doc.language];
     if (!maker)

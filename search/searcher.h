@@ -121,8 +121,8 @@ class Searcher {
   std::vector<Candidate> ranked_page(const BuiltQuery& built, const SearchRequest& request,
                                      SearchResults& results);
   void read_records(std::vector<Candidate>& window);
-  Document hit_document(Xapian::docid docid, bool with_text) const;
-  Document translation(Xapian::docid docid) const;
+  Document hit_document(Xapian::docid docid, bool with_text,
+                        schema::FieldRole only = schema::FieldRole{}) const;
   void add_hits(const std::vector<Candidate>& page, const BuiltQuery& built,
                 const SearchRequest& request, SearchResults& results);
   void count(const Xapian::Query& query, const SearchRequest& request, const FirstPhase& first,
