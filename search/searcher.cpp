@@ -183,9 +183,10 @@ void Searcher::read_records(std::vector<Candidate>& window) {
 Document Searcher::hit_document(Xapian::docid docid, bool with_text, schema::FieldRole only) const {
   const std::string_view record =
       window_tables_ ? window_tables_->records.bytes(docid) : std::string_view();
-  if (record.empty()) return read_document(matched_document(db_, docid), with_text);
-  Document doc = read_record(record, only);
-  if (with_text) read_apart_fields(matched_document(db_, docid), doc);
+  // One named result, so that it is built in place (a second return would move it).
+  Document doc = record.empty() ? read_document(matched_document(db_, docid), with_text)
+                                : read_record(record, only);
+  if (with_text && !record.empty()) read_apart_fields(matched_document(db_, docid), doc);
   return doc;
 }
 
