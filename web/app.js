@@ -318,6 +318,9 @@ input.addEventListener('input', () => {
   showDetail();
   clearTimeout(settleTimer);
   clearTimeout(timer);
+  // Answers to the text before this keystroke are stale: drop them, and stay busy until it is searched.
+  seq++;
+  results.setAttribute('aria-busy', 'true');
   timer = setTimeout(() => search(false), DEBOUNCE_MS);
 });
 input.addEventListener('blur', () => { typing = false; });
@@ -388,7 +391,6 @@ document.addEventListener('keydown', (event) => {
     input.select();
   }
 });
-
 window.addEventListener('popstate', () => { typing = false; applyUrl(); });
 
 byId('example-list').append(...['N+1', 'Celery', 'select_related', 'cache.get', 'middleware'].map((q) => li(el('button', 'example', q))));
