@@ -120,6 +120,8 @@ lint: clang-deps
 	tests/lint/doc_paths.sh
 	clang-format --dry-run --Werror $(CXX_SOURCES)
 	cmake --preset sanitize >/dev/null
+	@# The tests' compile commands read a precompiled header (tests/CMakeLists.txt): made alone.
+	$(MAKE) --no-print-directory -C build-sanitize/tests cmake_pch.hxx.pch >/dev/null
 	run-clang-tidy -p build-sanitize -quiet -j$(JOBS) '$(CURDIR)/(core|indexer|search|server|bench|tests)/' >build-sanitize/clang-tidy.log 2>&1 \
 	  || { grep -E '(warning|error):' build-sanitize/clang-tidy.log; exit 1; }
 
