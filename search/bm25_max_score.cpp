@@ -38,8 +38,9 @@ class MaxScore {
   double seed(const std::vector<TermWeight>& weights) const;
   void raise_threshold(double threshold);
   Xapian::docid next_docid() const;
-  bool visit(Xapian::docid docid);
+  bool visit(Xapian::docid docid, Xapian::docid& next);
   bool confirm_pending(double length);
+  double sum_and_clear();
   void admit(Xapian::docid docid, double weight);
 
   const DocLengths& lengths_;
@@ -51,6 +52,8 @@ class MaxScore {
   std::size_t essential_ = 0;     // cursors_[essential_, end) are read whole; the rest skipped
   std::vector<double> parts_;     // this document's weight from each term, in query order
   std::vector<char> held_;        // whether it holds each term
+  std::size_t held_count_ = 0;    // how many it holds
+  std::size_t held_last_ = 0;     // the last term taken
   std::vector<Pending> pending_;  // this document's
   ScoredDocs heap_;               // the window, its worst on top
   // Only a document weighing more can enter: the window's worst once it is full, or before
@@ -128,17 +131,23 @@ Xapian::docid MaxScore::next_docid() const {
 
 bool MaxScore::run(std::vector<Xapian::docid>& visited) {
   if (count_ == 0) return true;
-  for (Xapian::docid docid = next_docid(); docid != 0; docid = next_docid()) {
+  Xapian::docid docid = next_docid();
+  while (docid != 0) {
     if (docid >= lengths_.by_docid.size()) return false;
-    if (visit(docid)) visited.push_back(docid);
+    const std::size_t essential = essential_;
+    Xapian::docid next = 0;
+    if (visit(docid, next)) visited.push_back(docid);
+    // The next was found among the essential cursors as they were: again if they changed.
+    docid = essential == essential_ ? next : next_docid();
   }
   return true;
 }
 
 // The essential terms' postings at `docid`, then the others', best bound first, while the
 // document can still beat the window's worst; a pending synonym's phrases are checked only
-// if it still can with them at their bound. Whether the document is known to match.
-bool MaxScore::visit(Xapian::docid docid) {
+// if it still can with them at their bound. Whether the document is known to match; `next`,
+// the essential cursors' next document.
+bool MaxScore::visit(Xapian::docid docid, Xapian::docid& next) {
   const double length = lengths_.by_docid[docid];
   double partial = 0;
   pending_.clear();
@@ -147,14 +156,19 @@ bool MaxScore::visit(Xapian::docid docid) {
     const double weight = (*cursor.weight)(cursor.at.wdf(), length);
     parts_[cursor.order] = weight;
     held_[cursor.order] = 1;
+    ++held_count_;
+    held_last_ = cursor.order;
     partial += weight;
     if (cursor.weight->pending(cursor.at)) pending_.push_back({&cursor, cursor.at.index()});
   };
   for (std::size_t i = essential_; i < cursors_.size(); ++i) {
     Cursor& cursor = cursors_[i];
-    if (cursor.at.docid() != docid) continue;
-    take(cursor);
-    cursor.at.next();
+    if (cursor.at.docid() == docid) {
+      take(cursor);
+      cursor.at.next();
+    }
+    const Xapian::docid at = cursor.at.docid();
+    if (at != 0 && (next == 0 || at < next)) next = at;
   }
   bool can_enter = true;
   for (std::size_t i = essential_; i-- > 0;) {
@@ -170,17 +184,27 @@ bool MaxScore::visit(Xapian::docid docid) {
   if (can_enter && !pending_.empty() && partial * (1 + kBoundMargin) <= threshold_)
     can_enter = false;
   // Left out, it is known to match if a term holds it for certain.
-  const bool matched =
-      can_enter
-          ? confirm_pending(length)
-          : static_cast<std::size_t>(std::count(held_.begin(), held_.end(), 1)) > pending_.size();
-  double sum = 0;  // as reading every posting adds them: in query order
-  for (std::size_t order = 0; order < parts_.size(); ++order) {
-    if (held_[order]) sum += parts_[order];
-    held_[order] = 0;
-  }
+  const bool matched = can_enter ? confirm_pending(length) : held_count_ > pending_.size();
+  const double sum = sum_and_clear();
   if (can_enter && matched) admit(docid, sum);
   return matched;
+}
+
+// The document's weight as reading every posting adds it: its parts in query order (one part
+// alone is its own sum). Each term is then not held again.
+double MaxScore::sum_and_clear() {
+  double sum = 0;
+  if (held_count_ == 1 && held_[held_last_]) {  // (a check may have dropped the last taken)
+    sum = parts_[held_last_];
+    held_[held_last_] = 0;
+  } else if (held_count_ > 0) {
+    for (std::size_t order = 0; order < parts_.size(); ++order) {
+      if (held_[order]) sum += parts_[order];
+      held_[order] = 0;
+    }
+  }
+  held_count_ = 0;
+  return sum;
 }
 
 // Checks this document's pending postings, each weighed again at its wdf or dropped;
@@ -192,9 +216,10 @@ bool MaxScore::confirm_pending(double length) {
       parts_[pending.cursor->order] = weight(weight.list()->wdfs[pending.index], length);
     } else {
       held_[pending.cursor->order] = 0;
+      --held_count_;
     }
   }
-  return std::any_of(held_.begin(), held_.end(), [](char held) { return held != 0; });
+  return held_count_ > 0;
 }
 
 // Documents come in docid order, so one equal to the worst loses to it.
