@@ -231,13 +231,17 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
   ScratchDir dir;
   const std::string db = dir / "index";
   REQUIRE(run_indexer({"--quiet", "--db", db, source_path("corpus")}).status == 0);
-  const int port = prepsearch::test::free_port();
-  REQUIRE(port > 0);
-  const auto start_server = [&] {
-    return std::make_unique<ChildProcess>(
-        std::vector<std::string>{PREPSEARCH_SERVE_BIN, "--db", db, "--port", std::to_string(port),
-                                 "--quiet", "--search-rate", "0"});
+  const auto argv_for = [&](int on) {
+    return std::vector<std::string>{
+        PREPSEARCH_SERVE_BIN, "--db", db, "--port", std::to_string(on), "--quiet",
+        "--search-rate",      "0"};
   };
+  // A port no other test took first (start_listening tries another if one did); the restart
+  // takes the same one back.
+  int port = 0;
+  auto server = prepsearch::test::start_listening(argv_for, port);
+  REQUIRE(server);
+  const auto start_server = [&] { return std::make_unique<ChildProcess>(argv_for(port)); };
   const auto serving = [&] {
     return prepsearch::test::exchange_one(port,
                                           "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: "
@@ -249,8 +253,6 @@ TEST_CASE("SIGTERM under load: no answer is cut short, and a restart serves at o
     wait_until(serving, std::chrono::seconds(10), std::chrono::milliseconds(5));
     return Clock::now() - started;
   };
-  auto server = start_server();
-  wait_until_serving();
   REQUIRE(serving());
 
   std::atomic<bool> running{true};

@@ -114,16 +114,17 @@ TEST_CASE("the access log escapes control bytes so no line can be forged", "[rev
   prepsearch::test::SearchFixture fixture;
   ScratchDir dir;
   const std::string log = dir / "access.log";
-  const int port = prepsearch::test::free_port();
-  REQUIRE(port > 0);
-  prepsearch::test::ChildProcess server({PREPSEARCH_SERVE_BIN, "--db", fixture.db(), "--port",
-                                         std::to_string(port), "--query-log", "off"},
-                                        {"/dev/null", log});
-  prepsearch::test::wait_until([&] { return exchange_one(port, get("/healthz")).status == 200; },
-                               std::chrono::seconds(4), std::chrono::milliseconds(20));
+  int port = 0;
+  const auto server = prepsearch::test::start_listening(
+      [&](int on) {
+        return std::vector<std::string>{PREPSEARCH_SERVE_BIN, "--db",        fixture.db(), "--port",
+                                        std::to_string(on),   "--query-log", "off"};
+      },
+      port, {"/dev/null", log});
+  REQUIRE(server);
   exchange_one(port, get("/x%0AGET%20/admin%20200%201us%0D%1B[31m"));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  server.stop(SIGTERM);
+  server->stop(SIGTERM);
   const std::string written = prepsearch::test::read_file(log);
   INFO(written);
   CHECK(written.find("\nGET /admin") == std::string::npos);
