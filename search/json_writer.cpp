@@ -20,19 +20,24 @@ constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 void JsonWriter::key(std::string_view name) {
   separate();
   after_key_ = true;
-  // A name with nothing to escape (every key the API writes) goes in one append.
-  char quoted[32];
-  const bool plain = name.size() + 3 <= sizeof quoted && next_json_special(name, 0) == name.size();
-  if (!plain) {
+  // A name with nothing to escape (every key the API writes) is copied as it is.
+  if (next_json_special(name, 0) != name.size()) {
     write_string(name);
-    out_ += ':';
+    put(':');
     return;
   }
-  quoted[0] = '"';
-  std::copy(name.begin(), name.end(), quoted + 1);
-  quoted[name.size() + 1] = '"';
-  quoted[name.size() + 2] = ':';
-  out_.append(quoted, name.size() + 3);
+  char* at = room(name.size() + 3);
+  *at++ = '"';
+  std::copy(name.begin(), name.end(), at);
+  at += name.size();
+  *at++ = '"';
+  *at = ':';
+  size_ += name.size() + 3;
+}
+
+void JsonWriter::put(std::string_view bytes) {
+  std::copy(bytes.begin(), bytes.end(), room(bytes.size()));
+  size_ += bytes.size();
 }
 
 void JsonWriter::value(std::string_view text) {
@@ -42,40 +47,38 @@ void JsonWriter::value(std::string_view text) {
 
 void JsonWriter::value(std::uint64_t number) {
   separate();
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-  out_.append(digits, end);
+  char* at = room(24);
+  size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, number).ptr - out_.data());
 }
 
 void JsonWriter::value(double number) {
   separate();
   if (!std::isfinite(number)) {
-    out_ += "null";
+    put("null");
     return;
   }
-  char digits[32];
-  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-  out_.append(digits, end);
+  char* at = room(32);
+  size_ = static_cast<std::size_t>(std::to_chars(at, at + 32, number).ptr - out_.data());
 }
 
 void JsonWriter::value(bool flag) {
   separate();
-  out_ += flag ? "true" : "false";
+  put(flag ? "true" : "false");
 }
 
 void JsonWriter::null() {
   separate();
-  out_ += "null";
+  put("null");
 }
 
 void JsonWriter::open(char bracket) {
   separate();
-  out_ += bracket;
-  has_members_.push_back(false);
+  put(bracket);
+  has_members_.push_back(0);
 }
 
 void JsonWriter::close(char bracket) {
-  out_ += bracket;
+  put(bracket);
   has_members_.pop_back();
 }
 
@@ -86,14 +89,31 @@ void JsonWriter::separate() {
     return;
   }
   if (has_members_.empty()) return;
-  if (has_members_.back()) out_ += ',';
-  has_members_.back() = true;
+  if (has_members_.back()) put(',');
+  has_members_.back() = 1;
+}
+
+void JsonWriter::write_escape(unsigned char c) {
+  switch (c) {
+    case '"': put("\\\""); break;
+    case '\\': put("\\\\"); break;
+    case '\n': put("\\n"); break;
+    case '\t': put("\\t"); break;
+    case '\r': put("\\r"); break;
+    case '\b': put("\\b"); break;
+    case '\f': put("\\f"); break;
+    default: {
+      constexpr char kHex[] = "0123456789abcdef";
+      const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      put(std::string_view(escaped, sizeof escaped));
+    }
+  }
 }
 
 void JsonWriter::write_string(std::string_view text) {
-  out_ += '"';
+  put('"');
   std::size_t plain = 0;  // start of the run of bytes that need no escaping
-  const auto flush = [&](std::size_t i) { out_.append(text.substr(plain, i - plain)); };
+  const auto flush = [&](std::size_t i) { put(text.substr(plain, i - plain)); };
   for (std::size_t i = next_json_special(text, 0); i < text.size();
        i = next_json_special(text, i)) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -103,25 +123,16 @@ void JsonWriter::write_string(std::string_view text) {
         continue;
       }
       flush(i);
-      out_ += kReplacement;
+      put(kReplacement);
       plain = ++i;
       continue;
     }
     flush(i);
-    switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\t': out_ += "\\t"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      default: append_hex_byte(out_.append("\\u00"), static_cast<unsigned char>(c));
-    }
+    write_escape(c);
     plain = ++i;
   }
   flush(text.size());
-  out_ += '"';
+  put('"');
 }
 
 }  // namespace prepsearch

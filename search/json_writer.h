@@ -1,6 +1,7 @@
 // JSON written straight into a string: no document tree, for the answers on the hot path.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,19 +30,33 @@ class JsonWriter {
   void null();
 
   // Makes room for `bytes` more, so a long answer is not copied as it grows.
-  void reserve(std::size_t bytes) { out_.reserve(out_.size() + bytes); }
+  void reserve(std::size_t bytes) { room(bytes); }
 
-  const std::string& str() const { return out_; }
-  std::string take() { return std::move(out_); }
+  std::string_view str() const { return std::string_view(out_.data(), size_); }
+  std::string take() {
+    out_.resize(size_);
+    size_ = 0;
+    return std::move(out_);
+  }
 
  private:
   void open(char bracket);
   void close(char bracket);
   void separate();
   void write_string(std::string_view text);
+  void write_escape(unsigned char c);
+  // Where `bytes` more can be written: out_ is kept as long as it can hold, and size_ is
+  // how much of it is written, so that a write is a copy, not a string append's checks.
+  char* room(std::size_t bytes) {
+    if (size_ + bytes > out_.size()) out_.resize(std::max(2 * out_.size(), size_ + bytes));
+    return &out_[size_];
+  }
+  void put(char c) { *room(1) = c, ++size_; }
+  void put(std::string_view bytes);
 
   std::string out_;
-  std::vector<bool> has_members_;  // per open bracket: a comma goes before the next item
+  std::size_t size_ = 0;
+  std::vector<char> has_members_;  // per open bracket: a comma goes before the next item
   bool after_key_ = false;
 };
 

@@ -177,7 +177,8 @@ void Searcher::read_records(std::vector<Candidate>& window) {
 }
 
 // A hit's fields from the revision's records in memory (one local database), else from its
-// value slot; its text, for a snippet, from its own slot.
+// value slot; its text, for a snippet, from the revision's texts when they are held, else
+// from its own slot.
 // `only`: just the fields of that role are copied out of the in-memory record (a hit's
 // translation shows a few).
 Document Searcher::hit_document(Xapian::docid docid, bool with_text, schema::FieldRole only) const {
@@ -186,7 +187,12 @@ Document Searcher::hit_document(Xapian::docid docid, bool with_text, schema::Fie
   // One named result, so that it is built in place (a second return would move it).
   Document doc = record.empty() ? read_document(matched_document(db_, docid), with_text)
                                 : read_record(record, only);
-  if (with_text && !record.empty()) read_apart_fields(matched_document(db_, docid), doc);
+  if (!with_text || record.empty()) return doc;
+  if (window_tables_->texts.held()) {
+    doc.text = window_tables_->texts.bytes(docid);
+  } else {
+    read_apart_fields(matched_document(db_, docid), doc);
+  }
   return doc;
 }
 

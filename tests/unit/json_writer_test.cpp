@@ -75,3 +75,17 @@ TEST_CASE("numbers are written in their shortest exact form", "[json]") {
   infinite.value(std::numeric_limits<double>::infinity());
   CHECK(infinite.str() == "null");
 }
+
+TEST_CASE("a long answer grows the buffer and reads back whole", "[json]") {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += i % 7 == 0 ? "\"\n\x01 Що " : "plain words ";
+  JsonWriter out;
+  out.begin_array();
+  for (int i = 0; i < 3; ++i) out.value(text);
+  out.end_array();
+  const auto parsed = nlohmann::json::parse(out.str());
+  REQUIRE(parsed.size() == 3);
+  CHECK(parsed[2] == text);
+  const std::string taken = out.take();
+  CHECK(nlohmann::json::parse(taken) == parsed);
+}

@@ -8,6 +8,7 @@
 #include "core/schema.h"
 
 #include "search/rank_table.h"
+#include "search/revision_tables.h"
 #include "search/slot_table.h"
 
 #include "test_support.h"
@@ -109,7 +110,7 @@ TEST_CASE("a page's own rank field overrides the default", "[rank]") {
   CHECK(record_of(notes).rank == -3);
 }
 
-TEST_CASE("the rank and record tables hold each document's values as the indexer wrote them",
+TEST_CASE("the rank, record and text tables hold each document's values as the indexer wrote them",
           "[rank]") {
   prepsearch::test::ScratchDir dir;
   const auto run = prepsearch::test::run_indexer(
@@ -118,6 +119,10 @@ TEST_CASE("the rank and record tables hold each document's values as the indexer
   const Xapian::Database db(dir / "index");
   const prepsearch::RankTable table(db);
   const prepsearch::SlotTable records(db, prepsearch::schema::kSlotRecord);
+  const prepsearch::SlotTable texts(db, prepsearch::schema::kSlotText,
+                                    prepsearch::kMaxTextBytesInMemory);
+  REQUIRE(texts.held());
+  std::size_t text_bytes = 0;
   prepsearch::Analyzer analyzer;
   std::size_t checked = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
@@ -130,6 +135,8 @@ TEST_CASE("the rank and record tables hold each document's values as the indexer
     CHECK(from_memory.text.empty());
     prepsearch::read_apart_fields(xdoc, from_memory);
     CHECK(from_memory == doc);
+    CHECK(texts.bytes(*it) == doc.text);
+    text_bytes += doc.text.size();
     const auto expected = prepsearch::rank_record(doc, analyzer);
     CHECK(prepsearch::decode_rank_record(table.bytes(*it)) == expected);
     // Read in place, the same record.
@@ -147,6 +154,12 @@ TEST_CASE("the rank and record tables hold each document's values as the indexer
   CHECK(checked == db.get_doccount());
   CHECK(table.bytes(db.get_lastdocid() + 1).empty());
   CHECK(records.bytes(db.get_lastdocid() + 1).empty());
+  // Past its budget, a table holds nothing (the texts are then read from the database).
+  REQUIRE(text_bytes > 0);
+  CHECK(prepsearch::SlotTable(db, prepsearch::schema::kSlotText, text_bytes).held());
+  const prepsearch::SlotTable over(db, prepsearch::schema::kSlotText, text_bytes - 1);
+  CHECK_FALSE(over.held());
+  CHECK(over.bytes(*db.postlist_begin("")).empty());
   CHECK(table.bytes(0).empty());
   // The Django page and its Spanish translation: one group per question.
   const auto english =

@@ -345,3 +345,24 @@ TEST_CASE("a word too long to index matches nothing, not everything", "[search]"
   CHECK(fixture.search(std::string(70, 'q') + " django").total > 0);  // the other word still counts
   CHECK(fixture.search("").total > 0);  // no words at all: every document
 }
+
+TEST_CASE("a hit's text is the same read from memory or from the database", "[search]") {
+  SearchFixture fixture;
+  const prepsearch::LiveIndex live(fixture.db(), "");
+  prepsearch::RevisionTableCache texts_not_held(0);  // every text past the budget
+  prepsearch::Searcher from_database(live, texts_not_held, {});
+  for (const std::string query : {"celery", "N+1", "select_related prefetch", "caching "}) {
+    INFO(query);
+    prepsearch::SearchRequest request;
+    request.query = query;
+    const auto held = fixture.search(query);
+    const auto read = from_database.search(request);
+    REQUIRE(!held.hits.empty());
+    REQUIRE(held.hits.size() == read.hits.size());
+    for (std::size_t i = 0; i < held.hits.size(); ++i) {
+      CHECK(held.hits[i].doc == read.hits[i].doc);
+      CHECK(!held.hits[i].doc.text.empty());
+      CHECK(held.hits[i].snippet == read.hits[i].snippet);
+    }
+  }
+}
