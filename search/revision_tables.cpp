@@ -15,8 +15,8 @@ std::shared_ptr<const RevisionTables> RevisionTableCache::get(const Xapian::Data
     MutexLock lock(mutex_);
     if (auto tables = find(key)) return tables;
   }
-  auto tables = std::make_shared<const RevisionTables>(
-      db, max_text_bytes_);  // seconds at a million documents
+  // Seconds at a million documents.
+  auto tables = std::make_shared<const RevisionTables>(db, max_text_bytes_);
   builds_.fetch_add(1, std::memory_order_relaxed);
   MutexLock lock(mutex_);
   if (auto held = find(key)) return held;  // another thread built it meanwhile
