@@ -149,29 +149,37 @@ __m128i ascii_alnum(__m128i bytes) {
 }  // namespace
 
 // Most bytes fail is_place's first tests: a head's first byte or a non-ASCII lead byte, after
-// no ASCII letter or digit. Sixteen bytes are tested at once and what passes goes to is_place.
-// Scans whole blocks from `from` and leaves `from` at the first byte not scanned.
+// no ASCII letter or digit and no Cyrillic letter. Sixteen bytes are tested at once and what
+// passes goes to is_place. Scans whole blocks from `from` and leaves `from` at the first byte
+// not scanned.
 std::size_t MatchPlaces::next_in_blocks(std::string_view text, std::size_t& from) const {
   const char* data = text.data();
-  if (from == 0 && !text.empty()) {  // the first block reads the byte before it
-    if (is_place(text, 0)) return 0;
-    from = 1;
+  for (; from < 2 && from < text.size(); ++from) {  // a block reads the two bytes before it
+    if (is_place(text, from)) return from;
   }
+  const auto is_continuation = [](__m128i lanes) {
+    return _mm_cmpeq_epi8(_mm_and_si128(lanes, _mm_set1_epi8('\xC0')), _mm_set1_epi8('\x80'));
+  };
   for (; from + 16 <= text.size(); from += 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from));
     const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from - 1));
+    const __m128i two_before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + from - 2));
+    // After a basic Cyrillic letter (lead byte D0 or D1, then one more byte).
+    const __m128i after_cyrillic =
+        _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(two_before, _mm_set1_epi8('\xD0')),
+                                   _mm_cmpeq_epi8(two_before, _mm_set1_epi8('\xD1'))),
+                      is_continuation(before));
     const __m128i lower = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
     __m128i firsts = _mm_setzero_si128();
     for (const char c : first_letters_)
       firsts = _mm_or_si128(firsts, _mm_cmpeq_epi8(lower, _mm_set1_epi8(c)));
     for (const char c : first_others_)
       firsts = _mm_or_si128(firsts, _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)));
-    const __m128i continuation =
-        _mm_cmpeq_epi8(_mm_and_si128(bytes, _mm_set1_epi8('\xC0')), _mm_set1_epi8('\x80'));
     const auto leads = static_cast<unsigned>(_mm_movemask_epi8(bytes)) &
-                       ~static_cast<unsigned>(_mm_movemask_epi8(continuation));
+                       ~static_cast<unsigned>(_mm_movemask_epi8(is_continuation(bytes)));
+    const __m128i inside_word = _mm_or_si128(ascii_alnum(before), after_cyrillic);
     unsigned candidates = (static_cast<unsigned>(_mm_movemask_epi8(firsts)) | leads) &
-                          ~static_cast<unsigned>(_mm_movemask_epi8(ascii_alnum(before)));
+                          ~static_cast<unsigned>(_mm_movemask_epi8(inside_word));
     for (; candidates != 0; candidates &= candidates - 1) {
       const std::size_t i = from + static_cast<unsigned>(__builtin_ctz(candidates));
       if (is_place(text, i)) return i;

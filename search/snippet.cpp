@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <vector>
 
 #include "core/text.h"
@@ -43,7 +44,7 @@ std::size_t best_start(const std::vector<SnippetMatch>& matches) {
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
+void append_escaped_html(std::string& out, std::string_view text) {
   // kHtmlEntities by byte, for the bytes next_html_special stops at.
   static const std::array<const char*, 256> kEntityOf = [] {
     std::array<const char*, 256> table{};
@@ -52,8 +53,6 @@ std::string escape_html(std::string_view text) {
     }
     return table;
   }();
-  std::string out;
-  out.reserve(text.size() + 16);
   std::size_t plain = 0;  // start of the bytes not yet copied
   for (std::size_t i = next_html_special(text, 0); i < text.size();
        plain = i + 1, i = next_html_special(text, plain)) {
@@ -61,6 +60,12 @@ std::string escape_html(std::string_view text) {
     out += kEntityOf[static_cast<unsigned char>(text[i])];
   }
   out.append(text, plain, text.size() - plain);
+}
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  append_escaped_html(out, text);
   return out;
 }
 
@@ -154,25 +159,28 @@ std::vector<SnippetMatch> SnippetMaker::find_matches(std::string_view text) {
 namespace {
 
 // text[begin, end) HTML-escaped with each of `matches` in it marked; `end` grows to the end of
-// a match it would cut in half.
-std::string mark_matches(std::string_view text, const std::vector<SnippetMatch>& matches,
-                         std::size_t begin, std::size_t& end) {
-  std::string out;
+// a match it would cut in half;
+// appended to `out`.
+void mark_matches(std::string_view text, const std::vector<SnippetMatch>& matches,
+                  std::size_t begin, std::size_t& end, std::string& out) {
+  const std::size_t start = out.size();
   std::size_t at = begin;
   for (const auto& match : matches) {
     if (match.end <= at || match.begin >= end) continue;
     end = std::max(end, match.end);
     // Matches overlap in CJK text (机器 器学): one mark runs on over the next.
     const std::size_t from = std::max(match.begin, at);
-    if (from == at && ends_with(out, kMarkClose)) {
+    if (from == at && out.size() - start >= std::strlen(kMarkClose) && ends_with(out, kMarkClose)) {
       out.resize(out.size() - std::string_view(kMarkClose).size());
     } else {
-      out += escape_html(text.substr(at, from - at)) + kMarkOpen;
+      append_escaped_html(out, text.substr(at, from - at));
+      out += kMarkOpen;
     }
-    out += escape_html(text.substr(from, match.end - from)) + kMarkClose;
+    append_escaped_html(out, text.substr(from, match.end - from));
+    out += kMarkClose;
     at = match.end;
   }
-  return out + escape_html(text.substr(at, end - at));
+  append_escaped_html(out, text.substr(at, end - at));
 }
 
 }  // namespace
@@ -188,15 +196,20 @@ std::string SnippetMaker::make(std::string_view text) {
     if (begin > 0 && text[begin] == ' ') ++begin;
   }
   std::size_t end = word_boundary(text, begin + kSnippetBytes, begin);
-  std::string out = begin > 0 ? "…" : "";
-  out += mark_matches(text, matches, begin, end);
+  std::string out;
+  out.reserve(kSnippetBytes + 64);
+  if (begin > 0) out += "…";
+  mark_matches(text, matches, begin, end, out);
   if (end < text.size()) out += "…";
   return out;
 }
 
 std::string SnippetMaker::mark_all(std::string_view text) {
   std::size_t end = text.size();
-  return mark_matches(text, find_matches(text), 0, end);
+  std::string out;
+  out.reserve(text.size() + 32);
+  mark_matches(text, find_matches(text), 0, end, out);
+  return out;
 }
 
 std::string make_snippet(std::string_view text, const HighlightTerms& terms, Stemmer& stem) {

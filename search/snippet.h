@@ -77,5 +77,7 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms, Ste
 
 // `text` with each character of kHtmlEntities replaced by its entity.
 std::string escape_html(std::string_view text);
+// The same, appended to `out`.
+void append_escaped_html(std::string& out, std::string_view text);
 
 }  // namespace prepsearch
