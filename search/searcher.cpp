@@ -177,8 +177,7 @@ void Searcher::read_records(std::vector<Candidate>& window) {
 }
 
 // A hit's fields from the revision's records in memory (one local database), else from its
-// value slot; its text, for a snippet, from the revision's texts when they are held, else
-// from its own slot.
+// value slot; its text, if asked for, from its own slot.
 // `only`: just the fields of that role are copied out of the in-memory record (a hit's
 // translation shows a few).
 Document Searcher::hit_document(Xapian::docid docid, bool with_text, schema::FieldRole only) const {
@@ -187,12 +186,7 @@ Document Searcher::hit_document(Xapian::docid docid, bool with_text, schema::Fie
   // One named result, so that it is built in place (a second return would move it).
   Document doc = record.empty() ? read_document(matched_document(db_, docid), with_text)
                                 : read_record(record, only);
-  if (!with_text || record.empty()) return doc;
-  if (window_tables_->texts.held()) {
-    doc.text = window_tables_->texts.bytes(docid);
-  } else {
-    read_apart_fields(matched_document(db_, docid), doc);
-  }
+  if (with_text && !record.empty()) read_apart_fields(matched_document(db_, docid), doc);
   return doc;
 }
 
@@ -200,9 +194,12 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
                         const SearchRequest& request, SearchResults& results) {
   // A text's words are stemmed in its own language to find the query's stems in it.
   std::map<std::string, std::unique_ptr<SnippetMaker>> snippets;
+  // The texts, when the revision's are held in memory: not copied into each hit.
+  const SlotTable* texts =
+      window_tables_ && window_tables_->texts.held() ? &window_tables_->texts : nullptr;
   for (const auto& candidate : page) {
     SearchHit& hit = results.hits.emplace_back();
-    hit.doc = hit_document(candidate.docid, request.snippets);
+    hit.doc = hit_document(candidate.docid, request.snippets && !texts);
     hit.score = candidate.score;
     hit.translations.reserve(candidate.collapsed.size());
     for (const auto docid : candidate.collapsed)
@@ -211,7 +208,8 @@ void Searcher::add_hits(const std::vector<Candidate>& page, const BuiltQuery& bu
     auto& maker = snippets[hit.doc.language];
     if (!maker)
       maker = std::make_unique<SnippetMaker>(built.highlight, stemmers_[hit.doc.language]);
-    const std::string& text = hit.doc.text.empty() ? hit.doc.title : hit.doc.text;
+    std::string_view text = texts ? texts->bytes(candidate.docid) : hit.doc.text;
+    if (text.empty()) text = hit.doc.title;
     hit.snippet = maker->make(text);
     hit.title_marked = maker->mark_all(hit.doc.title);
   }

@@ -59,7 +59,7 @@ struct SearchRequest {
 };
 
 struct SearchHit {
-  Document doc;
+  Document doc;  // its text may be empty (the snippet read it from memory): no answer shows it
   // The documents this hit stands for: its translations and the same section elsewhere
   // that the query also found (without their texts).
   std::vector<Document> translations;
