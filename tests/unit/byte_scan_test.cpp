@@ -24,7 +24,7 @@ bool html_special(char c) {
 TEST_CASE("the block scans stop at the first special byte wherever it falls", "[snippet]") {
   for (int byte = 0; byte < 256; ++byte) {
     const char c = static_cast<char>(byte);
-    for (std::size_t size : {1U, 15U, 16U, 17U, 31U, 33U, 47U}) {
+    for (std::size_t size : {1U, 2U, 7U, 15U, 16U, 17U, 18U, 31U, 33U, 47U}) {
       for (std::size_t at = 0; at < size; ++at) {
         std::string text(size, 'a');
         text[at] = c;
