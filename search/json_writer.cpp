@@ -35,6 +35,14 @@ void JsonWriter::key(std::string_view name) {
   size_ += name.size() + 3;
 }
 
+void JsonWriter::grow(std::size_t at_least) {
+  const std::size_t capacity = std::max(2 * capacity_, at_least);
+  std::unique_ptr<char[]> grown(new char[capacity]);
+  std::copy(out_.get(), out_.get() + size_, grown.get());
+  out_ = std::move(grown);
+  capacity_ = capacity;
+}
+
 void JsonWriter::put(std::string_view bytes) {
   std::copy(bytes.begin(), bytes.end(), room(bytes.size()));
   size_ += bytes.size();
@@ -48,7 +56,7 @@ void JsonWriter::value(std::string_view text) {
 void JsonWriter::value(std::uint64_t number) {
   separate();
   char* at = room(24);
-  size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, number).ptr - out_.data());
+  size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, number).ptr - out_.get());
 }
 
 void JsonWriter::value(double number) {
@@ -58,7 +66,7 @@ void JsonWriter::value(double number) {
     return;
   }
   char* at = room(32);
-  size_ = static_cast<std::size_t>(std::to_chars(at, at + 32, number).ptr - out_.data());
+  size_ = static_cast<std::size_t>(std::to_chars(at, at + 32, number).ptr - out_.get());
 }
 
 void JsonWriter::value(bool flag) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,11 +33,11 @@ class JsonWriter {
   // Makes room for `bytes` more, so a long answer is not copied as it grows.
   void reserve(std::size_t bytes) { room(bytes); }
 
-  std::string_view str() const { return std::string_view(out_.data(), size_); }
+  std::string_view str() const { return std::string_view(out_.get(), size_); }
   std::string take() {
-    out_.resize(size_);
+    std::string json(out_.get(), size_);
     size_ = 0;
-    return std::move(out_);
+    return json;
   }
 
  private:
@@ -45,17 +46,18 @@ class JsonWriter {
   void separate();
   void write_string(std::string_view text);
   void write_escape(unsigned char c);
-  // Where `bytes` more can be written: out_ is kept as long as it can hold, and size_ is
-  // how much of it is written, so that a write is a copy, not a string append's checks.
+  // Where `bytes` more can be written, so that a write is a copy, not a string append's
+  // checks (nor a string's zero fill as it grows).
   char* room(std::size_t bytes) {
-    if (size_ + bytes > out_.size()) out_.resize(std::max(2 * out_.size(), size_ + bytes));
-    return &out_[size_];
+    if (size_ + bytes > capacity_) grow(size_ + bytes);
+    return out_.get() + size_;
   }
+  void grow(std::size_t at_least);
   void put(char c) { *room(1) = c, ++size_; }
   void put(std::string_view bytes);
 
-  std::string out_;
-  std::size_t size_ = 0;
+  std::unique_ptr<char[]> out_;
+  std::size_t size_ = 0, capacity_ = 0;
   std::vector<char> has_members_;  // per open bracket: a comma goes before the next item
   bool after_key_ = false;
 };
