@@ -118,9 +118,12 @@ FacetCounts FacetSpy::counts(std::size_t max_values) const {
   for (std::size_t f = 0; f < fields; ++f) {
     auto& found = seen_slots[f];
     const std::size_t keep = std::min(max_values, found.size());
-    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
-                      by_count_then_name);
+    // The best `keep` first, in linear time; then only those sorted.
+    const auto cut = found.begin() + static_cast<std::ptrdiff_t>(keep);
+    if (keep < found.size()) std::nth_element(found.begin(), cut, found.end(), by_count_then_name);
+    std::sort(found.begin(), cut, by_count_then_name);
     auto& values = out.emplace_back(facet_fields()[f].name, FacetValues{}).second;
+    values.reserve(keep);
     for (std::size_t i = 0; i < keep; ++i) {
       const auto id = static_cast<std::uint32_t>(found[i] - table_->first_slot(f));
       values.emplace_back(table_->value(f, id), by_slot[found[i]]);
