@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <openssl/types.h>
+
 namespace prepsearch {
 
 // The key a token is signed with: at least this many bytes.
@@ -16,6 +18,9 @@ class ClickSigner {
  public:
   // Signs with `key`; "" draws a random key (tokens then hold for this process only).
   explicit ClickSigner(std::string key = {});
+  ~ClickSigner();
+  ClickSigner(const ClickSigner&) = delete;
+  ClickSigner& operator=(const ClickSigner&) = delete;
 
   // The token for `id` served for a query whose normal form (normalise_query()) is
   // `normal_form`: 32 hex digits. A search normalises its query once for all its hits.
@@ -24,7 +29,11 @@ class ClickSigner {
   bool verify(std::string_view query, std::string_view id, std::string_view token) const;
 
  private:
-  std::string key_;
+  // SHA-256 having taken the key's inner and outer pads (RFC 2104): a token copies each and
+  // hashes its message and the inner digest, not the key again (nor OpenSSL's one-shot HMAC,
+  // which looks the algorithm up each time).
+  EVP_MD_CTX* inner_ = nullptr;
+  EVP_MD_CTX* outer_ = nullptr;
 };
 
 }  // namespace prepsearch

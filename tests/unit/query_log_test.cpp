@@ -1,16 +1,21 @@
 // What people search for: counting, bounds, the file that survives restarts and crashes,
-// and the rate limiter. Over HTTP: tests/system/analytics_http_test.cpp.
+// click tokens and the rate limiter. Over HTTP: tests/system/analytics_http_test.cpp.
 #include "server/query_log.h"
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "core/text_fold.h"
 
+#include "server/click_token.h"
 #include "server/popular.h"
 #include "server/rate_limiter.h"
 
@@ -177,4 +182,30 @@ TEST_CASE("rate limits refuse a flood in bounded memory and still let newcomers 
   CHECK(limiter.allow("late", start));
   prepsearch::RateLimiter off(0, 1, 16);
   for (int i = 0; i < 100; ++i) REQUIRE(off.allow("x", start));
+}
+
+TEST_CASE("a click token is the first half of HMAC-SHA256 and verifies only its own hit",
+          "[query-log]") {
+  // Keys shorter than, as long as, and longer than SHA-256's block (hashed first).
+  for (const std::string& key : {std::string(16, 'k'), std::string(64, '\x5c'),
+                                 std::string("a key longer than one block of SHA-256, which is "
+                                             "sixty-four bytes, so that it is hashed first")}) {
+    INFO(key.size());
+    const prepsearch::ClickSigner signer(key);
+    for (const std::string& id :
+         {std::string("django/n-plus-one"), std::string(), std::string("ünïcode/ид")}) {
+      const std::string message = "select related\n" + id;
+      unsigned char digest[EVP_MAX_MD_SIZE];
+      unsigned int length = 0;
+      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
+      std::string expected;
+      for (unsigned i = 0; i < 16; ++i) prepsearch::append_hex_byte(expected, digest[i]);
+      CHECK(signer.sign("select related", id) == expected);
+      CHECK(signer.verify("Select  Related", id, expected));
+      CHECK_FALSE(signer.verify("select related", id + "x", expected));
+    }
+  }
+  // A random key signs differently from another.
+  CHECK(prepsearch::ClickSigner().sign("q", "id") != prepsearch::ClickSigner().sign("q", "id"));
 }
