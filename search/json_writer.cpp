@@ -126,8 +126,14 @@ void JsonWriter::write_string(std::string_view text) {
        i = next_json_special(text, i)) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      if (const std::size_t len = utf8_sequence_length(text, i)) {
-        i += len;
+      // A run of valid characters (a word of Cyrillic text) passes without a scan per
+      // character; the scan resumes at the first ASCII byte.
+      std::size_t len = utf8_sequence_length(text, i);
+      if (len != 0) {
+        do {
+          i += len;
+        } while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x80 &&
+                 (len = utf8_sequence_length(text, i)) != 0);
         continue;
       }
       flush(i);

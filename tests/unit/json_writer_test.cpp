@@ -52,7 +52,10 @@ TEST_CASE("invalid UTF-8 is replaced so the output is always valid JSON", "[json
             "b"},
            {"\xC3", "\xEF\xBF\xBD"},
            {"\xE0\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
-           {"\xED\xA0\x80x", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx"}}) {
+           {"\xED\xA0\x80x", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx"},
+           // Inside a run of valid characters.
+           {"Що\xFFта", "Що\xEF\xBF\xBDта"},
+           {"Що\xD0", "Що\xEF\xBF\xBD"}}) {
     JsonWriter out;
     out.value(bad);
     CHECK(nlohmann::json::parse(out.str()) == good);
