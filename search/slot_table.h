@@ -18,7 +18,7 @@ namespace prepsearch {
 class SlotTable {
  public:
   // Reads `slot` of every document of `db`, one local database; holds none of it if the
-  // values come to more than `max_bytes`.
+  // values come to more than `max_bytes`, or if its first values show they will, by far.
   SlotTable(const Xapian::Database& db, Xapian::valueno slot, std::size_t max_bytes = SIZE_MAX);
 
   // Whether the table holds the slot (else every bytes() is empty).

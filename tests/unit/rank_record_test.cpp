@@ -172,3 +172,33 @@ TEST_CASE("the rank, record and text tables hold each document's values as the i
   CHECK(table.record(*english).language == "en");
   CHECK(table.record(*spanish).language == "es");
 }
+
+TEST_CASE("a text table past its budget is given up from its first values or at the budget",
+          "[rank]") {
+  prepsearch::test::ScratchDir dir;
+  std::string jsonl;
+  std::size_t total = 0;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string text = "Record " + std::to_string(i) + " says something about workers.";
+    total += text.size();
+    jsonl += R"({"id": "r/)" + std::to_string(i) + R"(", "title": "Record", "text": ")" + text +
+             R"(", "topic": "django"})" + "\n";
+  }
+  prepsearch::test::write_file(dir / "records.jsonl", jsonl);
+  REQUIRE(prepsearch::test::run_indexer({"--quiet", "--db", dir / "index", dir / "records.jsonl"})
+              .status == 0);
+  const Xapian::Database db(dir / "index");
+  const Xapian::docid first = *db.postlist_begin("");
+  // Within the budget, exactly or by far: held, every text as the slot holds it.
+  for (const std::size_t budget : {total, 10 * total}) {
+    const prepsearch::SlotTable texts(db, prepsearch::schema::kSlotText, budget);
+    REQUIRE(texts.held());
+    CHECK(texts.bytes(first) == db.get_document(first).get_value(prepsearch::schema::kSlotText));
+  }
+  // Over it, by a little (found at the budget) or by far (foreseen from the first values).
+  for (const std::size_t budget : {total - 1, total / 4}) {
+    const prepsearch::SlotTable texts(db, prepsearch::schema::kSlotText, budget);
+    CHECK_FALSE(texts.held());
+    CHECK(texts.bytes(first).empty());
+  }
+}
