@@ -353,7 +353,8 @@ TEST_CASE("a hit's snippet is the same with its text read from memory or from th
   SearchFixture fixture;
   const prepsearch::LiveIndex live(fixture.db(), "");
   prepsearch::RevisionTableCache texts_not_held(0);  // every text past the budget
-  prepsearch::Searcher from_database(live, texts_not_held, {});
+  const prepsearch::RankingParams params;            // the searcher keeps a reference
+  prepsearch::Searcher from_database(live, texts_not_held, params);
   for (const std::string query : {"celery", "N+1", "select_related prefetch", "caching "}) {
     INFO(query);
     prepsearch::SearchRequest request;
