@@ -126,8 +126,10 @@ TermAlternatives alternatives_of(const Xapian::Query& query) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Lexicon& lexicon,
-                           const QueryLanguages& languages, const RankingParams& params)
+                           const QueryLanguages& languages, const RankingParams& params,
+                           const TermDictionary* terms)
     : db_(db),
+      terms_(terms),
       lexicon_(lexicon),
       params_(params),
       english_(languages.stemmers[schema::kDefaultLanguage]) {
@@ -227,7 +229,7 @@ void QueryBuilder::add_words(const Clause& clause, const std::vector<Token>& tok
       const bool typing = clause.prefix && i + 1 == tokens.size();
       group.query = word_query(token, prefix, typing);
       if (token.exact.empty() && !typing && !token.cjk) {
-        if (const auto meant = spelling_of(db_, lexicon_.db(), token.parts.front()))
+        if (const auto meant = spelling_of(db_, lexicon_.db(), token.parts.front(), terms_))
           group.meant = english_(*meant);
       }
       add_highlight(token, true);

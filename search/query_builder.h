@@ -20,6 +20,7 @@
 #include "search/lexicon.h"
 #include "search/query_parser.h"
 #include "search/ranking.h"
+#include "search/term_dictionary.h"
 
 namespace prepsearch {
 
@@ -114,9 +115,10 @@ struct QueryLanguages {
 class QueryBuilder {
  public:
   // `db` is read for prefix expansion and spelling checks, `lexicon` (a local database
-  // holding the synonym and spelling tables, see live_index.h) for synonyms and spellings.
+  // holding the synonym and spelling tables, see live_index.h) for synonyms and spellings;
+  // `terms` (the revision's, or null) answers the lookups it covers instead of `db`.
   QueryBuilder(const Xapian::Database& db, const Lexicon& lexicon, const QueryLanguages& languages,
-               const RankingParams& params = {});
+               const RankingParams& params = {}, const TermDictionary* terms = nullptr);
 
   // Builds the query for `clauses` within `filters`.
   BuiltQuery build(const std::vector<Clause>& clauses, const Filters& filters);
@@ -151,6 +153,7 @@ class QueryBuilder {
   Xapian::Query within(Xapian::Query query, const Groups& groups) const;
 
   const Xapian::Database& db_;
+  const TermDictionary* terms_;
   const Lexicon& lexicon_;
   const RankingParams params_;
   Stemmer& english_;             // synonym keys and spelling

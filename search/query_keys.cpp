@@ -54,7 +54,7 @@ std::vector<std::string> QueryBuilder::title_completions(const Token& typed) con
 std::string QueryBuilder::named_page(const std::vector<Token>& words) const {
   if (params_.section_exact <= 0 || words.empty()) return {};
   std::string term = title_term(schema::prefix::kSection, title_key(words));
-  if (term.empty() || !db_.term_exists(term)) return {};
+  if (term.empty() || term_frequency(db_, terms_, term) == 0) return {};
   return term;
 }
 

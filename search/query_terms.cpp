@@ -63,7 +63,8 @@ Xapian::Query QueryBuilder::word_query(const Token& token, const std::string& pr
   const std::string& typed = whole_word(token);
   // A word the index has is taken as typed: expanding "django" to its 32 most frequent
   // completions cost a millisecond and found nothing its stem did not.
-  if (!typing || typed.size() < kMinPrefixBytes || db_.term_exists(prefix + typed)) return word;
+  if (!typing || typed.size() < kMinPrefixBytes || term_frequency(db_, terms_, prefix + typed) > 0)
+    return word;
   highlight_.prefixes.push_back(typed);
   return Xapian::Query(Xapian::Query::OP_SYNONYM, word,
                        completions(prefix + typed, kMaxPrefixExpansion, true));
@@ -78,9 +79,15 @@ std::vector<std::string> QueryBuilder::completion_terms(const std::string& prefi
                                                         bool most_frequent) const {
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   std::size_t scanned = 0;
-  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
-    if (++scanned > kMaxPrefixScan || (!most_frequent && found.size() == max)) break;
-    found.emplace_back(most_frequent ? it.get_termfreq() : 0, *it);
+  const auto take = [&](std::string_view term, Xapian::doccount frequency) {
+    if (++scanned > kMaxPrefixScan || (!most_frequent && found.size() == max)) return false;
+    found.emplace_back(most_frequent ? frequency : 0, term);
+    return true;
+  };
+  if (!terms_ || !terms_->each_starting(prefix, take)) {
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      if (!take(*it, most_frequent ? it.get_termfreq() : 0)) break;
+    }
   }
   if (found.size() > max) {
     // Most frequent first; among equals, term order (a stable sort keeps it).

@@ -1,7 +1,8 @@
 // What searches read of every document at an array index instead of a value slot: the
 // facet values (facets.h), rank records (rank_table.h), stored records and texts
 // (slot_table.h), lengths (doc_lengths.h) and commonest posting lists (posting_table.h) of one
-// database revision, read once per revision, shared by all threads.
+// database revision, and the terms a search looks up (term_dictionary.h), read once per
+// revision, shared by all threads.
 #pragma once
 
 #include <atomic>
@@ -20,6 +21,7 @@
 #include "search/posting_table.h"
 #include "search/rank_table.h"
 #include "search/slot_table.h"
+#include "search/term_dictionary.h"
 
 namespace prepsearch {
 
@@ -37,13 +39,15 @@ struct RevisionTables {
         records(db, schema::kSlotRecord),
         texts(db, schema::kSlotText, max_text_bytes),
         lengths(db),
-        postings(db, lengths) {}
+        postings(db, lengths),
+        terms(db) {}
   FacetTable facets;
   RankTable ranks;
   SlotTable records;  // each document's stored record: a hit's fields (core/document.h)
   SlotTable texts;    // each document's text (the one kApart field), if held
   DocLengths lengths;
   PostingTable postings;  // the commonest terms' lists
+  TermDictionary terms;
 };
 
 // The tables of the two newest database revisions: searches still finishing on the old one

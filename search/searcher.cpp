@@ -106,13 +106,18 @@ auto Searcher::read(Work work) -> decltype(work()) {
 
 SearchResults Searcher::run(const std::string& query, const SearchRequest& request) {
   const auto clauses = parse_query(query);
-  QueryBuilder builder(db_, lexicon_, query_languages(request, clauses), params_);
+  // One local database: the revision's tables (held while the window's views point into
+  // them) answer term lookups, give the lengths an OR of terms is weighed with, and each
+  // window document's record.
+  window_tables_ = one_local_ ? tables_.get(db_) : nullptr;
+  const TermDictionary* terms = window_tables_ ? &window_tables_->terms : nullptr;
+  QueryBuilder builder(db_, lexicon_, query_languages(request, clauses), params_, terms);
   const BuiltQuery built = builder.build(clauses, request.filters);
   SearchResults results;
   results.unsearchable = built.unsearchable;
   const std::vector<Candidate> page = ranked_page(built, request, results);
   add_hits(page, built, request, results);
-  if (built.has_words) results.suggestion = correct_spelling(db_, lexicon_.db(), query);
+  if (built.has_words) results.suggestion = correct_spelling(db_, lexicon_.db(), query, terms);
   return results;
 }
 
@@ -123,9 +128,6 @@ std::vector<Candidate> Searcher::ranked_page(const BuiltQuery& built, const Sear
   // Several databases (shards) match with check_at_least: over local shards, Xapian 1.4
   // skips documents that belong in the page once it has a full page from the first shard
   // (36 of 692 queries lost hits), and visiting the matches stops that.
-  // One local database: the revision's tables (held while the window's views point into
-  // them) give the lengths an OR of terms is weighed with, and each window document's record.
-  window_tables_ = one_local_ ? tables_.get(db_) : nullptr;
   InMemoryWeights in_memory;
   if (one_local_) {
     in_memory = {&window_tables_->lengths, &bm25_window_,

@@ -19,17 +19,18 @@ struct Replacement {
 }  // namespace
 
 std::optional<std::string> spelling_of(const Xapian::Database& db, const Xapian::Database& lexicon,
-                                       const std::string& word) {
-  if (word.size() < kMinCorrectableBytes || db.term_exists(word)) return std::nullopt;
+                                       const std::string& word, const TermDictionary* terms) {
+  if (word.size() < kMinCorrectableBytes || term_frequency(db, terms, word) > 0)
+    return std::nullopt;
   std::string suggestion = lexicon.get_spelling_suggestion(word);
   // The spelling table only grows (see IndexWriter::flush): offer only words still indexed.
-  if (suggestion.empty() || !db.term_exists(suggestion)) return std::nullopt;
+  if (suggestion.empty() || term_frequency(db, terms, suggestion) == 0) return std::nullopt;
   return suggestion;
 }
 
 std::optional<std::string> correct_spelling(const Xapian::Database& db,
-                                            const Xapian::Database& lexicon,
-                                            std::string_view query) {
+                                            const Xapian::Database& lexicon, std::string_view query,
+                                            const TermDictionary* terms) {
   std::vector<Replacement> replacements;
   const bool typing = !query.empty() && query.back() != ' ';
   analyze(query, [&](const Token& token) {
@@ -38,8 +39,8 @@ std::optional<std::string> correct_spelling(const Xapian::Database& db,
     if (token.cjk) return;  // overlapping pairs: no one word to replace
     // A word still being typed is not a typo while some indexed word starts with it.
     const bool last = token.offset + token.raw.size() == query.size();
-    if (typing && last && db.allterms_begin(word) != db.allterms_end(word)) return;
-    if (auto suggestion = spelling_of(db, lexicon, word)) {
+    if (typing && last && any_term_starting(db, terms, word)) return;
+    if (auto suggestion = spelling_of(db, lexicon, word, terms)) {
       replacements.push_back({token.offset, token.raw.size(), std::move(*suggestion)});
     }
   });
