@@ -97,9 +97,12 @@ const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run)
     }
     return false;
   };
-  // A word of a token matches as written, by its stem, or as the start of the word typed.
-  const auto part_matches = [&](const std::string& part) {
-    return terms_.exact.count(part) || terms_.stems.count(stem_(part)) || prefixed(part);
+  // A word of a token matches as written, by its stem, or as the start of the word typed:
+  // its stem, the match's key (valid until the stemmer's next call), or null.
+  const auto match_key = [&](const std::string& part) -> const std::string* {
+    const bool as_written = terms_.exact.count(part) > 0;
+    const std::string& stem = stem_(part);
+    return as_written || terms_.stems.count(stem) || prefixed(part) ? &stem : nullptr;
   };
   const auto remember = [&]() -> const std::vector<SnippetMatch>& {
     const std::string& key = owned_runs_.emplace_back(run);
@@ -107,8 +110,8 @@ const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run)
   };
   if (const auto word = plain_word(run)) {
     const std::string& part = word->folded;
-    if (places_.may_match(part) && part_matches(part))
-      matches.push_back({0, 0, word->length, stem_(part)});
+    if (!places_.may_match(part)) return remember();
+    if (const std::string* key = match_key(part)) matches.push_back({0, 0, word->length, *key});
     return remember();
   }
   analyze(run, [&](const Token& token) {
@@ -123,9 +126,10 @@ const std::vector<SnippetMatch>& SnippetMaker::run_matches(std::string_view run)
     }
     for (std::size_t i = 0; i < token.parts.size(); ++i) {
       const std::string& part = token.parts[i];
-      if (!part_matches(part)) continue;
+      const std::string* key = match_key(part);
+      if (!key) continue;
       const auto [offset, length] = token.spans[i];
-      matches.push_back({token.offset, offset, offset + length, stem_(part)});
+      matches.push_back({token.offset, offset, offset + length, *key});
     }
   });
   return remember();
