@@ -19,18 +19,6 @@ constexpr std::size_t kTokenBytes = 16;   // 128 bits: no guessing within any ra
 constexpr std::size_t kDigestBytes = 32;  // SHA-256's
 constexpr std::size_t kBlockBytes = 64;   // SHA-256's
 
-EVP_MD_CTX* padded_digest(const unsigned char* key, std::size_t size, unsigned char pad) {
-  unsigned char block[kBlockBytes];
-  for (std::size_t i = 0; i < kBlockBytes; ++i) block[i] = (i < size ? key[i] : 0) ^ pad;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx, block, sizeof block) != 1) {
-    EVP_MD_CTX_free(ctx);
-    throw std::runtime_error("cannot set up SHA-256 for click tokens");
-  }
-  return ctx;
-}
-
 // `ctx` copied from `from`, fed `data`, its digest into `digest`.
 void digest_after(EVP_MD_CTX* ctx, const EVP_MD_CTX* from, const unsigned char* data,
                   std::size_t size, unsigned char* digest) {
@@ -42,6 +30,20 @@ void digest_after(EVP_MD_CTX* ctx, const EVP_MD_CTX* from, const unsigned char* 
 }
 
 }  // namespace
+
+void ClickSigner::FreeDigest::operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+
+ClickSigner::DigestState ClickSigner::padded_digest(const unsigned char* key, std::size_t size,
+                                                    unsigned char pad) {
+  unsigned char block[kBlockBytes];
+  for (std::size_t i = 0; i < kBlockBytes; ++i) block[i] = (i < size ? key[i] : 0) ^ pad;
+  DigestState ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), block, sizeof block) != 1) {
+    throw std::runtime_error("cannot set up SHA-256 for click tokens");
+  }
+  return ctx;
+}
 
 ClickSigner::ClickSigner(std::string key) {
   if (key.empty()) {
@@ -63,30 +65,19 @@ ClickSigner::ClickSigner(std::string key) {
     size = length;
   }
   inner_ = padded_digest(bytes, size, 0x36);
-  try {
-    outer_ = padded_digest(bytes, size, 0x5c);
-  } catch (...) {
-    EVP_MD_CTX_free(inner_);
-    throw;
-  }
-}
-
-ClickSigner::~ClickSigner() {
-  EVP_MD_CTX_free(inner_);
-  EVP_MD_CTX_free(outer_);
+  outer_ = padded_digest(bytes, size, 0x5c);
 }
 
 std::string ClickSigner::sign(std::string_view normal_form, std::string_view id) const {
   std::string message;
   message.reserve(normal_form.size() + 1 + id.size());
   message.append(normal_form).append(1, '\n').append(id);
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                    &EVP_MD_CTX_free);
+  const DigestState ctx(EVP_MD_CTX_new());
   if (!ctx) throw std::runtime_error("cannot compute a click token");
   unsigned char inner[kDigestBytes], digest[kDigestBytes];
-  digest_after(ctx.get(), inner_, reinterpret_cast<const unsigned char*>(message.data()),
+  digest_after(ctx.get(), inner_.get(), reinterpret_cast<const unsigned char*>(message.data()),
                message.size(), inner);
-  digest_after(ctx.get(), outer_, inner, sizeof inner, digest);
+  digest_after(ctx.get(), outer_.get(), inner, sizeof inner, digest);
   std::string token;
   token.reserve(2 * kTokenBytes);
   for (std::size_t i = 0; i < kTokenBytes; ++i) append_hex_byte(token, digest[i]);

@@ -4,6 +4,7 @@
 // (--event-key-file) accept each other's tokens.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -18,9 +19,6 @@ class ClickSigner {
  public:
   // Signs with `key`; "" draws a random key (tokens then hold for this process only).
   explicit ClickSigner(std::string key = {});
-  ~ClickSigner();
-  ClickSigner(const ClickSigner&) = delete;
-  ClickSigner& operator=(const ClickSigner&) = delete;
 
   // The token for `id` served for a query whose normal form (normalise_query()) is
   // `normal_form`: 32 hex digits. A search normalises its query once for all its hits.
@@ -32,8 +30,13 @@ class ClickSigner {
   // SHA-256 having taken the key's inner and outer pads (RFC 2104): a token copies each and
   // hashes its message and the inner digest, not the key again (nor OpenSSL's one-shot HMAC,
   // which looks the algorithm up each time).
-  EVP_MD_CTX* inner_ = nullptr;
-  EVP_MD_CTX* outer_ = nullptr;
+  struct FreeDigest {
+    void operator()(EVP_MD_CTX* ctx) const;
+  };
+  using DigestState = std::unique_ptr<EVP_MD_CTX, FreeDigest>;
+  static DigestState padded_digest(const unsigned char* key, std::size_t size, unsigned char pad);
+
+  DigestState inner_, outer_;
 };
 
 }  // namespace prepsearch
