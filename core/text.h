@@ -44,11 +44,18 @@ inline bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Writes `byte` as two lower-case hex digits to out[0] and out[1].
+inline void write_hex_byte(char* out, unsigned char byte) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out[0] = kHex[byte >> 4];
+  out[1] = kHex[byte & 0xF];
+}
+
 // Appends `byte` as two lower-case hex digits.
 inline void append_hex_byte(std::string& out, unsigned char byte) {
-  constexpr char kHex[] = "0123456789abcdef";
-  out += kHex[byte >> 4];
-  out += kHex[byte & 0xF];
+  char digits[2];
+  write_hex_byte(digits, byte);
+  out.append(digits, sizeof digits);
 }
 
 // The longest prefix of `s` of at most `max_bytes` that ends on a UTF-8 character boundary

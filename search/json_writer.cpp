@@ -111,8 +111,8 @@ void JsonWriter::write_escape(unsigned char c) {
     case '\b': put("\\b"); break;
     case '\f': put("\\f"); break;
     default: {
-      constexpr char kHex[] = "0123456789abcdef";
-      const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      char escaped[] = {'\\', 'u', '0', '0', 0, 0};
+      write_hex_byte(escaped + 4, c);
       put(std::string_view(escaped, sizeof escaped));
     }
   }

@@ -1,7 +1,6 @@
 // JSON written straight into a string: no document tree, for the answers on the hot path.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
