@@ -57,6 +57,9 @@ TermDictionary::TermDictionary(const Xapian::Database& db, std::size_t max_bytes
     frequencies_.push_back(it.get_termfreq());
     ++it;
   }
+  bytes_.shrink_to_fit();
+  offsets_.shrink_to_fit();
+  frequencies_.shrink_to_fit();
   held_ = true;
 }
 

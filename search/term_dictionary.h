@@ -6,7 +6,8 @@
 // the terms fall in different blocks. Here it is a binary search over a sorted array.
 //
 // A term the dictionary does not cover (covers() false), or any term when the revision's
-// vocabulary is over the budget, is asked of Xapian: lookups() says whether to ask here.
+// vocabulary is over the budget, is asked of Xapian: frequency() and each_starting() say
+// when, and term_frequency() and any_term_starting() ask whichever answers.
 #pragma once
 
 #include <cstddef>

@@ -24,14 +24,19 @@ Terms from_xapian(const Xapian::Database& db, const std::string& prefix) {
   return terms;
 }
 
+// corpus/ indexed by prepsearch-index into `dir`.
+Xapian::Database indexed_corpus(const prepsearch::test::ScratchDir& dir) {
+  REQUIRE(prepsearch::test::run_indexer(
+              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
+              .status == 0);
+  return Xapian::Database(dir / "index");
+}
+
 }  // namespace
 
 TEST_CASE("the term dictionary agrees with Xapian on every term it covers", "[terms]") {
   prepsearch::test::ScratchDir dir;
-  REQUIRE(prepsearch::test::run_indexer(
-              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
-              .status == 0);
-  const Xapian::Database db(dir / "index");
+  const Xapian::Database db = indexed_corpus(dir);
   const prepsearch::TermDictionary dictionary(db);
   REQUIRE(dictionary.held());
   std::size_t covered = 0, left_out = 0;
@@ -81,10 +86,7 @@ TEST_CASE("the term dictionary agrees with Xapian on every term it covers", "[te
 
 TEST_CASE("a vocabulary over the dictionary's budget is left to Xapian", "[terms]") {
   prepsearch::test::ScratchDir dir;
-  REQUIRE(prepsearch::test::run_indexer(
-              {"--quiet", "--db", dir / "index", prepsearch::test::source_path("corpus")})
-              .status == 0);
-  const Xapian::Database db(dir / "index");
+  const Xapian::Database db = indexed_corpus(dir);
   const prepsearch::TermDictionary small(db, 100);
   CHECK_FALSE(small.held());
   CHECK(small.size() == 0);
