@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian 12 packages the build and the tests need.
 PACKAGES := cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev \
-            catch2 libcli11-dev libmd4c-dev libicu-dev libssl-dev
+            catch2 libcli11-dev libmd4c-dev libgumbo-dev libicu-dev libssl-dev
 
 .PHONY: package deps browser-deps load-deps clang-deps fuzz-deps build programs index run test test-asan sanitize strict lint format fuzz fuzz-build ci bench bench-scale clean
 
@@ -67,7 +67,7 @@ run: index
 # (tests/system/nginx_test.cpp, replication_test.cpp), Xapian's replication tools, systemd-analyze for
 # the units (tests/system/deploy/verify_units.sh), lintian and dpkg-dev for the package.
 load-deps: deps
-	$(call install_missing,wrk nginx-light xapian-tools systemd lintian dpkg-dev file curl)
+	$(call install_missing,wrk nginx-light xapian-tools systemd lintian dpkg-dev file curl python-django-doc)
 
 test: browser-deps load-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)

@@ -8,21 +8,25 @@
 
 #include "core/diagnostic.h"
 
+#include "indexer/html_page.h"
 #include "indexer/synonyms.h"
 
 namespace prepsearch {
 
 // A Markdown page is read whole; a larger one is reported, not read.
 inline constexpr std::size_t kMaxMarkdownBytes = std::size_t{64} << 20;
+// An HTML page is parsed into a tree several times its size: a larger one is reported.
+inline constexpr std::size_t kMaxHtmlBytes = std::size_t{16} << 20;
 
 struct CorpusFile {
   std::string path;
   std::size_t bytes = 0;
+  std::string root;  // the folder it was found in, as named; empty for a file named alone
 };
 
 // The corpus files named by `paths`: a file as given (any extension), a folder searched
-// recursively for *.md (except README.md), *.jsonl and synonyms.txt, in sorted order. A
-// path that does not exist is reported.
+// recursively for *.md (except README.md), *.html, *.htm, *.jsonl and synonyms.txt, in
+// sorted order. A path that does not exist is reported.
 std::vector<CorpusFile> list_corpus_files(const std::vector<std::string>& paths,
                                           const DiagnosticSink& report);
 
@@ -32,10 +36,16 @@ bool is_synonyms_file(const CorpusFile& file);
 // Reads and parses a synonyms file, reporting what is wrong with it.
 std::vector<SynonymGroup> read_synonyms_file(const CorpusFile& file, const DiagnosticSink& report);
 
-// Parses one file by its extension (.jsonl is JSONL, anything else Markdown). `progress`
-// receives the bytes of this file consumed so far.
+// The page's path on the site: the file's path under its root ("/ref/models/querysets.html"),
+// or its name for a file named alone.
+std::string site_url(const CorpusFile& file);
+
+// Parses one file by its extension (.jsonl is JSONL, .html and .htm HTML with headings down
+// to h<html_heading_depth> starting documents, anything else Markdown). `progress` receives
+// the bytes of this file consumed so far.
 void read_corpus_file(const CorpusFile& file, const DocumentSink& sink,
                       const DiagnosticSink& report,
-                      const std::function<void(std::size_t bytes)>& progress = {});
+                      const std::function<void(std::size_t bytes)>& progress = {},
+                      unsigned html_heading_depth = kDefaultHtmlHeadingDepth);
 
 }  // namespace prepsearch

@@ -36,6 +36,7 @@ class BatchReader {
   BatchReader(Put put, const IndexOptions& options, std::ostream& err, Progress& progress)
       : put_(std::move(put)),
         language_(options.language),
+        html_heading_depth_(options.html_heading_depth),
         quiet_(options.quiet),
         err_(err),
         progress_(progress) {}
@@ -54,7 +55,8 @@ class BatchReader {
 
   Put put_;
   const std::string language_;  // of a document that says none (--language)
-  const bool quiet_;            // errors only: warnings are counted, not printed
+  const unsigned html_heading_depth_;
+  const bool quiet_;  // errors only: warnings are counted, not printed
   std::ostream& err_;
   Progress& progress_;
   std::unordered_map<std::string, std::string> seen_;  // id → "file:line" where it was first
@@ -129,7 +131,8 @@ std::size_t BatchReader::read(const std::vector<std::string>& paths) {
     read_corpus_file(
         file, [&](Document&& doc, std::size_t line) { accept(std::move(doc), line, file.path); },
         [this](Diagnostic&& d) { report(std::move(d)); },
-        [&](std::size_t bytes) { progress_.update(seen_.size(), done + bytes); });
+        [&](std::size_t bytes) { progress_.update(seen_.size(), done + bytes); },
+        html_heading_depth_);
     done += file.bytes;
   }
   if (errors_ > kMaxReportedErrors) {

@@ -8,6 +8,8 @@
 #include "core/command_line.h"
 #include "core/schema.h"
 
+#include "indexer/html_page.h"
+
 namespace prepsearch {
 
 struct IndexOptions {
@@ -20,6 +22,8 @@ struct IndexOptions {
   bool allow_shrink = false;       // publish even below kMinKeptShare of the live documents
   // The language of a document whose page or record says none (an ISO 639-1 code).
   std::string language = schema::kDefaultLanguage;
+  // An HTML page's headings h1 to h<this> start a document (indexer/html_page.h).
+  unsigned html_heading_depth = kDefaultHtmlHeadingDepth;
 };
 
 // A run that would leave fewer than this share of the live index's documents is refused

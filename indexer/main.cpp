@@ -35,8 +35,12 @@ int main(int argc, char** argv) {
   prepsearch::add_language_option(
       app, "--language", options.language,
       "the language (ISO 639-1 code) of pages and records that say none (default en)");
+  app.add_option("--html-depth", options.html_heading_depth,
+                 "an HTML page's headings h1 to h<N> start a document (default 3)")
+      ->check(CLI::Range(1u, 6u));
   app.add_flag("--quiet", options.quiet, "print errors only");
-  app.add_option("paths", options.paths, "corpus files and folders (*.md, *.jsonl)")->required();
+  app.add_option("paths", options.paths, "corpus files and folders (*.md, *.html, *.jsonl)")
+      ->required();
   int exit_code = prepsearch::kExitOk;
   if (!prepsearch::parse_command_line(app, argc, argv, std::cout, std::cerr, exit_code)) {
     return exit_code;
