@@ -292,14 +292,20 @@ std::string html_anchor(const GumboNode* heading) {
   if (const char* id = html_attribute(heading, "id"); id && *id) return id;
   const GumboNode* parent = heading->parent;
   if (!is_element(parent)) return {};
+  std::string target;  // the last empty element with an id right before the heading
+  bool first = true;   // no element before the heading
   for (unsigned i = 0; i < children_of(parent).length; ++i) {
     const GumboNode* sibling = child(parent, i);
-    if (!is_element(sibling)) continue;
-    if (sibling != heading) return {};  // not the first element: the id is not the heading's
-    const char* id = html_attribute(parent, "id");
-    return id ? id : "";
+    if (sibling == heading) break;
+    if (sibling->type == GUMBO_NODE_WHITESPACE || sibling->type == GUMBO_NODE_COMMENT) continue;
+    const char* id = html_attribute(sibling, "id");
+    const bool empty = is_element(sibling) && children_of(sibling).length == 0;
+    target = empty && id ? id : "";
+    first = false;
   }
-  return {};
+  if (!target.empty()) return target;
+  const char* id = html_attribute(parent, "id");
+  return first && id ? id : "";
 }
 
 }  // namespace prepsearch

@@ -45,8 +45,9 @@ inline std::string html_heading_text(const GumboNode* heading) {
   return html_text_of(heading, true);
 }
 
-// The heading's id, else its parent's if the heading is the parent's first element (Sphinx
-// puts the id on the <section>); empty if neither.
+// The heading's id; else the id of an empty element right before it (Sphinx's
+// <span id="label"></span> targets); else its parent's if the heading is the parent's first
+// element (a <section id>); empty if none.
 std::string html_anchor(const GumboNode* heading);
 
 }  // namespace prepsearch

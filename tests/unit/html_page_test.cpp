@@ -231,3 +231,18 @@ TEST_CASE("a Sphinx-built site (Debian's python-django-doc) is found by its head
   const std::string html = prepsearch::test::read_file(site + "/ref/models/querysets.html");
   CHECK(html.find("id=\"select-related\"") != std::string::npos);
 }
+
+TEST_CASE("a heading's anchor is the site's own: its id, a label before it, its section's",
+          "[html]") {
+  const Parsed parsed = parse(
+      "<html><body><main>"
+      "<div id=s-one><span id=old-name></span> <span id=one></span><h2>First</h2></div>"
+      "<section id=two><h2>Second</h2></section>"
+      "<div id=three><p>Before.</p><h2>Third heading</h2></div>"
+      "<h2 id=four><a href='#four'>#</a>Fourth</h2></main></body></html>");
+  std::vector<std::string> ids;
+  for (const auto& doc : parsed.docs) ids.push_back(doc.id);
+  CHECK(ids == std::vector<std::string>{"guide/cache.html#one", "guide/cache.html#two",
+                                        "guide/cache.html#third-heading", "guide/cache.html#four"});
+  CHECK(parsed.docs.back().title == "Fourth");
+}
