@@ -5,6 +5,7 @@
 #include <cctype>
 #include <memory>
 #include <unordered_set>
+#include <utility>
 
 #include <gumbo.h>
 
@@ -102,11 +103,28 @@ bool is_block(GumboTag tag) {
   }
 }
 
+// A path or fragment as a URL holds it: bytes outside RFC 3986's unreserved characters and
+// sub-delimiters (a space, '#', '%', '"', '<', a non-ASCII letter) percent-encoded, so that
+// every id a page gives makes a safe link (is_safe_url).
+std::string url_escaped(std::string_view text) {
+  static constexpr std::string_view kKept = "-._~!$&'()*+,;=:@/";
+  std::string out;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || kKept.find(c) != std::string_view::npos) {
+      out += c;
+    } else {
+      out += '%';
+      append_hex_byte(out, static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
 class HtmlPage {
  public:
-  HtmlPage(const std::string& file, const std::string& url, unsigned depth,
-           const DocumentSink& sink, const DiagnosticSink& report)
-      : file_(file), url_(url), depth_(depth), sink_(sink), report_(report) {}
+  HtmlPage(const std::string& file, std::string url, unsigned depth, const DocumentSink& sink,
+           const DiagnosticSink& report)
+      : file_(file), url_(std::move(url)), depth_(depth), sink_(sink), report_(report) {}
 
   void read(const GumboOutput& output) {
     const GumboNode* root = html_content_root(output.root);
@@ -182,7 +200,7 @@ class HtmlPage {
       if (anchor.empty()) anchor = slugify(doc_.title);
       anchor = unique_anchor(std::move(anchor), line);
       doc_.id += "#" + anchor;
-      doc_.url += "#" + anchor;
+      doc_.url += "#" + url_escaped(anchor);
       html_heading_fields(heading, doc_, file_, report_);
     }
     line_ = line;
@@ -256,7 +274,7 @@ class HtmlPage {
   }
 
   const std::string& file_;
-  const std::string& url_;
+  const std::string url_;
   const unsigned depth_;
   const DocumentSink& sink_;
   const DiagnosticSink& report_;
@@ -287,7 +305,7 @@ void parse_html(std::string_view text, const std::string& file, const std::strin
     report({file, 1, "the HTML parser failed on this page"});
     return;
   }
-  HtmlPage(file, url, heading_depth, sink, report).read(*output);
+  HtmlPage(file, url_escaped(url), heading_depth, sink, report).read(*output);
 }
 
 }  // namespace prepsearch

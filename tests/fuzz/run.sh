@@ -25,7 +25,7 @@ run_target() {
   echo $? >"$build/$target.rc"
 }
 
-targets="fuzz_query fuzz_markdown fuzz_jsonl fuzz_analyzer fuzz_record fuzz_query_log"
+targets="fuzz_query fuzz_markdown fuzz_html fuzz_jsonl fuzz_analyzer fuzz_record fuzz_query_log"
 running=0
 for target in $targets; do
   run_target "$target" &

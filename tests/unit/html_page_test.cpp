@@ -246,3 +246,14 @@ TEST_CASE("a heading's anchor is the site's own: its id, a label before it, its 
                                         "guide/cache.html#third-heading", "guide/cache.html#four"});
   CHECK(parsed.docs.back().title == "Fourth");
 }
+
+TEST_CASE("any id a page gives makes a safe link", "[html]") {
+  const Parsed parsed = parse(
+      "<html><body><main><h2 id='a b\"<x>#%é'>T</h2>"
+      "<h2 id='javascript:alert(1)'>U</h2></main></body></html>");
+  REQUIRE(parsed.docs.size() == 2);
+  CHECK(parsed.docs[0].url == "/guide/cache.html#a%20b%22%3cx%3e%23%25%c3%a9");
+  CHECK(parsed.docs[0].id == "guide/cache.html#a b\"<x>#%é");
+  CHECK(parsed.docs[1].url == "/guide/cache.html#javascript:alert(1)");
+  for (const auto& doc : parsed.docs) CHECK(prepsearch::is_safe_url(doc.url));
+}
