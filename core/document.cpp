@@ -76,6 +76,12 @@ bool is_safe_url(std::string_view url) {
   return first.find_first_of(":@") == std::string_view::npos;
 }
 
+bool is_site_url(std::string_view url) {
+  std::string lower(url.substr(0, 8));
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return (starts_with(lower, "http://") || starts_with(lower, "https://")) && is_safe_url(url);
+}
+
 namespace {
 
 void put_length(std::size_t length, std::string& out) {

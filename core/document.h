@@ -56,6 +56,9 @@ std::string not_allowed_message(const schema::Field& field, std::string_view val
 // first '/' that a link template such as "https://site{url}" would read as a host or user.
 bool is_safe_url(std::string_view url);
 
+// True for an http(s) URL is_safe_url() allows, with a host: a site links may go under.
+bool is_site_url(std::string_view url);
+
 // The stored record (layout in core/schema.h), kept in value slot schema::kSlotRecord: every
 // field but the kApart ones, which to_xapian() puts in their own value slots. Deterministic
 // for equal documents.

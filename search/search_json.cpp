@@ -35,9 +35,18 @@ void write_translations(JsonWriter& out, const std::vector<Document>& translatio
   out.end_array();
 }
 
-void write_hit(JsonWriter& out, const SearchHit& hit, const ClickTokens& click = {}) {
+void write_link(JsonWriter& out, const Document& doc, const std::string& site_url) {
+  const std::string link = link_of(doc.url, site_url);
+  if (link.empty()) return;
+  out.key("link");
+  out.value(link);
+}
+
+void write_hit(JsonWriter& out, const SearchHit& hit, const ClickTokens& click,
+               const std::string& site_url) {
   out.begin_object();
   write_fields(out, hit.doc, schema::kInHit);
+  write_link(out, hit.doc, site_url);
   write_translations(out, hit.translations);
   out.key("title_marked");
   out.value(hit.title_marked);
@@ -54,8 +63,15 @@ void write_hit(JsonWriter& out, const SearchHit& hit, const ClickTokens& click =
 
 }  // namespace
 
+std::string link_of(const std::string& url, const std::string& site_url) {
+  if (url.empty() || !is_safe_url(url)) return {};
+  if (is_site_url(url)) return url;
+  if (site_url.empty()) return {};
+  return site_url + (url[0] == '/' ? "" : "/") + url;
+}
+
 void write_search(JsonWriter& out, const SearchRequest& request, const SearchResults& results,
-                  double took_ms, const ClickTokens& click) {
+                  double took_ms, const ClickTokens& click, const std::string& site_url) {
   // A hit's fields and snippet come to about half a kilobyte; the facets to a few.
   out.reserve(4096 + results.hits.size() * 768);
   out.key("query");
@@ -81,7 +97,7 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
   out.value(results.unsearchable);
   out.key("results");
   out.begin_array();
-  for (const auto& hit : results.hits) write_hit(out, hit, click);
+  for (const auto& hit : results.hits) write_hit(out, hit, click, site_url);
   out.end_array();
   out.key("facets");
   out.begin_object();
@@ -98,16 +114,16 @@ void write_search(JsonWriter& out, const SearchRequest& request, const SearchRes
 }
 
 std::string search_json(const SearchRequest& request, const SearchResults& results, double took_ms,
-                        const ClickTokens& click) {
+                        const ClickTokens& click, const std::string& site_url) {
   JsonWriter out;
   out.begin_object();
-  write_search(out, request, results, took_ms, click);
+  write_search(out, request, results, took_ms, click, site_url);
   out.end_object();
   return out.take();
 }
 
-std::string related_json(const std::string& id, const std::vector<SearchHit>& hits,
-                         double took_ms) {
+std::string related_json(const std::string& id, const std::vector<SearchHit>& hits, double took_ms,
+                         const std::string& site_url) {
   JsonWriter out;
   out.reserve(1024 + hits.size() * 512);
   out.begin_object();
@@ -117,16 +133,18 @@ std::string related_json(const std::string& id, const std::vector<SearchHit>& hi
   out.value(std::round(took_ms * 1000) / 1000);
   out.key("results");
   out.begin_array();
-  for (const auto& hit : hits) write_hit(out, hit);
+  for (const auto& hit : hits) write_hit(out, hit, {}, site_url);
   out.end_array();
   out.end_object();
   return out.take();
 }
 
-std::string document_json(const Document& doc, const std::vector<Document>& translations) {
+std::string document_json(const Document& doc, const std::vector<Document>& translations,
+                          const std::string& site_url) {
   JsonWriter out;
   out.begin_object();
   write_fields(out, doc, schema::kInDocument);
+  write_link(out, doc, site_url);
   write_translations(out, translations);
   out.end_object();
   return out.take();

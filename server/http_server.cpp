@@ -155,6 +155,7 @@ RouteOptions route_options(const ServerOptions& options, QueryLog* query_log) {
   routes.trusted_proxies = options.trusted_proxies;
   routes.default_lang = options.default_lang;
   routes.cors_origins = options.cors_origins;
+  routes.site_url = options.site_url;
   routes.search_rate = options.search_rate;
   routes.search_burst = options.search_burst;
   if (!options.event_key_file.empty()) {

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/document.h"
 #include "core/version.h"
 
 #include "search/live_index.h"
@@ -75,6 +76,16 @@ void add_page_options(CLI::App& app, ServerOptions& options) {
             }
           },
           "ORIGIN"));
+  app.add_option("--site-url", options.site_url,
+                 "where the documents' site is, http(s)://host[/path]: a document whose url is a "
+                 "path (/guide/cache.html#setup) links there in its \"link\"")
+      ->transform(CLI::Validator(
+          [](std::string& value) {
+            if (!is_site_url(value)) return std::string("not an http(s) URL without spaces");
+            while (!value.empty() && value.back() == '/') value.pop_back();
+            return std::string();
+          },
+          "URL"));
 }
 
 }  // namespace

@@ -40,7 +40,10 @@ struct ServerOptions {
   std::string default_lang = schema::kDefaultLanguage;
   std::string web;                        // folder of static files served at /; "" = none
   std::vector<std::string> cors_origins;  // origins allowed to call the API; "*" for any
-  bool quiet = false;                     // no access log
+  // Where the documents' site is ("https://docs.example.com", no trailing '/'): a document
+  // whose url is a path links there (search/search_json.h, link_of). "" = no links.
+  std::string site_url;
+  bool quiet = false;  // no access log
   // The query log (server/query_log.h): its file ("" = the index path + ".queries.json",
   // "off" = none), how many distinct queries it keeps, how often it is written (seconds).
   std::string query_log;

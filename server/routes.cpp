@@ -162,7 +162,7 @@ void Routes::handle_search(const httplib::Request& req, const std::string&,
     normal_form = normalise_query(request.query);
     click = [this, &normal_form](const std::string& id) { return signer_.sign(normal_form, id); };
   }
-  res.set_content(search_json(request, results, took.count(), click), kJson);
+  res.set_content(search_json(request, results, took.count(), click, options_.site_url), kJson);
   // A search is what a person typed: its first page only, and not the page's as-you-type
   // requests (log=0: it reports the query once it has settled).
   if (options_.query_log && request.offset == 0 && req.get_param_value("log") != "0") {
@@ -176,7 +176,8 @@ void Routes::handle_doc(const httplib::Request&, const std::string& id, httplib:
   const auto doc = service_.searcher().document(id);
   if (!doc)
     return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
-  res.set_content(document_json(*doc, service_.searcher().translations(*doc)), kJson);
+  res.set_content(document_json(*doc, service_.searcher().translations(*doc), options_.site_url),
+                  kJson);
 }
 
 void Routes::handle_related(const httplib::Request& req, const std::string& id,
@@ -188,7 +189,7 @@ void Routes::handle_related(const httplib::Request& req, const std::string& id,
   if (!hits)
     return send_error(res, 404, error_code::kNotFound, "no document with id \"" + id + "\"");
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-  res.set_content(related_json(id, *hits, took.count()), kJson);
+  res.set_content(related_json(id, *hits, took.count(), options_.site_url), kJson);
 }
 
 void Routes::handle_suggest(const httplib::Request& req, const std::string&,

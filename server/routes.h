@@ -41,6 +41,7 @@ struct RouteOptions {
   double search_burst = 1;
   std::string event_key;                                // signs click tokens; "" = a random key
   std::string default_lang = schema::kDefaultLanguage;  // the reader's, when a search sends none
+  std::string site_url;  // a path url links under it (--site-url); "" = no links
 };
 
 class Routes;

@@ -246,6 +246,7 @@ async function showDetail() {
   title.textContent = t('Loading…');
   text.replaceChildren();
   byId('detail-meta').replaceChildren();
+  byId('detail-source').hidden = true;
   relatedList.replaceChildren();
   related.hidden = true;
   const permalink = location.origin + apiUrl('', location.pathname, [['doc', id]]);
@@ -261,6 +262,11 @@ async function showDetail() {
     appendMeta(byId('detail-meta'), doc).append(...doc.translations.map((other) =>
       docLink(other, { textContent: NAMES[other.language] || other.language, lang: other.language })));
     renderText(text, doc.text);
+    // The section on its own site (a built site's page at its heading), if the server knows it.
+    if (doc.link && /^https?:\/\//.test(doc.link)) {
+      byId('detail-link').href = doc.link;
+      byId('detail-source').hidden = false;
+    }
     const hits = (await fetchJson(apiUrl('', path + '/related', []))).results;
     if (state.doc !== id) return;
     relatedList.append(...hits.map((hit) => li(docLink(hit))));

@@ -34,10 +34,35 @@ const HOST_CSS = `* { color: rgb(255, 0, 0) !important; font-family: serif !impo
 input, a, li, span, mark, ul { background: rgb(255, 0, 0) !important; }
 prepsearch-box { color: rgb(255, 0, 0); font-size: 40px; }`;
 
-// Answers with the host page for whichever API origin `api()` names once the server is up.
-function hostSite(api) {
+// A documentation page of the host's own built site, searched by an element whose results
+// lead to the site's pages at their headings (result-url="{url}").
+function docsPage(apiOrigin) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example docs</title>
+<script src="${apiOrigin}/embed.js" defer></script></head>
+<body><h1>Example docs</h1><prepsearch-box placeholder="Search the docs" limit="3" result-url="{url}">
+</prepsearch-box></body></html>`;
+}
+
+// Answers with the host page for whichever API origin `api()` names once the server is up;
+// /docs.html and the built site's pages (tests/browser/fixtures/site) too.
+function hostSite(api, siteDir) {
   return createServer((req, res) => {
     const apiOrigin = api();
+    const path = new URL(req.url, 'http://host').pathname;
+    if (path.startsWith('/guide/') && /^[\/a-z0-9.-]+$/.test(path)) {
+      try {
+        const page = readFileSync(join(siteDir, path));
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        return res.end(page);
+      } catch (e) { res.writeHead(404); return res.end(); }
+    }
+    if (path === '/docs.html') {
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': `default-src 'none'; script-src ${apiOrigin}; connect-src ${apiOrigin}`,
+      });
+      return res.end(docsPage(apiOrigin));
+    }
     if (req.url === '/host.css') {
       res.writeHead(200, { 'Content-Type': 'text/css' });
       return res.end(HOST_CSS);
@@ -72,12 +97,14 @@ export async function start() {
   const db = join(work, 'index');
   execFileSync(env('PREPSEARCH_INDEX_BIN'),
     ['--db', db, '--quiet', join(source, 'corpus'), join(source, 'tests/browser/fixtures/extra.jsonl'),
+      join(source, 'tests/browser/fixtures/site'),
       join(source, 'tests/data/formats.md')],
     { stdio: 'inherit' });
 
   let api = '';
-  const allowedSite = hostSite(() => api);
-  const refusedSite = hostSite(() => api);
+  const siteDir = join(source, 'tests/browser/fixtures/site');
+  const allowedSite = hostSite(() => api, siteDir);
+  const refusedSite = hostSite(() => api, siteDir);
   const allowedPort = await listen(allowedSite);
   const refusedPort = await listen(refusedSite);
   const allowedOrigin = `http://127.0.0.1:${allowedPort}`;
@@ -88,7 +115,9 @@ export async function start() {
   writeFileSync(join(work, 'admin-token'), adminToken + '\n');
   const serve = spawn(env('PREPSEARCH_SERVE_BIN'), ['--db', db, '--port', '0', '--quiet',
     '--web', join(source, 'web'), '--cors-origin', allowedOrigin, '--trusted-proxy', '127.0.0.1',
-    '--admin-token-file', join(work, 'admin-token'), '--search-rate', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--admin-token-file', join(work, 'admin-token'), '--search-rate', '0',
+    // The allowed site stands for the site the documents come from: their links lead there.
+    '--site-url', allowedOrigin], { stdio: ['ignore', 'ignore', 'pipe'] });
   const apiPort = await waitForPort(serve);
   api = `http://127.0.0.1:${apiPort}`;
 

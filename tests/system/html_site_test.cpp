@@ -2,12 +2,14 @@
 // changed, --update replacing a page's sections together, and Debian's Sphinx-built Django
 // documentation searched by its headings.
 #include <filesystem>
+#include <map>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/document.h"
 
+#include "running_server.h"
 #include "test_support.h"
 
 using prepsearch::test::read_file;
@@ -138,5 +140,56 @@ TEST_CASE("Debian's Sphinx-built Django documentation is searched by its heading
       const std::string html = read_file(site + url.substr(0, hash));
       CHECK(html.find("id=\"" + url.substr(hash + 1) + "\"") != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("with --site-url, a hit and a document link to their section on the site",
+          "[cli][html][server]") {
+  prepsearch::test::ScratchDir dir;
+  const std::string site = dir / "site";
+  fs::create_directories(site + "/guide");
+  write_file(site + "/guide/cache.html",
+             page("Cache", "<h2 id=setup>Setup zebrafish</h2><p>Install it.</p>"));
+  write_file(dir / "other.jsonl",
+             R"({"id": "ext/1", "title": "Zebrafish elsewhere", "url": "https://example.org/z#a"})"
+             "\n"
+             R"({"id": "ext/2", "title": "Zebrafish nowhere"})"
+             "\n");
+  REQUIRE(run_indexer({"--db", dir / "index", site, dir / "other.jsonl"}).status == 0);
+  const auto links = [&](const std::string& site_url) {
+    prepsearch::ServerOptions options;
+    options.db = dir / "index";
+    options.site_url = site_url;
+    prepsearch::test::RunningServer server(options);
+    auto client = server.client();
+    std::map<std::string, std::string> by_id;
+    const auto answer = prepsearch::test::get_json(client, "/api/search?q=zebrafish", 200);
+    for (const auto& hit : answer["results"])
+      by_id[hit["id"]] = hit.contains("link") ? hit["link"].get<std::string>() : "(none)";
+    const auto doc =
+        prepsearch::test::get_json(client, "/api/docs/guide%2Fcache.html%23setup", 200);
+    by_id["doc"] = doc.contains("link") ? doc["link"].get<std::string>() : "(none)";
+    return by_id;
+  };
+  CHECK(links("https://docs.example.com") ==
+        std::map<std::string, std::string>{
+            {"guide/cache.html#setup", "https://docs.example.com/guide/cache.html#setup"},
+            {"ext/1", "https://example.org/z#a"},
+            {"ext/2", "(none)"},
+            {"doc", "https://docs.example.com/guide/cache.html#setup"}});
+  // Without a site, a path leads nowhere this server knows: no link.
+  CHECK(links("") == std::map<std::string, std::string>{{"guide/cache.html#setup", "(none)"},
+                                                        {"ext/1", "https://example.org/z#a"},
+                                                        {"ext/2", "(none)"},
+                                                        {"doc", "(none)"}});
+}
+
+TEST_CASE("--site-url takes only an http(s) URL", "[cli][server]") {
+  for (const std::string bad : {"ftp://x", "docs.example.com", "https://a b", "javascript:x"}) {
+    const auto run =
+        prepsearch::test::run_command(PREPSEARCH_SERVE_BIN, {"--db", "x", "--site-url", bad});
+    INFO(bad << ": " << run.output);
+    CHECK(run.status == 2);
+    CHECK(run.output.find("--site-url") != std::string::npos);
   }
 }

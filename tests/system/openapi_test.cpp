@@ -110,6 +110,7 @@ TEST_CASE("a served hit has exactly the fields docs/openapi.yaml lists for a Hit
   prepsearch::ServerOptions options;
   options.db = fixture.db();
   options.query_log = dir / "queries.json";  // with the query log on, hits carry `click`
+  options.site_url = "https://docs.example.com";  // and with a site, `link`
   prepsearch::test::RunningServer server(options);
   auto client = server.client();
   const auto body = prepsearch::test::get_json(client, "/api/search?q=celery", 200);
