@@ -48,14 +48,14 @@ TEST_CASE("a bad HTML page exits 1 with FILE:LINE and leaves the live index as i
   write_file(deep, nested + "\n</body></html>\n");
   const std::string huge = dir / "huge.html";
   write_file(huge, "<html>");
-  fs::resize_file(huge, (std::uintmax_t{16} << 20) + 1);  // sparse: nothing is written
+  fs::resize_file(huge, (std::uintmax_t{8} << 20) + 1);  // sparse: nothing is written
   const std::vector<std::pair<std::string, std::string>> table = {
       {broken("bad_utf8.html"), broken("bad_utf8.html") + ":4: error: invalid UTF-8"},
       {broken("not_html.html"),
        broken("not_html.html") +
            ":1: error: not an HTML page: it does not start with a tag or <!DOCTYPE html>"},
       {deep, deep + ":3: error: elements nested deeper than 256 levels: the page is not indexed"},
-      {huge, huge + ":1: error: file is 16.0 MiB; HTML pages are limited to 16 MiB"},
+      {huge, huge + ":1: error: file is 8.0 MiB; HTML pages are limited to 8 MiB"},
   };
   REQUIRE(run_indexer({"--db", dir / "index", source_path("corpus")}).status == 0);
   const std::string before = read_file(dir / "index");
