@@ -23,7 +23,34 @@ void sync_path(const std::string& path, int flags) {
   if (result != 0) throw std::runtime_error("cannot sync " + path + ": " + std::strerror(error));
 }
 
+void sync_folder_of(const std::string& path) {
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  sync_path(folder.empty() ? "." : folder, O_RDONLY | O_DIRECTORY);
+}
+
 }  // namespace
+
+void append_durably(const std::string& path, std::string_view content) {
+  const bool existed = ::access(path.c_str(), F_OK) == 0;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      throw std::runtime_error("cannot write " + path + ": " + why);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  const int synced = ::fdatasync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (synced != 0) throw std::runtime_error("cannot sync " + path + ": " + std::strerror(error));
+  if (!existed) sync_folder_of(path);
+}
 
 void replace_file_atomically(const std::string& path, std::string_view content,
                              const std::string& temp_suffix) {
@@ -44,8 +71,7 @@ void replace_file_atomically(const std::string& path, std::string_view content,
     std::remove(temp.c_str());
     throw;
   }
-  const std::string folder = std::filesystem::path(path).parent_path().string();
-  sync_path(folder.empty() ? "." : folder, O_RDONLY | O_DIRECTORY);
+  sync_folder_of(path);
 }
 
 }  // namespace prepsearch

@@ -80,8 +80,8 @@ IndexLock::IndexLock(const std::string& db) {
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
     fd_ = -1;
-    throw IndexPathError("another prepsearch-index is writing to " + db + " (" + path +
-                         " is locked); try again when it has finished");
+    throw IndexBusy("another prepsearch-index is writing to " + db + " (" + path +
+                    " is locked); try again when it has finished");
   }
 }
 

@@ -21,8 +21,15 @@ class IndexPathError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown when another writer holds the lock: prepsearch-index, or a write over HTTP.
+class IndexBusy : public IndexPathError {
+ public:
+  using IndexPathError::IndexPathError;
+};
+
 // Holds an exclusive lock on `db` + ".lock" for its lifetime (flock, so a crashed indexer
-// never leaves it held). Throws IndexPathError if another process holds it.
+// never leaves it held). Throws IndexBusy if another writer holds it (another process, or
+// another IndexLock of this one), IndexPathError if the lock file cannot be opened.
 class IndexLock {
  public:
   explicit IndexLock(const std::string& db);

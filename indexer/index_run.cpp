@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "core/text_fold.h"
 
+#include "indexer/batch_reader.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/disk_space.h"
 #include "indexer/generations.h"
@@ -24,131 +25,6 @@
 
 namespace prepsearch {
 namespace {
-
-// Too many errors usually means the wrong file; stop reporting and say how many more.
-constexpr std::size_t kMaxReportedErrors = 50;
-
-using Put = std::function<void(Document&&)>;
-
-// Reads every corpus file into `put`, checking ids for duplicates across files.
-class BatchReader {
- public:
-  BatchReader(Put put, const IndexOptions& options, std::ostream& err, Progress& progress)
-      : put_(std::move(put)),
-        language_(options.language),
-        html_heading_depth_(options.html_heading_depth),
-        quiet_(options.quiet),
-        err_(err),
-        progress_(progress) {}
-
-  // Reads all of `paths`; returns the number of errors.
-
-  std::size_t read(const std::vector<std::string>& paths);
-  const std::unordered_set<std::string> ids() const;
-  std::size_t documents() const { return seen_.size(); }
-  const std::vector<SynonymGroup>& synonyms() const { return synonyms_; }
-
- private:
-  void report(Diagnostic&& diagnostic);
-  void accept(Document&& doc, std::size_t line, const std::string& file);
-  void check_language(Document& doc, std::size_t line, const std::string& file);
-
-  Put put_;
-  const std::string language_;  // of a document that says none (--language)
-  const unsigned html_heading_depth_;
-  const bool quiet_;  // errors only: warnings are counted, not printed
-  std::ostream& err_;
-  Progress& progress_;
-  std::unordered_map<std::string, std::string> seen_;  // id → "file:line" where it was first
-  std::vector<SynonymGroup> synonyms_;
-  std::size_t errors_ = 0;
-  std::size_t warnings_ = 0;
-};
-
-void BatchReader::report(Diagnostic&& diagnostic) {
-  std::size_t& count = diagnostic.warning ? warnings_ : errors_;
-  if (++count <= kMaxReportedErrors && !(diagnostic.warning && quiet_))
-    err_ << to_string(diagnostic) << '\n';
-}
-
-// Fills in the run's language when the document says none, and warns when its letters are
-// plainly not its language's: Cyrillic words under a language written in Latin letters (a
-// Ukrainian corpus that says no language would count as English, and rank as English).
-void BatchReader::check_language(Document& doc, std::size_t line, const std::string& file) {
-  if (doc.language.empty()) doc.language = language_;
-  static const std::unordered_set<std::string> kCyrillicScript = {
-      "ba", "be", "bg", "ce", "cv", "kk", "ky", "mk", "mn", "ru", "sr", "tg", "tt", "uk"};
-  if (kCyrillicScript.count(doc.language) != 0) return;
-  if (cyrillic_share(doc.title) + cyrillic_share(doc.text) <= 1.0) return;  // half, on average
-  report({file, line,
-          "\"" + doc.id + "\" is indexed as " + doc.language +
-              ", but most of its letters are Cyrillic; say its language (language: uk, or "
-              "prepsearch-index --language uk)",
-          true});
-}
-
-void BatchReader::accept(Document&& doc, std::size_t line, const std::string& file) {
-  check_language(doc, line, file);
-  if (doc.text.size() > schema::kMaxStoredTextBytes) {
-    report({file, line,
-            "the text of \"" + doc.id + "\" is over " +
-                std::to_string(schema::kMaxStoredTextBytes >> 20) + " MiB; only its first " +
-                std::to_string(schema::kMaxStoredTextBytes) + " bytes are indexed",
-            true});
-    doc.text.resize(utf8_prefix_length(doc.text, schema::kMaxStoredTextBytes));
-  }
-  for (const auto* id : {&doc.id, &doc.translates}) {
-    if (id->size() > schema::kMaxIdBytes) {
-      report({file, line,
-              std::string(id == &doc.id ? "id" : "translates") + " is " +
-                  std::to_string(id->size()) + " bytes; at most " +
-                  std::to_string(schema::kMaxIdBytes) + " are allowed"});
-      return;
-    }
-  }
-  const std::string where = file + ":" + std::to_string(line);
-  const auto [it, inserted] = seen_.emplace(doc.id, where);
-  if (!inserted) {
-    report({file, line, "duplicate id \"" + doc.id + "\" (first at " + it->second + ")"});
-    return;
-  }
-  if (errors_ == 0) put_(std::move(doc));  // after an error the run is void: only keep checking
-}
-
-std::size_t BatchReader::read(const std::vector<std::string>& paths) {
-  const auto files = list_corpus_files(paths, [this](Diagnostic&& d) { report(std::move(d)); });
-  std::size_t total = 0;
-  for (const auto& file : files) total += file.bytes;
-  progress_.set_total(total);
-  std::size_t done = 0;
-  for (const auto& file : files) {
-    if (is_synonyms_file(file)) {
-      auto groups = read_synonyms_file(file, [this](Diagnostic&& d) { report(std::move(d)); });
-      synonyms_.insert(synonyms_.end(), groups.begin(), groups.end());
-      done += file.bytes;
-      continue;
-    }
-    read_corpus_file(
-        file, [&](Document&& doc, std::size_t line) { accept(std::move(doc), line, file.path); },
-        [this](Diagnostic&& d) { report(std::move(d)); },
-        [&](std::size_t bytes) { progress_.update(seen_.size(), done + bytes); },
-        html_heading_depth_);
-    done += file.bytes;
-  }
-  if (errors_ > kMaxReportedErrors) {
-    err_ << "prepsearch-index: " << errors_ - kMaxReportedErrors << " more errors not shown\n";
-  }
-  if (warnings_ > kMaxReportedErrors && !quiet_) {
-    err_ << "prepsearch-index: " << warnings_ - kMaxReportedErrors << " more warnings not shown\n";
-  }
-  return errors_;
-}
-
-const std::unordered_set<std::string> BatchReader::ids() const {
-  std::unordered_set<std::string> ids;
-  for (const auto& [id, where] : seen_) ids.insert(id);
-  return ids;
-}
 
 std::string format_summary(const IndexOptions& options, std::size_t documents,
                            const WriteCounts& counts, double seconds, std::uint64_t bytes,
@@ -266,7 +142,11 @@ int rebuild(const IndexOptions& options, std::size_t live_documents, unsigned sh
     synonyms = reader.synonyms();
     progress.finish();
     if (errors != 0) return refuse_input(options, errors, err);
-    if (const int refused = check_shrink(options, live_documents, documents, err)) return refused;
+    // Files against files: the journal's documents are in the live index and the new one.
+    const std::size_t http = reader.http_documents();
+    if (const int refused = check_shrink(options, live_documents - std::min(live_documents, http),
+                                         reader.file_documents(), err))
+      return refused;
     for (auto& builder : builders) builder->finish();
   }
   {
@@ -317,8 +197,11 @@ int update(const IndexOptions& options, const Generation& live, std::ostream& ou
   BatchReader reader([&writer](Document&& doc) { writer.put(doc); }, options, err, progress);
   const std::size_t errors = reader.read(options.paths);
   progress.finish();
-  const int refused = errors != 0 ? refuse_input(options, errors, err)
-                                  : check_shrink(options, live_documents, reader.documents(), err);
+  const int refused =
+      errors != 0 ? refuse_input(options, errors, err)
+                  : check_shrink(options,
+                                 live_documents - std::min(live_documents, reader.http_documents()),
+                                 reader.file_documents(), err);
   if (refused != kExitOk) {
     for (auto& db : databases) db.cancel_transaction();
     return refused;

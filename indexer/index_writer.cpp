@@ -80,6 +80,14 @@ void IndexWriter::put(const Document& doc) {
   ++counts_.replaced;
 }
 
+bool IndexWriter::remove(const std::string& id) {
+  const std::string term = id_term(id);
+  if (db_.postlist_begin(term) == db_.postlist_end(term)) return false;
+  db_.delete_document(term);
+  ++counts_.deleted;
+  return true;
+}
+
 void IndexWriter::delete_others(const std::unordered_set<std::string>& keep) {
   const std::string prefix = schema::prefix::kId;
   std::vector<std::string> gone;

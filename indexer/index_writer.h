@@ -43,6 +43,8 @@ class IndexWriter {
   IndexWriter(Xapian::WritableDatabase db, bool fresh);
 
   void put(const Document& doc);
+  // Deletes the document with `id`; false if there is none.
+  bool remove(const std::string& id);
   // Deletes every document whose id is not in `keep`.
   void delete_others(const std::unordered_set<std::string>& keep);
   const WriteCounts& counts() const { return counts_; }

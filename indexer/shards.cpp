@@ -30,6 +30,10 @@ void ShardedWriter::put(const Document& doc) {
   writers_[shard_of(doc.id, static_cast<unsigned>(writers_.size()))].put(doc);
 }
 
+bool ShardedWriter::remove(const std::string& id) {
+  return writers_[shard_of(id, static_cast<unsigned>(writers_.size()))].remove(id);
+}
+
 void ShardedWriter::delete_others(const std::unordered_set<std::string>& keep) {
   for (auto& writer : writers_) writer.delete_others(keep);
 }

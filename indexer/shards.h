@@ -39,6 +39,8 @@ class ShardedWriter {
   explicit ShardedWriter(const std::vector<Xapian::WritableDatabase>& shards);
 
   void put(const Document& doc);
+  // Deletes the document with `id` from its shard; false if there is none.
+  bool remove(const std::string& id);
   // Deletes, in every shard, each document whose id is not in `keep`.
   void delete_others(const std::unordered_set<std::string>& keep);
   // The counts of all shards, summed.
