@@ -130,33 +130,44 @@ bool LiveIndex::wait_for_poll() {
 }
 
 void LiveIndex::watch() {
-  std::string seen;
-  std::optional<Xapian::Database> db;
-  try {
-    seen = signature();
-    db = open();
-  } catch (const Xapian::Error&) {
+  {
+    MutexLock lock(poll_mutex_);
+    try {
+      seen_ = signature();
+      db_ = open();
+    } catch (const Xapian::Error&) {
+    }
   }
   while (wait_for_poll()) {
-    bool changed = false;
-    try {
-      const std::string now = signature();
-      if (!db || now != seen) {
-        seen = now;
-        db.reset();
-        db = open();
-        changed = true;
-      } else {
-        changed = db->reopen();
-      }
-      if (changed && prepare_) prepare_(*db);
-    } catch (const Xapian::Error&) {
-      db.reset();  // mid-switch or gone: try again at the next poll; searches keep their handles
+    MutexLock lock(poll_mutex_);
+    poll();
+  }
+}
+
+void LiveIndex::check_now() {
+  MutexLock lock(poll_mutex_);
+  poll();
+}
+
+void LiveIndex::poll() {
+  bool changed = false;
+  try {
+    const std::string now = signature();
+    if (!db_ || now != seen_) {
+      seen_ = now;
+      db_.reset();
+      db_ = open();
+      changed = true;
+    } else {
+      changed = db_->reopen();
     }
-    if (changed) {
-      reloads_.fetch_add(1, std::memory_order_relaxed);
-      epoch_.fetch_add(1, std::memory_order_acq_rel);
-    }
+    if (changed && prepare_) prepare_(*db_);
+  } catch (const Xapian::Error&) {
+    db_.reset();  // mid-switch or gone: try again at the next poll; searches keep their handles
+  }
+  if (changed) {
+    reloads_.fetch_add(1, std::memory_order_relaxed);
+    epoch_.fetch_add(1, std::memory_order_acq_rel);
   }
 }
 

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -55,10 +56,15 @@ class LiveIndex {
   // A new handle on the lexicon (the index itself unless given apart).
   Xapian::Database open_lexicon() const;
   bool separate_lexicon() const { return !lexicon_.empty(); }
+  // Looks at the index now, as the watcher does at each poll: a change is prepared and
+  // announced before this returns, so that the next search sees a write just committed.
+  void check_now() EXCLUDES(poll_mutex_);
 
  private:
   void check_and_prepare() const;
   void watch();
+  // One look: reopens and prepares on a change, then bumps the epoch.
+  void poll() REQUIRES(poll_mutex_);
   // Waits one poll interval; false once the destructor has asked the watcher to stop.
   bool wait_for_poll() EXCLUDES(mutex_);
   // What changes when the index is rebuilt: the stubs of the index and the lexicon, and
@@ -74,6 +80,9 @@ class LiveIndex {
   Mutex mutex_;
   CondVar stop_;
   bool stopping_ GUARDED_BY(mutex_) = false;
+  Mutex poll_mutex_;  // the watcher's poll and check_now(), one at a time
+  std::string seen_ GUARDED_BY(poll_mutex_);
+  std::optional<Xapian::Database> db_ GUARDED_BY(poll_mutex_);
   std::thread watcher_;
 };
 

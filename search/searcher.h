@@ -167,6 +167,8 @@ class SearchService {
   SearchService& operator=(const SearchService&) = delete;
   Searcher& searcher();  // this thread's, created on first use
   const LiveIndex& live() const { return live_; }
+  // Makes a change just committed (a write over HTTP) visible to the next search.
+  void refresh() { live_.check_now(); }
   const RevisionTableCache& tables() const { return tables_; }
 
  private:

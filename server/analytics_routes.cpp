@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 
+#include "server/admin_token.h"
 #include "server/api_errors.h"
 #include "server/client_address.h"
 #include "server/popular.h"
@@ -12,28 +13,6 @@
 
 namespace prepsearch {
 namespace {
-
-// Compares in time that depends on the expected token's length only, not on where the
-// strings first differ.
-bool same_token(std::string_view given, std::string_view expected) {
-  unsigned diff = given.size() == expected.size() ? 0 : 1;
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    const char g = i < given.size() ? given[i] : '\0';
-    diff |= static_cast<unsigned char>(g ^ expected[i]);
-  }
-  return diff == 0;
-}
-
-// "Bearer TOKEN", the scheme in any case (RFC 9110: schemes are case-insensitive); the token
-// as sent: the gate keeps a '%' in it from being decoded (request_head.h).
-std::string_view bearer_token(std::string_view authorization) {
-  constexpr std::string_view kBearer = "bearer ";
-  if (authorization.size() <= kBearer.size() ||
-      !equals_ignoring_ascii_case(authorization.substr(0, kBearer.size()), kBearer)) {
-    return {};
-  }
-  return trim(authorization.substr(kBearer.size()));
-}
 
 // "scheme://host[:port]" of a Host header, for comparing with an Origin.
 bool is_same_origin(const std::string& origin, const std::string& host) {

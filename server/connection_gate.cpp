@@ -308,9 +308,9 @@ void ConnectionGate::on_deadline(int fd, Waiting& waiting) {
 // (Expect: 100-continue) to be told to send it.
 bool ConnectionGate::is_whole(std::string_view bytes, std::size_t end, bool* wants_continue) const {
   const std::string_view head = bytes.substr(0, end);
-  if (head.substr(0, 5) != "POST " || !hooks_.post_body_limit) return true;
+  if (head.substr(0, 5) != "POST " || !hooks_.body_limit) return true;
   const HeadVerdict verdict =
-      check_head(head, limits_.max_body_bytes, hooks_.serves_ranges, hooks_.post_body_limit);
+      check_head(head, limits_.max_body_bytes, hooks_.serves_ranges, hooks_.body_limit);
   const bool whole = verdict.status != 0 || bytes.size() >= end + verdict.body_bytes;
   if (!whole && wants_continue) *wants_continue = verdict.continue_expected;
   return whole;
@@ -319,7 +319,7 @@ bool ConnectionGate::is_whole(std::string_view bytes, std::size_t end, bool* wan
 void ConnectionGate::hand_on(int fd, const std::string& bytes) {
   const std::size_t end = head_end(bytes);
   HeadVerdict verdict = check_head(std::string_view(bytes).substr(0, end), limits_.max_body_bytes,
-                                   hooks_.serves_ranges, hooks_.post_body_limit);
+                                   hooks_.serves_ranges, hooks_.body_limit);
   if (verdict.status != 0) {
     return refuse(fd, verdict.status, verdict.code, verdict.message, verdict.allow);
   }

@@ -46,14 +46,14 @@ class ConnectionGate {
  public:
   // `serve(fd, head, rest)`: a worker serves the checked head; `rest` are the bytes that came
   // after it (pipelined requests), to give back with park(). `refused(status)`: the gate
-  // answered an error itself (for metrics). `serves_ranges(path)` and `post_body_limit(path)`:
+  // answered an error itself (for metrics). `serves_ranges(path)` and `body_limit(method, path)`:
   // see check_head(); a POST's body is read in whole, within the head timeout, and served
   // with its head.
   struct Hooks {
     std::function<void(int fd, std::string head, std::string rest)> serve;
     std::function<void(int status)> refused;
     std::function<bool(std::string_view path)> serves_ranges;
-    PostBodyLimit post_body_limit;
+    BodyLimit body_limit;
   };
 
   ConnectionGate(const GateLimits& limits, Hooks hooks);

@@ -195,7 +195,7 @@ GatedServer::GatedServer(Config config)
                    ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
                gate_.close(fd);
              },
-             config_.refused, config_.serves_ranges, config_.post_body_limit}) {
+             config_.refused, config_.serves_ranges, config_.body_limit}) {
   new_task_queue = [] { return new AdmitQueue; };
 }
 

@@ -62,7 +62,7 @@ class GatedServer : public httplib::Server {
     std::size_t max_queued = 1024;
     std::chrono::milliseconds write_timeout{5000};  // one write of a response
     std::function<bool(std::string_view path)> serves_ranges;
-    PostBodyLimit post_body_limit;            // where POST takes a body (check_head())
+    BodyLimit body_limit;                     // the methods a path takes (check_head())
     std::function<void(int status)> refused;  // the gate or a full queue answered an error
   };
 

@@ -75,7 +75,8 @@ void widen_backlog(int port) {
 }
 
 // The gate's bounds from the command line, its refusals counted like other answers.
-GatedServer::Config gate_config(const ServerOptions& options, Metrics& metrics) {
+GatedServer::Config gate_config(const ServerOptions& options, Metrics& metrics,
+                                const Routes& routes) {
   GatedServer::Config config;
   const auto millis = [](double seconds) {
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
@@ -92,7 +93,10 @@ GatedServer::Config gate_config(const ServerOptions& options, Metrics& metrics) 
   config.serves_ranges = [](std::string_view path) {
     return Routes::match(std::string(path)).path.empty();
   };
-  config.post_body_limit = [](std::string_view path) { return Routes::post_body_limit(path); };
+  config.body_limit = [&routes](std::string_view method, std::string_view path,
+                                std::string_view authorization) {
+    return routes.body_limit(method, path, authorization);
+  };
   const bool quiet = options.quiet;
   config.refused = [&metrics, quiet](int status) {
     metrics.record("gate", status, 0);
@@ -173,7 +177,7 @@ HttpServer::HttpServer(const ServerOptions& options)
       query_log_(open_query_log(options)),
       routes_(service_, metrics_, route_options(options, query_log_.get())),
       web_(options.web),
-      server_(gate_config(options_, metrics_)) {
+      server_(gate_config(options_, metrics_, routes_)) {
   server_.set_tcp_nodelay(true);
   server_.set_socket_options(options.reuse_port ? reuse_address_and_port : reuse_address);
   server_.set_default_headers(

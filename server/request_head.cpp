@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <vector>
 
 #include <httplib.h>
@@ -217,22 +218,46 @@ HeadVerdict read_headers(const std::vector<std::string_view>& lines, HeaderFacts
   return {};
 }
 
+// The methods `path` takes, as an Allow header lists them.
+std::string allowed_at(const std::string& path, const BodyLimit& body_limit) {
+  if (!body_limit) return kReadOnlyMethods;
+  std::string allow;
+  for (const char* method : {"GET", "POST", "DELETE"}) {
+    if (!body_limit(method, path, {})) continue;
+    allow.append(allow.empty() ? "" : ", ").append(method);
+    if (std::string_view(method) == "GET") allow.append(", HEAD");
+  }
+  return allow.append(allow.empty() ? "" : ", ").append("OPTIONS");
+}
+
 // A method that may carry a body (not GET, HEAD or OPTIONS) at `path`: status 0 and its
-// `body_bytes` for a POST its route takes; else the refusal.
+// `body_bytes` for one its route takes (a POST's body; none for a DELETE); else the refusal.
 HeadVerdict check_body(std::string_view method, const HeaderFacts& facts, const std::string& path,
-                       std::size_t max_body_bytes, const PostBodyLimit& post_body_limit) {
+                       std::size_t max_body_bytes, const BodyLimit& body_limit) {
   if (!is_known_method(method))
     return refuse(501, error_code::kOther, "unknown method " + std::string(method));
-  if (facts.lengths == 1 && std::stoull(std::string(facts.length)) > max_body_bytes)
+  std::string_view authorization;
+  for (const auto& header : facts.headers) {
+    if (equals_ignoring_ascii_case(header.name, "authorization")) authorization = header.value;
+  }
+  const std::optional<std::size_t> taken =
+      body_limit ? body_limit(method, path, authorization) : std::nullopt;
+  if (facts.lengths == 1 &&
+      std::stoull(std::string(facts.length)) > std::max(max_body_bytes, taken.value_or(0)))
     return refuse(413, error_code::kPayloadTooLarge, "the request body is too large");
-  const std::size_t route_limit = post_body_limit ? post_body_limit(path) : 0;
-  const std::size_t limit = method == "POST" ? route_limit : 0;
-  if (limit == 0) {
+  if (!taken) {
     HeadVerdict verdict =
         refuse(405, error_code::kMethodNotAllowed, std::string(method) + " is not allowed here");
-    // A path that takes POST is a POST route (the table has no route taking both).
-    verdict.allow = route_limit > 0 ? "POST, OPTIONS" : kReadOnlyMethods;
+    verdict.allow = allowed_at(path, body_limit);
     return verdict;
+  }
+  const std::size_t limit = *taken;
+  const bool has_body =
+      facts.encodings > 0 || (facts.lengths == 1 && std::stoull(std::string(facts.length)) > 0);
+  if (limit == 0) {
+    if (has_body)
+      return refuse(400, error_code::kBadRequest, std::string(method) + " takes no request body");
+    return {};
   }
   // Read in whole at the gate before a worker sees it: its length must be known.
   if (facts.lengths == 0 || facts.encodings > 0)
@@ -279,7 +304,7 @@ std::size_t head_end(std::string_view bytes) {
 
 HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
                        const std::function<bool(std::string_view path)>& serves_ranges,
-                       const PostBodyLimit& post_body_limit) {
+                       const BodyLimit& body_limit) {
   const std::vector<std::string_view> lines = head_lines(head);
   if (lines.empty()) return refuse(400, error_code::kBadRequest, "empty request");
   if (head.size() > kMaxHeadBytes)
@@ -315,7 +340,7 @@ HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
   std::size_t body_bytes = 0;
   if (!bodyless) {
     HeadVerdict refused =
-        check_body(method, facts, percent_decoded(path), max_body_bytes, post_body_limit);
+        check_body(method, facts, percent_decoded(path), max_body_bytes, body_limit);
     if (refused.status != 0) return refused;
     body_bytes = refused.body_bytes;
   }

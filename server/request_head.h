@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,9 +43,12 @@ struct HeadVerdict {
   bool continue_expected = false;
 };
 
-// Where POST takes a body: the most bytes it may have at `path` (percent-decoded), 0 where
-// POST is refused.
-using PostBodyLimit = std::function<std::size_t(std::string_view path)>;
+// Which methods a path (percent-decoded) takes, and the most bytes of body each may have
+// there: nullopt where the method is refused, 0 for a method that takes no body (GET, and
+// DELETE where it is taken), more for a POST. `authorization`: the request's Authorization
+// header ("" if none), for a limit that depends on who asks.
+using BodyLimit = std::function<std::optional<std::size_t>(
+    std::string_view method, std::string_view path, std::string_view authorization)>;
 
 // The offset just past the empty line that ends the head in `bytes` (CRLF or bare LF line
 // ends), or npos if the head is not complete yet.
@@ -53,13 +57,13 @@ std::size_t head_end(std::string_view bytes);
 // Checks a complete head (as head_end() delimits it). `serves_ranges(path)` says whether a
 // single byte range may be honoured for the path (static files); a Range header is dropped
 // elsewhere, and everywhere when it asks for more than one range. An absolute-form target
-// (`GET http://host/path`) is served as its path. Bodies are refused but where
-// `post_body_limit` takes one (a POST with a Content-Length within the limit; 411 without
-// one, 413 past it): a bodyless method with a body gets 400, any other method 405 (413 past
-// `max_body_bytes`).
+// (`GET http://host/path`) is served as its path. Bodies are refused but where `body_limit`
+// takes one (a POST with a Content-Length within the limit; 411 without one, 413 past it): a
+// method that takes no body gets 400 for one, a method the path does not take 405 with the
+// ones it does (413 past `max_body_bytes`). Without `body_limit`, only GET, HEAD and OPTIONS.
 HeadVerdict check_head(std::string_view head, std::size_t max_body_bytes,
                        const std::function<bool(std::string_view path)>& serves_ranges,
-                       const PostBodyLimit& post_body_limit = {});
+                       const BodyLimit& body_limit = {});
 
 // The bytes of a complete HTTP/1.1 error answer with the JSON error body, closing the
 // connection: what the gate writes itself.

@@ -11,6 +11,7 @@
 
 #include "search/search_json.h"
 
+#include "server/admin_token.h"
 #include "server/api_errors.h"
 #include "server/client_address.h"
 #include "server/route_params.h"
@@ -66,12 +67,14 @@ const std::vector<Route>& Routes::table() {
       {"GET", "/api/search", &Routes::handle_search},
       {"GET", "/api/docs/{id}/related", &Routes::handle_related},  // before its prefix
       {"GET", "/api/docs/{id}", &Routes::handle_doc},
+      {"DELETE", "/api/docs/{id}", &Routes::handle_delete, 0, true},
+      {"POST", "/api/docs", &Routes::handle_write, kMaxBatchBytes, true},
       {"GET", "/api/suggest", &Routes::handle_suggest},
       {"GET", "/healthz", &Routes::handle_healthz},
       {"GET", "/metrics", &Routes::handle_metrics},
       {"GET", "/opensearch.xml", &Routes::handle_opensearch},
       {"GET", "/api/stats/queries", &Routes::handle_query_stats},
-      {"POST", "/api/events", &Routes::handle_event},
+      {"POST", "/api/events", &Routes::handle_event, kMaxEventBytes},
       {"GET", "/api/popular", &Routes::handle_popular},
   };
   return kTable;
@@ -98,12 +101,19 @@ RouteMatch Routes::match(const std::string& path, std::string_view raw_path) {
   return {};
 }
 
-std::size_t Routes::post_body_limit(std::string_view path) {
+std::optional<std::size_t> Routes::body_limit(std::string_view method, std::string_view path,
+                                              std::string_view authorization) const {
   const RouteMatch found = match(std::string(path));
+  if (found.path.empty()) return method == "GET" ? std::optional<std::size_t>(0) : std::nullopt;
   for (const auto& route : table()) {
-    if (found.path == route.path && std::string_view(route.method) == "POST") return kMaxEventBytes;
+    if (found.path != route.path || method != route.method) continue;
+    if (route.writes && options_.admin_token.empty()) return std::nullopt;
+    if (route.max_body <= kMaxEventBytes) return route.max_body;
+    const std::string_view token = bearer_token(authorization);
+    const bool admin = !token.empty() && same_token(token, options_.admin_token);
+    return admin ? route.max_body : kMaxEventBytes;
   }
-  return 0;
+  return std::nullopt;
 }
 
 std::string Routes::allowed_methods(const std::string& route_path) {

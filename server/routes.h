@@ -1,6 +1,9 @@
 // The API's route table and handlers: request parameters in, JSON out. No Xapian here.
 #pragma once
 
+#include <chrono>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,10 @@ namespace prepsearch {
 inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
 inline constexpr unsigned kMaxRelated = 20;
+// POST /api/docs: the largest NDJSON batch, read only from a client that sends the admin
+// token (others' bodies stop at kMaxEventBytes), and how long a write waits for another.
+inline constexpr std::size_t kMaxBatchBytes = std::size_t{32} << 20;
+inline constexpr std::chrono::seconds kWriteWait{10};
 // POST /api/events: the largest body, and per client a burst then a steady rate.
 inline constexpr std::size_t kMaxEventBytes = 2048;
 inline constexpr double kEventBurst = 20;
@@ -54,6 +61,8 @@ struct Route {
   const char* path;    // as in docs/openapi.yaml: "/api/docs/{id}"
   void (Routes::*handler)(const httplib::Request& req, const std::string& param,
                           httplib::Response& res);
+  std::size_t max_body = 0;  // a POST's largest body
+  bool writes = false;       // a write: taken only with an admin token
 };
 
 // A request path matched to the table: the route's path and its {id} parameter, if any.
@@ -82,9 +91,11 @@ class Routes {
   // The methods a route path answers, for the Allow header: "GET, HEAD, OPTIONS".
   static std::string allowed_methods(const std::string& route_path);
 
-  // The largest body a POST to `path` may carry: kMaxEventBytes on a POST route, else 0 (the
-  // gate refuses the POST).
-  static std::size_t post_body_limit(std::string_view path);
+  // What the gate lets through (BodyLimit, request_head.h): the methods `path` takes, with a
+  // POST's largest body; a write route only when the server has an admin token, and a body
+  // over kMaxEventBytes only with that token in `authorization`.
+  std::optional<std::size_t> body_limit(std::string_view method, std::string_view path,
+                                        std::string_view authorization) const;
 
   // Answers `req` on the matched route: a method the table lists for the path is served,
   // others get 405 with Allow; bad parameters get 400 and an unknown document 404, as JSON.
@@ -107,6 +118,14 @@ class Routes {
   void handle_event(const httplib::Request& req, const std::string& param, httplib::Response& res);
   void handle_popular(const httplib::Request& req, const std::string& param,
                       httplib::Response& res);
+  void handle_write(const httplib::Request& req, const std::string& param, httplib::Response& res);
+  void handle_delete(const httplib::Request& req, const std::string& id, httplib::Response& res);
+  // 401 (no token) or 403 (another) unless `req` has the admin token; false if refused.
+  bool may_write(const httplib::Request& req, httplib::Response& res) const;
+  // Runs `write` as the one writer: 429 if another write holds it past kWriteWait, 409 if
+  // prepsearch-index does; then makes it visible to the next search.
+  template <typename Write>
+  void as_writer(httplib::Response& res, const Write& write);
   // True for a request with the admin token, or with --local-admin from a loopback peer that
   // is not a trusted proxy.
   bool is_admin(const httplib::Request& req) const;
@@ -122,6 +141,7 @@ class Routes {
   const ClickSigner signer_;
   RateLimiter search_limiter_;
   RateLimiter event_limiter_{kEventsPerSecond, kEventBurst, kRateLimiterSlots};
+  std::timed_mutex writer_;  // one write at a time in this process (the index lock: across)
 };
 
 }  // namespace prepsearch

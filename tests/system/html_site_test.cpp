@@ -74,7 +74,7 @@ TEST_CASE("a bad HTML page exits 1 with FILE:LINE and leaves the live index as i
   CHECK(Xapian::Database(dir / "index").get_doccount() == 92);
 }
 
-TEST_CASE("--update replaces an HTML page's sections together", "[cli][html]") {
+TEST_CASE("an --update replaces an HTML page's sections together", "[cli][html]") {
   prepsearch::test::ScratchDir dir;
   const std::string site = dir / "site";
   fs::create_directories(site + "/guide");
@@ -184,7 +184,7 @@ TEST_CASE("with --site-url, a hit and a document link to their section on the si
                                                         {"doc", "(none)"}});
 }
 
-TEST_CASE("--site-url takes only an http(s) URL", "[cli][server]") {
+TEST_CASE("the --site-url option takes only an http(s) URL", "[cli][server]") {
   for (const std::string bad : {"ftp://x", "docs.example.com", "https://a b", "javascript:x"}) {
     const auto run =
         prepsearch::test::run_command(PREPSEARCH_SERVE_BIN, {"--db", "x", "--site-url", bad});
