@@ -49,9 +49,12 @@ programs: deps
 	$(CONFIGURE)
 	cmake --build $(BUILD_DIR) -j$(JOBS) --target $(PROGRAMS)
 
+# What `make run` indexes: Markdown pages, a built site's HTML, JSONL (files or folders).
+CORPUS ?= corpus/
+
 index: programs
 	mkdir -p $(dir $(DB))
-	$(BUILD_DIR)/bin/prepsearch-index --db $(DB) corpus/
+	$(BUILD_DIR)/bin/prepsearch-index --db $(DB) $(CORPUS)
 
 HOST ?= 127.0.0.1
 PORT ?= 8080

@@ -34,7 +34,8 @@ void add_query_log_options(CLI::App& app, ServerOptions& options) {
 // tokens' key.
 void add_access_options(CLI::App& app, ServerOptions& options) {
   app.add_option("--admin-token-file", options.admin_token_file,
-                 "file with the token (Authorization: Bearer) that opens /api/stats/");
+                 "file with the token (Authorization: Bearer) that opens /api/stats/ and the "
+                 "writes: POST /api/docs, DELETE /api/docs/{id}");
   app.add_flag("--local-admin", options.local_admin,
                "serve /api/stats/ to loopback peers without the token (never to a "
                "--trusted-proxy's requests)");
