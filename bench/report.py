@@ -162,10 +162,18 @@ w("`bench/shards_bench.sh 10`: the same 600 queries through prepsearch-serve ove
   "`xapian-tcpsrv` processes on 127.0.0.1, in one run. Shards rank with a pass that visits every "
   "match up to the exact-count limit, then count in a second pass (docs/deploy.md).\n")
 w(read("shards.md").strip() + "\n")
+w("## Writes over HTTP\n")
+w("`bench/write_bench.py`: 3,000 of the shared corpora's records under new ids, added to an index "
+  "of all of them: `POST /api/docs` in batches of 1 (the first 50) and of 1,000, "
+  "`prepsearch-index --update` and Omega's `scriptindex`, each to its own fresh index, in one run. "
+  "Each committed write rebuilds the revision's tables in memory before it is answered (so the "
+  "next search sees it), which a batch of one pays alone. Then searches (wrk, 10 connections) "
+  "alone and while 100 batches of 10 are posted.\n")
+w(read("writes.md").strip() + "\n")
 w("## Commands\n")
 w("```\nmake bench            # all of the above, then this file\nbench/index_bench.sh 3\n"
   "build/bin/query_bench --ours DB --omega DB --fts5 FILE --benchmark_min_time=0.5 --benchmark_repetitions=3\n"
-  "bench/callgrind_bench.sh\nbench/serve_bench.sh 10\nbench/shards_bench.sh 10\nbench/relevance/known_items.sh test\nbench/relevance/run.sh test --peers\nbench/relevance/django_docs.sh\nbench/relevance/languages.sh\n```")
+  "bench/callgrind_bench.sh\nbench/serve_bench.sh 10\nbench/shards_bench.sh 10\nbench/write_bench.py build/bin WORK ../shared/corpora/*/docs.jsonl\nbench/relevance/known_items.sh test\nbench/relevance/run.sh test --peers\nbench/relevance/django_docs.sh\nbench/relevance/languages.sh\n```")
 BY_HAND = "\n## Measured by hand\n"
 if len(sys.argv) > 2 and os.path.exists(sys.argv[2]):
     previous = open(sys.argv[2], encoding="utf-8").read()

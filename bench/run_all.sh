@@ -2,8 +2,8 @@
 # `make bench`: every speed figure in one go on this machine, written to bench/REPORT.md.
 # Indexing (ours, Omega's scriptindex, SQLite FTS5), per-query time in one process (Google
 # Benchmark: ours, Xapian's quest code path, FTS5 bm25()), ranking quality against the same
-# peers (known-item MRR@10, SciFact nDCG@10), HTTP (wrk: ours vs nginx), the server's memory, and one database against two local and two
-# remote shards. Needs ../shared beside the checkout; installs the tools it uses.
+# peers (known-item MRR@10, SciFact nDCG@10), HTTP (wrk: ours vs nginx), the server's memory, one database against two local and two
+# remote shards, and writes over HTTP against the indexers. Needs ../shared beside the checkout; installs the tools it uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/fts5.sh
@@ -48,6 +48,10 @@ echo "HTTP..." >&2
 bench/serve_bench.sh 10 > "$RAW/serve.md"
 echo "shards..." >&2
 bench/shards_bench.sh 10 > "$RAW/shards.md"
+echo "writes over HTTP..." >&2
+WRITES=$(mktemp -d /tmp/prepsearch-write-bench.XXXXXX)
+/usr/bin/python3 bench/write_bench.py build/bin "$WRITES" "$SHARED"/*/docs.jsonl > "$RAW/writes.md"
+rm -rf "$WRITES"
 
 /usr/bin/python3 bench/report.py "$RAW" bench/REPORT.md > "$RAW/REPORT.md"
 mv "$RAW/REPORT.md" bench/REPORT.md
