@@ -161,3 +161,55 @@ TEST_CASE("replicas follow the primary's rebuilds and updates, and a stopped one
   CHECK(failed == 0);
   CHECK(mixed == 0);
 }
+
+TEST_CASE("a write over HTTP on the primary reaches a replica as an update does",
+          "[replication][writes]") {
+  if (::access(kReplicate, X_OK) != 0) {
+    if (std::getenv("PREPSEARCH_REQUIRE_BROWSER") != nullptr) FAIL("xapian-tools is not installed");
+    WARN("xapian-tools is not installed: skipped");
+    return;
+  }
+  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);  // the server's commits keep changesets
+  ScratchDir primary, replica;
+  const std::string db = primary / "index";
+  REQUIRE(run_indexer({"--quiet", "--db", db, source_path("corpus")}).status == 0);
+  int replication_port = 0;
+  const auto server = prepsearch::test::start_listening(
+      [&](int port) {
+        return std::vector<std::string>{kReplicateServer, "-p", std::to_string(port),
+                                        primary.path()};
+      },
+      replication_port);
+  REQUIRE(server);
+  Process client({kReplicate, "-h", "127.0.0.1", "-p", std::to_string(replication_port), "-m",
+                  "index", "-i", "1", replica / "index"});
+  REQUIRE(eventually([&] {
+    try {
+      return Xapian::Database(replica / "index").get_doccount() > 0;
+    } catch (const Xapian::Error&) {
+      return false;
+    }
+  }));
+  const std::string token = "replication-test-token-0123456789";
+  prepsearch::test::write_file(primary / "token", token + "\n");
+  prepsearch::ServerOptions options;
+  options.db = db;
+  options.admin_token_file = primary / "token";
+  prepsearch::test::RunningServer writer(options);
+  options = {};
+  options.db = replica / "index";
+  prepsearch::test::RunningServer reader(options);
+  REQUIRE(zebrafish(reader.port()) == 0);
+
+  auto http = writer.client();
+  const httplib::Headers admin = {{"Authorization", "Bearer " + token}};
+  const auto posted = http.Post("/api/docs", admin, records(20, 5), "application/x-ndjson");
+  REQUIRE(posted);
+  REQUIRE(posted->status == 200);
+  CHECK(zebrafish(writer.port()) == 5);
+  CHECK(eventually([&] { return zebrafish(reader.port()) == 5; }));
+  const auto deleted = http.Delete("/api/docs/rep%2F0", admin);
+  REQUIRE(deleted);
+  REQUIRE(deleted->status == 200);
+  CHECK(eventually([&] { return zebrafish(reader.port()) == 4; }));
+}
