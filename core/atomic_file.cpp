@@ -39,9 +39,11 @@ void append_durably(const std::string& path, std::string_view content) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      const std::string why = std::strerror(errno);
+      const int error = errno;
+      std::string message = "cannot write " + path + ": ";
+      message += std::strerror(error);
       ::close(fd);
-      throw std::runtime_error("cannot write " + path + ": " + why);
+      throw std::runtime_error(message);
     }
     written += static_cast<std::size_t>(n);
   }
