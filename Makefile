@@ -74,7 +74,7 @@ load-deps: deps
 
 test: browser-deps load-deps build
 	cd $(BUILD_DIR) && PREPSEARCH_REQUIRE_BROWSER=1 ctest --output-on-failure -j$(JOBS)
-	$(MAKE) fuzz FUZZ_SECONDS=20
+	$(MAKE) fuzz FUZZ_SECONDS=15
 
 # clang with its sanitizer runtime (Debian 12 ships clang-14's in libclang-rt-14-dev),
 # clang-tidy and clang-format.

@@ -135,6 +135,12 @@ class HtmlPage {
                                                                      : url_.find_first_not_of('/'));
     open(page_.section, "", 1, nullptr);
     if (root) walk(root, false);
+    if (anchors_.empty()) {
+      report_({file_, 1,
+               "no heading h1-h" + std::to_string(depth_) + " in its content: the page is one "
+               "document",
+               true});
+    }
     close(true);
   }
 

@@ -27,9 +27,8 @@ inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
 inline constexpr unsigned kMaxRelated = 20;
 // POST /api/docs: the largest NDJSON batch, read only from a client that sends the admin
-// token (others' bodies stop at kMaxEventBytes), and how long a write waits for another.
+// token (others' bodies stop at kMaxEventBytes).
 inline constexpr std::size_t kMaxBatchBytes = std::size_t{32} << 20;
-inline constexpr std::chrono::seconds kWriteWait{10};
 // POST /api/events: the largest body, and per client a burst then a steady rate.
 inline constexpr std::size_t kMaxEventBytes = 2048;
 inline constexpr double kEventBurst = 20;
@@ -122,8 +121,9 @@ class Routes {
   void handle_delete(const httplib::Request& req, const std::string& id, httplib::Response& res);
   // 401 (no token) or 403 (another) unless `req` has the admin token; false if refused.
   bool may_write(const httplib::Request& req, httplib::Response& res) const;
-  // Runs `write` as the one writer: 429 if another write holds it past kWriteWait, 409 if
-  // prepsearch-index does; then makes it visible to the next search.
+  // Runs `write` as the one writer: 429 at once if another write is under way (a waiting
+  // write would hold a worker that searches need), 409 if prepsearch-index writes, 500 if
+  // the write fails; then makes it visible to the next search.
   template <typename Write>
   void as_writer(httplib::Response& res, const Write& write);
   // True for a request with the admin token, or with --local-admin from a loopback peer that
@@ -141,7 +141,7 @@ class Routes {
   const ClickSigner signer_;
   RateLimiter search_limiter_;
   RateLimiter event_limiter_{kEventsPerSecond, kEventBurst, kRateLimiterSlots};
-  std::timed_mutex writer_;  // one write at a time in this process (the index lock: across)
+  std::mutex writer_;  // one write at a time in this process (the index lock: across)
 };
 
 }  // namespace prepsearch

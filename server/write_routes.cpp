@@ -1,8 +1,10 @@
 // Writes over HTTP: POST /api/docs (an NDJSON batch) and DELETE /api/docs/{id}, with the
 // admin token, through indexer/doc_writes.h, one writer at a time.
+#include <mutex>
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "indexer/doc_writes.h"
 #include "indexer/generations.h"
@@ -32,11 +34,11 @@ bool Routes::may_write(const httplib::Request& req, httplib::Response& res) cons
 
 template <typename Write>
 void Routes::as_writer(httplib::Response& res, const Write& write) {
-  std::unique_lock<std::timed_mutex> turn(writer_, std::defer_lock);
-  if (!turn.try_lock_for(kWriteWait)) {
+  std::unique_lock<std::mutex> turn(writer_, std::try_to_lock);
+  if (!turn.owns_lock()) {
     res.set_header("Retry-After", "1");
     return send_error(res, 429, error_code::kTooManyRequests,
-                      "other writes are waiting; try again in a moment");
+                      "another write is under way; try again in a moment");
   }
   try {
     write();
@@ -44,6 +46,11 @@ void Routes::as_writer(httplib::Response& res, const Write& write) {
     res.set_header("Retry-After", "5");
     return send_error(res, 409, error_code::kConflict,
                       "prepsearch-index is writing the index; try again when it has finished");
+  } catch (const Xapian::Error& e) {
+    return send_error(res, 500, error_code::kInternal, "the write failed: " + e.get_description());
+  } catch (const std::runtime_error& e) {  // the journal could not be written (a full disk)
+    return send_error(res, 500, error_code::kInternal,
+                      std::string("the write failed: ") + e.what());
   }
   service_.refresh();  // the next search sees it
 }

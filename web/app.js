@@ -241,14 +241,12 @@ async function showDetail() {
   detail.hidden = !id;
   for (const node of [results, facets, status, more, examples, didYouMean]) node.classList.toggle('behind', !!id);
   if (!id) return;
-  const title = byId('detail-title');
-  const text = byId('detail-text');
+  const [title, text] = ['detail-title', 'detail-text'].map(byId);
   title.textContent = t('Loading…');
   text.replaceChildren();
   byId('detail-meta').replaceChildren();
-  byId('detail-source').hidden = true;
   relatedList.replaceChildren();
-  related.hidden = true;
+  related.hidden = byId('detail-source').hidden = true;
   const permalink = location.origin + apiUrl('', location.pathname, [['doc', id]]);
   byId('permalink').value = permalink;
   byId('permalink-link').href = permalink;
@@ -262,11 +260,10 @@ async function showDetail() {
     appendMeta(byId('detail-meta'), doc).append(...doc.translations.map((other) =>
       docLink(other, { textContent: NAMES[other.language] || other.language, lang: other.language })));
     renderText(text, doc.text);
-    // The section on its own site (a built site's page at its heading), if the server knows it.
-    if (doc.link && /^https?:\/\//.test(doc.link)) {
-      byId('detail-link').href = doc.link;
-      byId('detail-source').hidden = false;
-    }
+    // Where it is published (a built site's page at its heading), if the server knows.
+    const link = /^https?:\/\//.test(doc.link || '') ? doc.link : '';
+    byId('detail-link').href = link || '/';
+    byId('detail-source').hidden = !link;
     const hits = (await fetchJson(apiUrl('', path + '/related', []))).results;
     if (state.doc !== id) return;
     relatedList.append(...hits.map((hit) => li(docLink(hit))));
@@ -387,7 +384,6 @@ byId('hl').addEventListener('click', () => {
   location.reload();
 });
 byId('permalink').addEventListener('focus', (event) => event.target.select());
-
 document.addEventListener('keydown', (event) => {
   const target = event.target;
   const editing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
@@ -398,7 +394,6 @@ document.addEventListener('keydown', (event) => {
   }
 });
 window.addEventListener('popstate', () => { typing = false; applyUrl(); });
-
 byId('example-list').append(...['N+1', 'Celery', 'select_related', 'cache.get', 'middleware'].map((q) => li(el('button', 'example', q))));
 translatePage();
 applyUrl();
