@@ -137,8 +137,9 @@ class HtmlPage {
     if (root) walk(root, false);
     if (anchors_.empty()) {
       report_({file_, 1,
-               "no heading h1-h" + std::to_string(depth_) + " in its content: the page is one "
-               "document",
+               "no heading h1-h" + std::to_string(depth_) +
+                   " in its content: the page is one "
+                   "document",
                true});
     }
     close(true);
