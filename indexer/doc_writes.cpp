@@ -22,10 +22,6 @@ namespace {
 
 constexpr char kSource[] = "POST /api/docs";
 
-bool is_blank(std::string_view line) {
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 // A checked document, or the BatchError that says why not.
 Document checked(std::string_view line, std::size_t number, const std::string& language) {
   if (find_invalid_utf8(line)) throw BatchError(number, "invalid UTF-8");
@@ -101,7 +97,7 @@ DocBatch parse_doc_batch(std::string_view body, const std::string& language) {
     const std::string_view line = body.substr(at, end - at);
     at = end + 1;
     ++number;
-    if (is_blank(line)) continue;
+    if (is_blank_line(line)) continue;
     if (batch.documents.size() == kMaxBatchLines) {
       throw BatchError(number, "a batch holds at most " + std::to_string(kMaxBatchLines) +
                                    " documents: send the rest in another");
@@ -152,7 +148,7 @@ std::vector<Document> journal_documents(const std::string& db, const DiagnosticS
   std::unordered_set<std::size_t> deleted;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
-    if (is_blank(line)) continue;
+    if (is_blank_line(line)) continue;
     try {
       const auto record = nlohmann::json::parse(line);
       if (record.is_object() && record.contains("delete") && record["delete"].is_string()) {

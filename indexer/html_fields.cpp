@@ -18,10 +18,6 @@ namespace {
 constexpr const char* kPageFields[] = {"topic", "kind", "level", "tags", "rank"};
 constexpr const char* kHeadingFields[] = {"kind", "level", "tags", "rank"};
 
-bool is_element(const GumboNode* node) {
-  return node && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);
-}
-
 const GumboVector& children_of(const GumboNode* node) { return node->v.element.children; }
 
 const GumboNode* child(const GumboNode* node, unsigned i) {
@@ -31,7 +27,7 @@ const GumboNode* child(const GumboNode* node, unsigned i) {
 // The first element under `node` (itself included) that `match` accepts, in document order.
 template <typename Match>
 const GumboNode* find_first(const GumboNode* node, const Match& match) {
-  if (!is_element(node)) return nullptr;
+  if (!html_is_element(node)) return nullptr;
   if (match(node)) return node;
   for (unsigned i = 0; i < children_of(node).length; ++i) {
     if (const GumboNode* found = find_first(child(node, i), match)) return found;
@@ -58,7 +54,7 @@ void collect_text(const GumboNode* node, bool in_heading, std::string& out) {
     out += node->v.text.text;  // inline elements join their text as written: <code>QuerySet</code>s
     return;
   }
-  if (!is_element(node) || html_attribute(node, "data-prepsearch-ignore")) return;
+  if (!html_is_element(node) || html_attribute(node, "data-prepsearch-ignore")) return;
   const GumboTag tag = node->v.element.tag;
   if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE) return;
   if (tag == GUMBO_TAG_BR) out += ' ';
@@ -120,7 +116,7 @@ std::size_t line_of(const GumboNode* node) { return node->v.element.start_pos.li
 template <std::size_t N>
 void set_from_data(const GumboNode* node, const char* const (&fields)[N], Document& doc,
                    const std::string& file, const DiagnosticSink& report) {
-  if (!is_element(node)) return;
+  if (!html_is_element(node)) return;
   for (const char* name : fields) {
     const std::string attribute = std::string("data-prepsearch-") + name;
     if (const char* value = html_attribute(node, attribute.c_str()))
@@ -133,7 +129,7 @@ void set_from_meta(const GumboNode* head, Document& doc, const std::string& file
   if (!head) return;
   for (unsigned i = 0; i < children_of(head).length; ++i) {
     const GumboNode* meta = child(head, i);
-    if (!is_element(meta) || meta->v.element.tag != GUMBO_TAG_META) continue;
+    if (!html_is_element(meta) || meta->v.element.tag != GUMBO_TAG_META) continue;
     const char* name = html_attribute(meta, "name");
     const char* content = html_attribute(meta, "content");
     if (!name || !content || std::strncmp(name, "prepsearch-", 11) != 0) continue;
@@ -172,7 +168,7 @@ bool is_landmark_chrome(const GumboNode* node) {
 // The headings outside site chrome, in document order: the h1s to `titles`, h2-h6 to `subs`.
 void headings(const GumboNode* node, std::vector<const GumboNode*>& titles,
               std::vector<const GumboNode*>& subs) {
-  if (!is_element(node) || is_landmark_chrome(node)) return;
+  if (!html_is_element(node) || is_landmark_chrome(node)) return;
   const GumboTag tag = node->v.element.tag;
   if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) {
     (tag == GUMBO_TAG_H1 ? titles : subs).push_back(node);
@@ -221,6 +217,10 @@ const GumboNode* content_by_headings(const GumboNode* body) {
 
 }  // namespace
 
+bool html_is_element(const GumboNode* node) {
+  return node && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);
+}
+
 bool html_is_chrome_role(const GumboNode* node) {
   const char* role = html_attribute(node, "role");
   if (!role) return false;
@@ -231,7 +231,7 @@ bool html_is_chrome_role(const GumboNode* node) {
 }
 
 const char* html_attribute(const GumboNode* node, const char* name) {
-  if (!is_element(node)) return nullptr;
+  if (!html_is_element(node)) return nullptr;
   const GumboAttribute* found = gumbo_get_attribute(&node->v.element.attributes, name);
   return found ? found->value : nullptr;
 }
@@ -283,7 +283,7 @@ Document html_page_fields(const GumboNode* document, const GumboNode* root, cons
 void html_heading_fields(const GumboNode* heading, Document& doc, const std::string& file,
                          const DiagnosticSink& report) {
   const GumboNode* parent = heading->parent;
-  if (is_element(parent) && parent->v.element.tag == GUMBO_TAG_SECTION)
+  if (html_is_element(parent) && parent->v.element.tag == GUMBO_TAG_SECTION)
     set_from_data(parent, kHeadingFields, doc, file, report);
   set_from_data(heading, kHeadingFields, doc, file, report);
 }
@@ -291,7 +291,7 @@ void html_heading_fields(const GumboNode* heading, Document& doc, const std::str
 std::string html_anchor(const GumboNode* heading) {
   if (const char* id = html_attribute(heading, "id"); id && *id) return id;
   const GumboNode* parent = heading->parent;
-  if (!is_element(parent)) return {};
+  if (!html_is_element(parent)) return {};
   std::string target;  // the last empty element with an id right before the heading
   bool first = true;   // no element before the heading
   for (unsigned i = 0; i < children_of(parent).length; ++i) {
@@ -299,7 +299,7 @@ std::string html_anchor(const GumboNode* heading) {
     if (sibling == heading) break;
     if (sibling->type == GUMBO_NODE_WHITESPACE || sibling->type == GUMBO_NODE_COMMENT) continue;
     const char* id = html_attribute(sibling, "id");
-    const bool empty = is_element(sibling) && children_of(sibling).length == 0;
+    const bool empty = html_is_element(sibling) && children_of(sibling).length == 0;
     target = empty && id ? id : "";
     first = false;
   }

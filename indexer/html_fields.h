@@ -17,6 +17,9 @@ namespace prepsearch {
 // complementary or search (what nav, header, footer, aside and a search form stand for).
 bool html_is_chrome_role(const GumboNode* node);
 
+// True for an element (or a <template>); false for text, a comment, or null.
+bool html_is_element(const GumboNode* node);
+
 // The value of an element's attribute, or nullptr (not an element, or no such attribute).
 const char* html_attribute(const GumboNode* node, const char* name);
 

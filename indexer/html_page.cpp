@@ -28,13 +28,9 @@ struct FreeOutput {
   }
 };
 
-bool is_element(const GumboNode* node) {
-  return node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE;
-}
-
 // h1-h6 → 1-6; anything else 0.
 unsigned heading_level(const GumboNode* node) {
-  if (!is_element(node)) return 0;
+  if (!html_is_element(node)) return 0;
   switch (node->v.element.tag) {
     case GUMBO_TAG_H1: return 1;
     case GUMBO_TAG_H2: return 2;
@@ -48,7 +44,7 @@ unsigned heading_level(const GumboNode* node) {
 
 bool holds_heading(const GumboNode* node) {
   if (heading_level(node) != 0) return true;
-  if (!is_element(node)) return false;
+  if (!html_is_element(node)) return false;
   const GumboVector& children = node->v.element.children;
   for (unsigned i = 0; i < children.length; ++i) {
     if (holds_heading(static_cast<const GumboNode*>(children.data[i]))) return true;
@@ -152,7 +148,7 @@ class HtmlPage {
       append(node->v.text.text, in_pre);
       return;
     }
-    if (!is_element(node) || is_skipped(node)) return;
+    if (!html_is_element(node) || is_skipped(node)) return;
     const unsigned level = heading_level(node);
     if (level != 0 && level <= depth_) {
       heading(node);

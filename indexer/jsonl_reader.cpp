@@ -53,11 +53,11 @@ void read_field(const nlohmann::json& record, const schema::Field& field, Docume
   }
 }
 
-bool is_blank(std::string_view line) {
+}  // namespace
+
+bool is_blank_line(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
-
-}  // namespace
 
 Document parse_jsonl_record(std::string_view line, const std::string& file) {
   const auto record = nlohmann::json::parse(line, nullptr, false);
@@ -94,7 +94,7 @@ void read_jsonl(std::istream& in, const std::string& file, const DocumentSink& s
       report({file, line_no,
               "line is over the " + std::to_string(kMaxJsonlLineBytes >> 20) +
                   " MiB limit for a JSONL record"});
-    } else if (!is_blank(line)) {
+    } else if (!is_blank_line(line)) {
       try {
         if (const auto bad = find_invalid_utf8(line)) {
           throw InputError("invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line");

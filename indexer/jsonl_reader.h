@@ -19,6 +19,9 @@ void read_jsonl(std::istream& in, const std::string& file, const DocumentSink& s
                 const DiagnosticSink& report,
                 const std::function<void(std::size_t bytes)>& progress = {});
 
+// True for a line of spaces, tabs and a CR only: a JSONL reader skips it.
+bool is_blank_line(std::string_view line);
+
 // Converts one line (already known to be valid UTF-8) into a document, with `source`
 // defaulting to `file`. Throws InputError naming what is wrong with the record.
 Document parse_jsonl_record(std::string_view line, const std::string& file);
